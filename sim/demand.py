@@ -1,0 +1,110 @@
+"""Phase 3: firms open and close requisitions.
+
+Startups hire toward their stage's ML headcount by their strategy (M6), while cash
+allows. Big tech and labs fill the gap between the open requisitions and the target
+demand/supply ratio times the active ML job-seekers, so the realised ratio tracks the
+setting (M1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import GENERAL, N_ROLES, REQ_CLOSED, REQ_CLOSED_CAUSE, REQ_OPEN, STARTUP
+from sim.processes import end_processes
+from sim.strategy import draw_seniority, next_roles
+
+if TYPE_CHECKING:
+    from sim.market import Market
+
+
+def update_requisitions(m: Market) -> None:
+    """Close stale requisitions, then let startups and big tech open new ones."""
+    r = m.reqs
+    stale = np.flatnonzero((r["status"] == REQ_OPEN)
+                           & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks))
+    close_requisitions(m, stale)
+    _open_startup_reqs(m)
+    _balance_bigtech_reqs(m)
+
+
+def close_requisitions(m: Market, idx: np.ndarray) -> None:
+    """Close requisitions unfilled; their processes end as ``req_closed``."""
+    if len(idx) == 0:
+        return
+    r = m.reqs
+    r["status"][idx] = REQ_CLOSED
+    r["closed_week"][idx] = m.week
+    r["offer_out"][idx] = False
+    p = m.procs
+    closing = np.zeros(len(r), dtype=bool)
+    closing[idx] = True
+    end_processes(m, np.flatnonzero(p["live"] & closing[p["req"]]), REQ_CLOSED_CAUSE)
+
+
+def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: np.ndarray) -> None:
+    """Open one requisition per entry, with the firm's title, JD and process."""
+    f = m.firms
+    m.reqs.append(
+        firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
+        precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week, status=REQ_OPEN,
+        closed_week=-1, hired=-1, offer_out=False, n_stages=f.n_stages[firm],
+        weeks_per_stage=f.weeks_per_stage[firm], deadline=f.deadline[firm],
+    )
+
+
+def _open_startup_reqs(m: Market) -> None:
+    """Each live startup below its headcount target opens one seat a week, runway allowing."""
+    f, c, s = m.firms, m.cands, m.cfg.startups
+    r = m.reqs
+    n = f.n
+    open_mask = r["status"] == REQ_OPEN
+    have = np.zeros((n, N_ROLES))
+    staff = (c.employer >= 0) & (c.role != GENERAL)
+    np.add.at(have, (c.employer[staff], c.role[staff]), 1.0)
+    np.add.at(have, (r["firm"][open_mask], r["role"][open_mask]), 1.0)
+    n_open = np.bincount(r["firm"][open_mask], minlength=n)
+    stage = np.clip(f.stage, 0, 3)
+    runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)
+    can = (
+        (f.kind == STARTUP) & f.alive
+        & (have.sum(axis=1) < f.team_target)
+        & (n_open < np.asarray(s.max_open_reqs.as_tuple())[stage])
+        & (runway >= s.min_runway_weeks)
+    )
+    firm = np.flatnonzero(can)
+    if len(firm) == 0:
+        return
+    role = next_roles(m.cfg, f.strategy[firm], stage[firm], f.team_target[firm], have[firm],
+                      f.managed_infra[firm])
+    sen = draw_seniority(f.strategy[firm], m.streams["requisitions"])
+    open_requisitions(m, firm, role, sen)
+
+
+def _balance_bigtech_reqs(m: Market) -> None:
+    """Big tech opens (or closes) requisitions toward the target demand/supply ratio (M1)."""
+    bt = m.bigtech_ids
+    if len(bt) == 0:
+        return
+    cfg, r, c, rng = m.cfg, m.reqs, m.cands, m.streams["requisitions"]
+    active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
+    open_idx = np.flatnonzero(r["status"] == REQ_OPEN)
+    gap = cfg.market.demand_supply_ratio * active - len(open_idx)
+    step = gap * cfg.market.bigtech_req_response
+    if step >= 1.0:
+        k = int(step)
+        firm = bt[rng.integers(0, len(bt), size=k)]
+        role = rng.choice(N_ROLES, size=k, p=_norm(cfg.bigtech.role_demand.as_tuple()))
+        sen = rng.choice(4, size=k, p=_norm(cfg.bigtech.seniority_demand.as_tuple()))
+        open_requisitions(m, firm, role.astype(np.int8), sen.astype(np.int8))
+    elif step <= -1.0:
+        busy = np.bincount(m.procs["req"][m.procs["live"]], minlength=len(r)) > 0
+        idle_bt = open_idx[(r["firm_kind"][open_idx] != STARTUP) & ~busy[open_idx]]
+        close_requisitions(m, idle_bt[: int(-step)])  # oldest first (append order)
+
+
+def _norm(values: tuple[float, ...]) -> np.ndarray:
+    arr = np.asarray(values, dtype=float)
+    return arr / arr.sum()

@@ -1,0 +1,121 @@
+"""The market: a Mesa model whose ``step()`` is one week of the hiring market.
+
+The weekly phases (DESIGN §3.3) each live in their own module and act on the arrays
+held here; :meth:`Market.step` reads as their list.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from sim import applications, demand, flow, offers, processes, progress, shocks
+from sim.codes import BIGTECH, LAB, OUTSIDE, STARTUP
+from sim.config import SimConfig
+from sim.firms import BigTech, Startup, create_firm_table
+from sim.population import create_candidates
+from sim.recorder import Recorder
+from sim.records import new_events, new_processes, new_requisitions
+from sim.rng import make_streams
+from sim.staffing import staff_initial_firms
+
+
+class Market(mesa.Model):
+    """The ML-engineer hiring market, one step per week.
+
+    Args:
+        cfg: The validated configuration.
+        seed: The run's seed; every random stream is derived from it.
+        check_invariants: Check the model's invariants after every week (tests do).
+    """
+
+    def __init__(self, cfg: SimConfig, seed: int = 0, check_invariants: bool = False) -> None:
+        super().__init__(rng=seed)
+        self.cfg = cfg
+        self.seed = seed
+        self.week = 0
+        self.streams = make_streams(seed)
+        self.check_invariants = check_invariants
+        # Market-wide state that shocks move.
+        self.bigtech_pay_mult = 1.0
+        self.funding_mult = 1.0
+        self.freezes: list[tuple[int, float]] = []  # (end week, size)
+        # Agents and records.
+        self.cands = create_candidates(cfg, self.streams["population"])
+        self.firms = create_firm_table(cfg, self.streams["firms"])
+        self.firm_agents = [
+            (Startup if k == STARTUP else BigTech)(self, i) for i, k in enumerate(self.firms.kind)
+        ]
+        self.reqs = new_requisitions()
+        self.procs = new_processes()
+        self.events = new_events()
+        self.next_entrant = int(np.argmin(self.cands.entered)) if not self.cands.entered.all() \
+            else self.cands.n
+        staff_initial_firms(self)
+        self.recorder = Recorder(self)
+
+    # ---- the week ---------------------------------------------------------------
+    def step(self) -> None:
+        """Play one week of the market, phase by phase (DESIGN §3.3)."""
+        self.week += 1
+        self.recorder.start_week()
+        shocks.apply_shocks(self)  # 1. shocks due this week
+        flow.candidate_flow(self)  # 2. entrants, turning open to moves, attrition
+        demand.update_requisitions(self)  # 3. firms open and close requisitions
+        applications.apply(self)  # 4. candidates apply, up to their process limit
+        processes.advance(self)  # 5. interview stages pass, fail or surface mismatch
+        offers.make_offers(self)  # 6a. offers with deadlines
+        offers.decide(self)  # 6b. candidates decide; acceptance ends other processes
+        progress.advance_startups(self)  # 7. progress, burn, rounds, failures
+        self.procs = processes.drop_ended(self.procs)
+        self.recorder.record_week()  # 8. record the week
+        if self.check_invariants:
+            from sim.invariants import check_market
+
+            check_market(self)
+
+    def run(self) -> Market:
+        """Step through the configured horizon."""
+        for _ in range(self.cfg.market.weeks):
+            self.step()
+        return self
+
+    # ---- helpers used by several phases --------------------------------------------
+    @property
+    def startup_ids(self) -> np.ndarray:
+        """Firm ids of startups."""
+        return np.flatnonzero(self.firms.kind == STARTUP)
+
+    @property
+    def bigtech_ids(self) -> np.ndarray:
+        """Firm ids of big tech and labs."""
+        return np.flatnonzero((self.firms.kind == BIGTECH) | (self.firms.kind == LAB))
+
+    def headcount(self) -> np.ndarray:
+        """ML and general staff per firm."""
+        e = self.cands.employer
+        at_firm = e >= 0
+        return np.bincount(e[at_firm], minlength=self.firms.n)
+
+    def weekly_burn(self) -> np.ndarray:
+        """Each firm's weekly spend (kUSD): other burn, ML payroll, managed infrastructure."""
+        e = self.cands.employer
+        at_firm = e >= 0
+        payroll = np.bincount(e[at_firm], weights=self.cands.salary[at_firm] / 52.0,
+                              minlength=self.firms.n)
+        managed = np.where(self.firms.managed_infra, self.cfg.startups.managed_infra_cost, 0.0)
+        return self.firms.other_burn + payroll + managed
+
+    def leave_employer(self, idx: np.ndarray, unemployed: bool) -> None:
+        """People leave their employer: to unemployment (looking) or to a job outside."""
+        c = self.cands
+        c.employer[idx] = -1 if unemployed else OUTSIDE
+        c.employer_kind[idx] = -1
+        c.salary[idx] = 0.0
+        c.frustration[idx] = 0.0
+        c.hired_week[idx] = self.week
+        if unemployed:
+            c.pay[idx] = 0.0
+            c.nonpay[idx] = 0.0
+            c.searching[idx] = True
+            c.search_until[idx] = np.iinfo(np.int32).max

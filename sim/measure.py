@@ -1,0 +1,191 @@
+"""Compute one run's summary metrics (named in :mod:`sim.metrics`) from its records."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import (
+    EV_ATTRITION,
+    EV_HIRE,
+    EV_OFFER,
+    EV_PROCESS_END,
+    GENERAL,
+    HIRED,
+    OFFER_DECLINED,
+    REQ_FILLED,
+    ROLE_MISALIGNMENT,
+    STALL_CAUSES,
+    STARTUP,
+)
+from sim.metrics import REGISTRY
+from sim.params import ROLES, STAGES
+from sim.strategy import need_matrix
+
+if TYPE_CHECKING:
+    from sim.market import Market
+
+EARLY_WEEKS = 26
+MIS_SEQUENCED_NEED = 0.1
+
+
+def _share(num: float, den: float) -> float:
+    return float(num) / float(den) if den else float("nan")
+
+
+def _median(x: np.ndarray) -> float:
+    return float(np.median(x)) if len(x) else float("nan")
+
+
+def compute_metrics(m: Market) -> dict[str, float]:
+    """All registered metrics for a finished run (NaN where undefined, e.g. no offers)."""
+    out: dict[str, float] = {}
+    out.update(_requisition_metrics(m))
+    out.update(_offer_metrics(m))
+    out.update(_process_metrics(m))
+    out.update(_startup_metrics(m))
+    out.update(_join_metrics(m))
+    if m.cfg.focal is not None:
+        out.update(_focal_metrics(m))
+    ratio = np.array([row[5] for row in m.recorder.rows], dtype=float)
+    out["demand_supply_ratio"] = float(np.nanmean(ratio)) if np.isfinite(ratio).any() \
+        else float("nan")
+    out["applications_per_week"] = float(np.mean([row[6] for row in m.recorder.rows])) \
+        if m.recorder.rows else float("nan")
+    unknown = set(out) - set(REGISTRY)
+    assert not unknown, f"unregistered metrics: {sorted(unknown)}"
+    return out
+
+
+def _requisition_metrics(m: Market) -> dict[str, float]:
+    r = m.reqs
+    filled = r["status"] == REQ_FILLED
+    wtf = (r["closed_week"] - r["opened"]).astype(float)
+    su = r["firm_kind"] == STARTUP
+    out = {
+        "fill_rate": _share(filled.sum(), len(r)),
+        "fill_rate.startup": _share((filled & su).sum(), su.sum()),
+        "fill_rate.bigtech": _share((filled & ~su).sum(), (~su).sum()),
+        "weeks_to_fill.median": _median(wtf[filled]),
+        "weeks_to_fill.startup": _median(wtf[filled & su]),
+        "weeks_to_fill.bigtech": _median(wtf[filled & ~su]),
+    }
+    for i, role in enumerate(ROLES):
+        mask = r["role"] == i
+        out[f"fill_rate.role.{role}"] = _share((filled & mask).sum(), mask.sum())
+        out[f"weeks_to_fill.role.{role}"] = _median(wtf[filled & mask])
+    for i, stage in enumerate(STAGES):
+        mask = su & (r["stage"] == i)
+        out[f"fill_rate.stage.{stage}"] = _share((filled & mask).sum(), mask.sum())
+    apps = r["applicants"][su].sum()
+    out["applicant_relevance.startup"] = _share(r["relevant"][su].sum(), apps)
+    return out
+
+
+def _offer_metrics(m: Market) -> dict[str, float]:
+    e = m.events
+    kind, fk = e["kind"], e["firm_kind"]
+    offers = kind == EV_OFFER
+    ends = kind == EV_PROCESS_END
+    hired = ends & (e["cause"] == HIRED)
+    declined_su = ends & (e["cause"] == OFFER_DECLINED) & (fk == STARTUP)
+    took_bt = (e["took_kind"] != -1) & (e["took_kind"] != STARTUP)
+    fast = e["weeks"] <= 3
+    return {
+        "offer_acceptance.startup": _share((hired & (fk == STARTUP)).sum(),
+                                           (offers & (fk == STARTUP)).sum()),
+        "offer_acceptance.bigtech": _share((hired & (fk != STARTUP)).sum(),
+                                           (offers & (fk != STARTUP)).sum()),
+        # An accepted offer's process ends "hired" in the week it was decided; its
+        # duration there counts to the decision, so compare by the offer's own week.
+        "offer_acceptance.fast": _offer_acceptance_by_speed(m, fast=True),
+        "offer_acceptance.slow": _offer_acceptance_by_speed(m, fast=False),
+        "startup_loss_to_bigtech": _share((declined_su & took_bt).sum(), declined_su.sum()),
+        "offers_declined_unexplained_equity": _share(
+            (declined_su & e["explained_would_accept"]).sum(), declined_su.sum()),
+    }
+
+
+def _offer_acceptance_by_speed(m: Market, fast: bool) -> float:
+    e = m.events
+    offer = e["kind"] == EV_OFFER
+    quick = e["weeks"] <= 3
+    sel = offer & (quick if fast else ~quick)
+    keys = set(zip(e["cand"][sel].tolist(), e["req"][sel].tolist(), strict=True))
+    hired = (e["kind"] == EV_PROCESS_END) & (e["cause"] == HIRED)
+    got = sum((c, r) in keys for c, r in zip(e["cand"][hired].tolist(), e["req"][hired].tolist(),
+                                             strict=True))
+    return _share(got, len(keys))
+
+
+def _process_metrics(m: Market) -> dict[str, float]:
+    e = m.events
+    stalled = (e["kind"] == EV_PROCESS_END) & (e["cause"] != HIRED)
+    n = stalled.sum()
+    out = {f"stall_share.{c}": _share((stalled & (e["cause"] == i)).sum(), n)
+           for i, c in enumerate(STALL_CAUSES)}
+    mis = stalled & (e["cause"] == ROLE_MISALIGNMENT) & (e["firm_kind"] == STARTUP)
+    n_su = int(np.count_nonzero(m.firms.kind == STARTUP))
+    out["weeks_lost_to_misalignment"] = _share(e["weeks"][mis].sum(), n_su)
+    return out
+
+
+def _startup_metrics(m: Market) -> dict[str, float]:
+    f, e, T = m.firms, m.events, m.week
+    su = f.kind == STARTUP
+    hires = (e["kind"] == EV_HIRE) & (e["firm_kind"] == STARTUP)
+    observed = hires & (e["week"] <= T - EARLY_WEEKS)
+    left = ((e["kind"] == EV_ATTRITION) & (e["firm_kind"] == STARTUP)
+            & (e["weeks"] <= EARLY_WEEKS) & (e["weeks"] < e["week"])
+            & (e["week"] - e["weeks"] <= T - EARLY_WEEKS))
+    role = np.clip(e["role"][hires], 0, len(ROLES) - 1)
+    need = need_matrix(m.cfg)[np.clip(e["stage"][hires], 0, 3), role]
+    return {
+        "startup.survival": _share((su & f.alive).sum(), su.sum()),
+        "startup.advanced_stage": _share((su & (f.raised > 0)).sum(), su.sum()),
+        "startup.milestone_progress": float(np.mean(f.raised[su] + f.progress[su]))
+        if su.any() else float("nan"),
+        "startup.early_attrition": _share(left.sum(), observed.sum()),
+        "startup.mis_sequenced_hires": _share((need < MIS_SEQUENCED_NEED).sum(), hires.sum()),
+        "startup.hires_per_startup": _share(hires.sum(), su.sum()),
+    }
+
+
+def _join_metrics(m: Market) -> dict[str, float]:
+    c, e = m.cands, m.events
+    hires = e["kind"] == EV_HIRE
+    who = e["cand"][hires]
+    to_su = e["firm_kind"][hires] == STARTUP
+    ml = c.entered & (c.role != GENERAL)
+    out = {}
+    for trait, values in (("security", c.security), ("ownership", c.w_own)):
+        mid = np.median(values[ml]) if ml.any() else 0.0
+        high = values[who] > mid
+        out[f"startup_join_share.{trait}_low"] = _share((to_su & ~high).sum(), (~high).sum())
+        out[f"startup_join_share.{trait}_high"] = _share((to_su & high).sum(), high.sum())
+    return out
+
+
+def _focal_metrics(m: Market) -> dict[str, float]:
+    f, e, r, T = m.firms, m.events, m.reqs, m.week
+    hires = (e["kind"] == EV_HIRE) & (e["firm"] == 0) & (e["firm_kind"] == STARTUP)
+    seats = r["firm"] == 0
+    burn = m.weekly_burn()[0]
+    spent = f.cash_out[0]
+    progress = f.raised[0] + f.progress[0] - (m.cfg.focal.progress if m.cfg.focal else 0.0)
+    return {
+        "focal.hires": float(hires.sum()),
+        "focal.weeks_to_first_hire": float(f.first_hire_week[0]) if f.first_hire_week[0] >= 0
+        else float(T + 1),
+        "focal.weeks_to_milestone": float(f.milestone_week[0]) if f.milestone_week[0] >= 0
+        else float(T + 1),
+        "focal.survived": float(f.alive[0]),
+        "focal.runway_weeks": float(max(f.cash[0], 0.0) / burn) if f.alive[0] and burn > 0
+        else 0.0,
+        "focal.fill_rate": _share((seats & (r["status"] == REQ_FILLED)).sum(), seats.sum()),
+        "focal.cash_per_progress": _share(spent, progress) if progress > 0 else float("nan"),
+    }
+
+
+__all__ = ["compute_metrics"]

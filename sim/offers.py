@@ -1,0 +1,157 @@
+"""Phase 6: offers with deadlines, and candidates' decisions (M2, M3, M9, M10, M12).
+
+A requisition with a candidate through its last stage makes one offer at a time, to
+the best-read candidate. A candidate holding offers decides when one reaches its
+deadline, when nothing else is pending, or when their patience runs out — so a slow
+process loses the candidate to a faster offer (M9). They take the offer they value
+most if it beats staying put; taking it ends all their other processes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import (
+    AWAITING_OFFER,
+    EV_HIRE,
+    EV_OFFER,
+    HIRED,
+    LOST_TO_FASTER,
+    OFFER_DECLINED,
+    OFFER_HELD,
+    REQ_CLOSED_CAUSE,
+    REQ_FILLED,
+    REQ_OPEN,
+    STARTUP,
+)
+from sim.processes import end_processes
+from sim.valuation import stay_values, value_offers
+
+if TYPE_CHECKING:
+    from sim.market import Market
+
+
+def _first_per_group(groups: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each run of equal values in a sorted array."""
+    if len(groups) == 0:
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+
+
+def make_offers(m: Market) -> None:
+    """Each open requisition with no offer out offers its best waiting candidate."""
+    p, r, c = m.procs, m.reqs, m.cands
+    rows = np.flatnonzero(p["live"] & (p["status"] == AWAITING_OFFER))
+    req = p["req"][rows]
+    rows = rows[(r["status"][req] == REQ_OPEN) & ~r["offer_out"][req]]
+    if len(rows) == 0:
+        return
+    order = np.lexsort((-p["score"][rows], p["req"][rows]))
+    rows = rows[order]
+    rows = rows[_first_per_group(p["req"][rows])]
+    req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
+    taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
+    vals = value_offers(m.cfg, c, m.firms, cand, firm, r["seniority"][req],
+                        (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult)
+    p["status"][rows] = OFFER_HELD
+    p["deadline"][rows] = m.week + r["deadline"][req]
+    p["value"][rows], p["value_x"][rows] = vals.value, vals.value_explained
+    p["cash"][rows], p["nonpay"][rows], p["base"][rows] = vals.cash, vals.nonpay, vals.base
+    r["offer_out"][req] = True
+    c.first_offer_week[cand] = np.where(c.first_offer_week[cand] < 0, m.week,
+                                        c.first_offer_week[cand])
+    m.recorder.log(kind=EV_OFFER, firm=firm, firm_kind=m.firms.kind[firm], cand=cand, req=req,
+                   role=r["role"][req], cand_role=c.role[cand],
+                   weeks=m.week - p["started"][rows], value=vals.value)
+
+
+def decide(m: Market) -> None:
+    """Candidates due to decide take their best offer or turn all of them down."""
+    p, c = m.procs, m.cands
+    held = np.flatnonzero(p["live"] & (p["status"] == OFFER_HELD))
+    if len(held) == 0:
+        return
+    pending = np.bincount(p["cand"][p["live"] & (p["status"] != OFFER_HELD)], minlength=c.n) > 0
+    hc = p["cand"][held]
+    patience = m.cfg.candidates.patience_weeks
+    due = ((p["deadline"][held] <= m.week) | ~pending[hc]
+           | (m.week - c.first_offer_week[hc] >= patience))
+    deciders = np.unique(hc[due])
+    is_decider = np.zeros(c.n, dtype=bool)
+    is_decider[deciders] = True
+    rows = held[is_decider[hc]]
+    rows = rows[np.lexsort((-p["value"][rows], p["cand"][rows]))]
+    cand_sorted = p["cand"][rows]
+    best = rows[_first_per_group(cand_sorted)]
+    best_cand = p["cand"][best]
+    accept = p["value"][best] > stay_values(m.cfg, c, best_cand)
+    taken = best[accept]
+
+    # What each decider took (firm kind) and the value they walked away to.
+    took_kind = np.full(c.n, -1, dtype=np.int8)
+    took_kind[p["cand"][taken]] = m.firms.kind[p["firm"][taken]]
+    alt = np.full(c.n, -np.inf)
+    alt[best_cand] = stay_values(m.cfg, c, best_cand)
+    alt[p["cand"][taken]] = p["value"][taken]
+    declined = rows[~np.isin(rows, taken)]
+    dc = p["cand"][declined]
+    base_only = (m.firms.kind[p["firm"][declined]] == STARTUP) & ~m.firms.explained[
+        p["firm"][declined]]
+    would = base_only & (p["value_x"][declined] > np.maximum(alt[dc], _best_other(p, rows,
+                                                                                 declined)))
+    end_processes(m, declined, OFFER_DECLINED, explained_would_accept=would,
+                  took_kind=took_kind[dc])
+    c.first_offer_week[deciders] = -1
+    _hire(m, taken)
+
+
+def _best_other(p, rows: np.ndarray, declined: np.ndarray) -> np.ndarray:
+    """For each declined offer, the best value among the same candidate's other offers.
+
+    ``rows`` are sorted by candidate, then by value descending, so a candidate's best
+    offer is the first of its run and the second best the next one.
+    """
+    cand, val = p["cand"][rows], p["value"][rows]
+    n = len(rows)
+    start = np.searchsorted(cand, cand, side="left")
+    nxt = np.minimum(start + 1, n - 1)
+    second = np.where((start + 1 < n) & (cand[nxt] == cand), val[nxt], -np.inf)
+    other = np.where(np.arange(n) == start, second, val[start])
+    pos = np.searchsorted(rows, declined, sorter=np.argsort(rows))
+    return other[np.argsort(rows)[pos]]
+
+
+def _hire(m: Market, rows: np.ndarray) -> None:
+    """Accepted offers: fill the seat, move the person, end their other processes."""
+    if len(rows) == 0:
+        return
+    p, r, c, f = m.procs, m.reqs, m.cands, m.firms
+    cand, req, firm = p["cand"][rows], p["req"][rows], p["firm"][rows]
+    r["status"][req] = REQ_FILLED
+    r["hired"][req] = cand
+    r["closed_week"][req] = m.week
+    r["offer_out"][req] = False
+    c.employer[cand] = firm
+    c.employer_kind[cand] = f.kind[firm]
+    c.hired_week[cand] = m.week
+    c.hire_fit[cand] = p["fit"][rows]
+    c.pay[cand], c.nonpay[cand], c.salary[cand] = p["cash"][rows], p["nonpay"][rows], \
+        p["base"][rows]
+    c.frustration[cand] = 0.0
+    c.searching[cand] = False
+    f.first_hire_week[firm] = np.where(f.first_hire_week[firm] < 0, m.week,
+                                       f.first_hire_week[firm])
+    m.recorder.log(kind=EV_HIRE, firm=firm, firm_kind=f.kind[firm], cand=cand, req=req,
+                   role=r["role"][req], cand_role=c.role[cand], weeks=m.week - r["opened"][req],
+                   stage=f.stage[firm], value=p["value"][rows])
+    end_processes(m, rows, HIRED)
+    # Everything else the hires were in is lost to this faster offer ...
+    hired = np.zeros(c.n, dtype=bool)
+    hired[cand] = True
+    end_processes(m, np.flatnonzero(p["live"] & hired[p["cand"]]), LOST_TO_FASTER)
+    # ... and everyone else in the filled seats' pipelines is told the seat is gone.
+    filled = np.zeros(len(r), dtype=bool)
+    filled[req] = True
+    end_processes(m, np.flatnonzero(p["live"] & filled[p["req"]]), REQ_CLOSED_CAUSE)

@@ -1,0 +1,115 @@
+"""Building blocks for the typed configuration: a parameter with unit and source.
+
+Every model parameter is declared with :func:`param`, which records its unit, its
+allowed range and where its default comes from (a source from ``calibration.md`` or
+the word ``ASSUMPTION``). The dashboard and the docs read this metadata instead of
+repeating it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ROLES: tuple[str, ...] = ("ml_engineer", "mlops", "ml_infra", "ml_inference", "ai_engineer")
+"""The five ML roles hidden behind the blanket "ML Engineer" title (M4)."""
+
+GENERAL_ROLE = "general_swe"
+"""Code for general software engineers: not ML-qualified, but apply to blanket titles."""
+
+STAGES: tuple[str, ...] = ("pre_seed", "seed", "series_a", "series_b")
+SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "staff")
+STRATEGIES: tuple[str, ...] = ("stage_aligned", "ahead_of_stage", "generalists_only")
+
+
+def param(
+    default: Any,
+    *,
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    unit: str,
+    source: str,
+    doc: str,
+) -> Any:
+    """Declare one model parameter with its range, unit and source.
+
+    Args:
+        default: Default value.
+        ge: Inclusive lower bound.
+        le: Inclusive upper bound.
+        gt: Exclusive lower bound.
+        unit: Unit of the value, e.g. ``"USD/yr"`` or ``"share"``.
+        source: Where the default comes from, or ``"ASSUMPTION"``.
+        doc: One-line description shown in docs, errors and the dashboard.
+
+    Returns:
+        A pydantic ``Field`` carrying the metadata in ``json_schema_extra``.
+    """
+    return Field(
+        default,
+        ge=ge,
+        le=le,
+        gt=gt,
+        description=doc,
+        json_schema_extra={"unit": unit, "source": source},
+    )
+
+
+class Frozen(BaseModel):
+    """Base for every configuration section: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class ByStage(Frozen):
+    """One number per startup stage."""
+
+    pre_seed: float = Field(ge=0)
+    seed: float = Field(ge=0)
+    series_a: float = Field(ge=0)
+    series_b: float = Field(ge=0)
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """Values in :data:`STAGES` order."""
+        return tuple(getattr(self, s) for s in STAGES)
+
+
+class ByRole(Frozen):
+    """One number per ML role."""
+
+    ml_engineer: float = Field(ge=0)
+    mlops: float = Field(ge=0)
+    ml_infra: float = Field(ge=0)
+    ml_inference: float = Field(ge=0)
+    ai_engineer: float = Field(ge=0)
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """Values in :data:`ROLES` order."""
+        return tuple(getattr(self, r) for r in ROLES)
+
+
+class BySeniority(Frozen):
+    """One number per seniority level."""
+
+    junior: float = Field(ge=0)
+    mid: float = Field(ge=0)
+    senior: float = Field(ge=0)
+    staff: float = Field(ge=0)
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """Values in :data:`SENIORITIES` order."""
+        return tuple(getattr(self, s) for s in SENIORITIES)
+
+
+class ByStrategy(Frozen):
+    """One share per hiring strategy (M6)."""
+
+    stage_aligned: float = Field(ge=0, le=1)
+    ahead_of_stage: float = Field(ge=0, le=1)
+    generalists_only: float = Field(ge=0, le=1)
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """Values in :data:`STRATEGIES` order."""
+        return tuple(getattr(self, s) for s in STRATEGIES)

@@ -1,0 +1,111 @@
+"""Phase 7: startups make product progress, pay their burn, raise rounds or fail (§3.5).
+
+Weekly progress rises with the team's fit to the stage's need profile, with
+diminishing returns within a role. A broad ML generalist covers other roles' needs
+in part — less so on Series B scaling work (M6). Operators produce less in pre-seed
+and seed teams (M7). Managed infrastructure supplies MLOps and infra capacity before
+Series B, at a weekly price (M11). A startup at its milestone raises its next round
+with a market probability; one whose cash runs out fails and its people return to
+the pool.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import (
+    EV_FAILURE,
+    EV_RAISE,
+    GENERAL,
+    ML_ENGINEER,
+    ML_INFRA,
+    MLOPS,
+    N_ROLES,
+    REQ_OPEN,
+    SERIES_B,
+    STARTUP,
+)
+from sim.strategy import need_matrix
+
+if TYPE_CHECKING:
+    from sim.market import Market
+
+
+def team_capacity(m: Market) -> np.ndarray:
+    """Effective capacity per firm and needed role (firms × roles), in FTE."""
+    c, f, cfg = m.cands, m.firms, m.cfg
+    g, h = cfg.progress, cfg.hiring
+    staff = np.flatnonzero((c.employer >= 0) & (c.employer_kind == STARTUP))
+    firm = c.employer[staff]
+    stage = np.clip(f.stage[firm], 0, 3)
+    role = c.role[staff]
+    # Productivity: skill, fit at hire, and the operator penalty early on (M7).
+    early = np.where(stage <= 1, 1.0, np.where(stage == 2, 0.5, 0.0))
+    prod = (np.clip(1.0 + 0.2 * c.skill[staff], 0.5, 1.5) * c.fit_mult[staff]
+            * (1.0 - g.operator_penalty * early * (1.0 - c.builder[staff])))
+    reach = np.where(role == ML_ENGINEER,
+                     g.generalist_reach * (0.5 + c.breadth[staff])
+                     * np.where(stage == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0),
+                     np.where(role == GENERAL, h.general_fit, h.offrole_fit))
+    contrib = prod[:, None] * np.minimum(reach, 1.0)[:, None] * np.ones((1, N_ROLES))
+    own = role < N_ROLES
+    contrib[np.flatnonzero(own), role[own]] = prod[own]
+    cap = np.zeros((f.n, N_ROLES))
+    np.add.at(cap, firm, contrib)
+    managed = f.managed_infra & (f.kind == STARTUP)
+    supply = np.where(f.stage == SERIES_B, 0.5, 1.0) * cfg.startups.managed_infra_capacity / 2
+    cap[:, MLOPS] += np.where(managed, supply, 0.0)
+    cap[:, ML_INFRA] += np.where(managed, supply, 0.0)
+    return cap
+
+
+def team_fit(m: Market, cap: np.ndarray) -> np.ndarray:
+    """Fit of each firm's team to its stage's needs, 0–1 (founders alone give a floor)."""
+    f, g = m.firms, m.cfg.progress
+    stage = np.clip(f.stage, 0, 3)
+    need = need_matrix(m.cfg)[stage]
+    wanted = need * np.maximum(f.team_target, 1)[:, None]
+    cover = np.where(need > 0, np.minimum(cap / np.maximum(wanted, 1e-9), 1.0), 0.0)
+    fit = (need * cover**g.returns_exponent).sum(axis=1)
+    return g.founder_fit + (1.0 - g.founder_fit) * fit
+
+
+def advance_startups(m: Market) -> None:
+    """Progress, burn, rounds and failures for every live startup."""
+    f, s = m.firms, m.cfg.startups
+    live = (f.kind == STARTUP) & f.alive
+    fit = team_fit(m, team_capacity(m))
+    weeks = np.asarray(m.cfg.progress.weeks_to_milestone.as_tuple())[np.clip(f.stage, 0, 3)]
+    f.progress[live] = np.minimum(f.progress[live] + fit[live] / weeks[live], 1.0)
+    burn = np.where(live, m.weekly_burn(), 0.0)
+    f.cash -= burn
+    f.cash_out += burn
+    m.recorder.set_fit(fit)
+
+    at_milestone = live & (f.progress >= 1.0)
+    f.milestone_week[at_milestone & (f.milestone_week < 0)] = m.week
+    rng = m.streams["funding"]
+    raising = np.flatnonzero(at_milestone & (rng.random(f.n) < s.p_raise_weekly * m.funding_mult))
+    rounds = np.r_[np.asarray(s.round_size_musd.as_tuple())[1:], s.next_round_musd] * 1000.0
+    for i in raising:
+        amount = float(rounds[f.stage[i]])
+        m.firm_agents[i].raise_round(amount)
+        m.recorder.log(kind=EV_RAISE, firm=np.array([i]), firm_kind=STARTUP,
+                       stage=f.stage[i], value=amount)
+    for i in np.flatnonzero(live & (f.cash < 0)):
+        _fail(m, int(i))
+
+
+def _fail(m: Market, i: int) -> None:
+    """A startup out of cash closes: seats close and its people return to the pool."""
+    from sim.demand import close_requisitions
+
+    m.firm_agents[i].fail(m.week)
+    r = m.reqs
+    close_requisitions(m, np.flatnonzero((r["firm"] == i) & (r["status"] == REQ_OPEN)))
+    staff = np.flatnonzero(m.cands.employer == i)
+    m.recorder.log(kind=EV_FAILURE, firm=np.array([i]), firm_kind=STARTUP,
+                   stage=m.firms.stage[i], weeks=len(staff))
+    m.leave_employer(staff, unemployed=True)

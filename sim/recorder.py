@@ -1,0 +1,107 @@
+"""Phase 8: record the week — vectorised aggregates, not per-agent reporters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sim.codes import BIGTECH, GENERAL, LAB, NO_CAUSE, REQ_OPEN, STARTUP, UNEMPLOYED
+
+if TYPE_CHECKING:
+    from sim.market import Market
+
+WEEKLY_COLUMNS: tuple[str, ...] = (
+    "week",
+    "open_reqs",
+    "open_reqs_startup",
+    "open_reqs_bigtech",
+    "active_ml_candidates",
+    "demand_supply_ratio",
+    "applications",
+    "offers",
+    "hires",
+    "hires_startup",
+    "hires_bigtech",
+    "unemployed",
+    "employed_startup",
+    "employed_bigtech",
+    "startups_alive",
+    "startup_mean_progress",
+    "startup_mean_fit",
+    "focal_cash_kusd",
+    "focal_progress",
+    "focal_headcount",
+)
+
+
+class Recorder:
+    """Collects the weekly table and the event log of one run."""
+
+    def __init__(self, m: Market) -> None:
+        self.m = m
+        self.rows: list[tuple[Any, ...]] = []
+        self.counts: dict[str, int] = {}
+        self.fit = np.zeros(m.firms.n)
+
+    def start_week(self) -> None:
+        """Reset this week's counters."""
+        self.counts = {"applications": 0, "offers": 0, "hires": 0, "hires_startup": 0,
+                       "hires_bigtech": 0}
+
+    def count(self, name: str, k: int) -> None:
+        """Add ``k`` to this week's counter ``name``."""
+        self.counts[name] = self.counts.get(name, 0) + int(k)
+
+    def set_fit(self, fit: np.ndarray) -> None:
+        """Remember the startups' team fit computed in phase 7."""
+        self.fit = fit
+
+    def log(self, **cols: Any) -> None:
+        """Append events (arrays aligned; scalars broadcast) stamped with this week."""
+        from sim.codes import EV_HIRE, EV_OFFER
+
+        cols.setdefault("cause", NO_CAUSE)
+        cols.setdefault("took_kind", -1)
+        cols.setdefault("req", -1)
+        cols.setdefault("role", -1)
+        n = max((np.size(v) for v in cols.values() if np.ndim(v) > 0), default=1)
+        if n == 0:
+            return
+        self.m.events.append(week=self.m.week, **cols)
+        kind = cols["kind"]
+        if kind == EV_OFFER:
+            self.count("offers", n)
+        elif kind == EV_HIRE:
+            fk = np.broadcast_to(cols["firm_kind"], (n,))
+            su = int(np.count_nonzero(fk == STARTUP))
+            self.count("hires", n)
+            self.count("hires_startup", su)
+            self.count("hires_bigtech", n - su)
+
+    def record_week(self) -> None:
+        """Append this week's row of aggregates."""
+        m = self.m
+        c, f, r = m.cands, m.firms, m.reqs
+        open_mask = r["status"] == REQ_OPEN
+        n_open = int(open_mask.sum())
+        n_open_su = int(np.count_nonzero(open_mask & (r["firm_kind"] == STARTUP)))
+        active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
+        su_live = (f.kind == STARTUP) & f.alive
+        kind = c.employer_kind
+        focal = bool(f.focal[0]) if f.n else False
+        self.rows.append((
+            m.week, n_open, n_open_su, n_open - n_open_su, active,
+            n_open / active if active else np.nan,
+            self.counts["applications"], self.counts["offers"], self.counts["hires"],
+            self.counts["hires_startup"], self.counts["hires_bigtech"],
+            int(np.count_nonzero(c.entered & (c.employer == UNEMPLOYED))),
+            int(np.count_nonzero(kind == STARTUP)),
+            int(np.count_nonzero((kind == BIGTECH) | (kind == LAB))),
+            int(su_live.sum()),
+            float(f.progress[su_live].mean()) if su_live.any() else np.nan,
+            float(self.fit[su_live].mean()) if su_live.any() else np.nan,
+            float(f.cash[0]) if focal else np.nan,
+            float(f.progress[0]) if focal else np.nan,
+            int(np.count_nonzero(c.employer == 0)) if focal else 0,
+        ))

@@ -1,0 +1,90 @@
+"""Record tables the market keeps: requisitions, live processes, and the event log."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.table import Table
+
+
+def new_requisitions() -> Table:
+    """Every requisition opened (kept for the whole run; fill metrics read it)."""
+    return Table(
+        {
+            "firm": np.int32,
+            "firm_kind": np.int8,
+            "stage": np.int8,  # the firm's stage when the seat opened (-1: big tech)
+            "role": np.int8,
+            "seniority": np.int8,
+            "precise": np.bool_,
+            "jd_reqs": np.int16,
+            "opened": np.int32,
+            "status": np.int8,
+            "closed_week": np.int32,
+            "hired": np.int32,
+            "offer_out": np.bool_,
+            "n_stages": np.int8,
+            "weeks_per_stage": np.float64,
+            "deadline": np.int8,
+            "applicants": np.int32,
+            "relevant": np.int32,
+        },
+        capacity=1024,
+    )
+
+
+PROCESS_COLUMNS = {
+    "cand": np.int32,
+    "req": np.int32,
+    "firm": np.int32,
+    "stage": np.int8,
+    "due": np.int32,
+    "started": np.int32,
+    "hidden": np.bool_,  # a role mismatch not yet surfaced (M4)
+    "fit": np.float64,  # true fit of candidate to the requisition's role
+    "quality": np.float64,  # true quality the interviewers try to read
+    "score": np.float64,  # last interview read
+    "status": np.int8,
+    "deadline": np.int32,
+    "value": np.float64,
+    "value_x": np.float64,  # value had the package been explained (counterfactual, M3)
+    "cash": np.float64,
+    "nonpay": np.float64,
+    "base": np.float64,
+    "live": np.bool_,
+}
+
+
+def new_processes() -> Table:
+    """Processes in flight; ended rows are compacted away each week."""
+    return Table(PROCESS_COLUMNS, capacity=1024)
+
+
+def compact(table: Table, keep: np.ndarray) -> Table:
+    """A new table with only the rows where ``keep`` is True."""
+    out = Table(table._dtypes, capacity=max(1024, int(keep.sum()) * 2))
+    out.append(**{k: table[k][keep] for k in table._dtypes})
+    return out
+
+
+EVENT_COLUMNS = {
+    "week": np.int32,
+    "kind": np.int8,
+    "cause": np.int8,
+    "firm": np.int32,
+    "firm_kind": np.int8,
+    "cand": np.int32,
+    "req": np.int32,
+    "role": np.int8,  # the requisition's role
+    "cand_role": np.int8,
+    "weeks": np.int32,  # weeks spent (process), tenure (attrition), weeks to fill (hire)
+    "stage": np.int8,  # interview stage reached, or startup stage
+    "explained_would_accept": np.bool_,  # declined, but would accept if explained
+    "took_kind": np.int8,  # firm kind of the offer the candidate took instead, -1 if none
+    "value": np.float64,  # kUSD: offer value, or round size
+}
+
+
+def new_events() -> Table:
+    """The event log: process ends, offers, hires, exits, rounds, failures, layoffs."""
+    return Table(EVENT_COLUMNS, capacity=4096)

@@ -1,0 +1,69 @@
+"""Staffing at the start of a run: who works where at week 0, and what they earn."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, STARTUP
+from sim.strategy import hiring_profile
+from sim.valuation import market_pay, value_offers
+
+if TYPE_CHECKING:
+    from sim.market import Market
+
+
+def staff_initial_firms(m: Market) -> None:
+    """Place big-tech staff at big-tech firms, give startups their initial teams, set pay."""
+    c, rng = m.cands, m.streams["population"]
+    bt_ids = m.bigtech_ids
+    at_bt = np.flatnonzero(c.employer_kind == BIGTECH)
+    if len(bt_ids) == 0:
+        c.employer_kind[at_bt] = -1
+        c.frustration[at_bt] = 0.0
+    else:
+        firm = bt_ids[rng.integers(0, len(bt_ids), size=len(at_bt))]
+        c.employer[at_bt] = firm
+        c.employer_kind[at_bt] = m.firms.kind[firm]
+    _staff_startups(m, rng)
+    _set_initial_pay(m)
+
+
+def _staff_startups(m: Market, rng: np.random.Generator) -> None:
+    """Give each background startup part of its team, drawn from its hiring profile."""
+    c, f = m.cands, m.firms
+    su = np.flatnonzero((f.kind == STARTUP) & ~f.focal)
+    if len(su) == 0:
+        return
+    n_init = np.floor(f.team_target[su] * rng.uniform(0.3, 1.0, size=len(su))).astype(int)
+    seat_firm = np.repeat(su, n_init)
+    prof = hiring_profile(m.cfg, f.strategy[seat_firm], f.stage[seat_firm])
+    cum = np.cumsum(prof, axis=1)
+    seat_role = (rng.random(len(seat_firm))[:, None] > cum).sum(axis=1).clip(0, N_ROLES - 1)
+    free = (c.employer == OUTSIDE) & ~c.searching & c.entered & (c.role != GENERAL)
+    for role in range(N_ROLES):
+        seats = seat_firm[seat_role == role]
+        pool = np.flatnonzero(free & (c.role == role))
+        pool = rng.permutation(pool)[: len(seats)]
+        seats = seats[: len(pool)]
+        c.employer[pool] = seats
+        c.employer_kind[pool] = STARTUP
+
+
+def _set_initial_pay(m: Market) -> None:
+    """Employees' pay and non-pay as if they had accepted their employer's offer."""
+    c, cfg = m.cands, m.cfg
+    at_firm = np.flatnonzero(c.employer >= 0)
+    outside = np.flatnonzero((c.employer == OUTSIDE) & c.entered)
+    ref = market_pay(cfg, c.seniority[outside])
+    c.pay[outside] = 1.15 * ref  # other employers pay a little above the startup band
+    c.salary[outside] = 0.0
+    c.nonpay[outside] = cfg.valuation.nonpay_scale * 0.4 * (
+        c.w_own[outside] + c.w_impact[outside] + c.w_speed[outside])
+    zeros = np.zeros(len(at_firm))
+    vals = value_offers(cfg, c, m.firms, at_firm, c.employer[at_firm], c.seniority[at_firm],
+                        zeros, zeros, 1.0)
+    c.pay[at_firm] = vals.cash
+    c.nonpay[at_firm] = vals.nonpay
+    c.salary[at_firm] = vals.base

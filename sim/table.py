@@ -1,0 +1,55 @@
+"""A growable struct-of-arrays table for records the model creates every week.
+
+Requisitions and events are appended in batches; columns are numpy arrays whose
+capacity doubles when full, so appending is amortised O(1) and reading a column is
+a view with no copying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+
+class Table:
+    """Columns of equal length with amortised-constant batch appends."""
+
+    def __init__(self, dtypes: Mapping[str, type | np.dtype], capacity: int = 256) -> None:
+        self._dtypes = {k: np.dtype(v) for k, v in dtypes.items()}
+        self._cols = {k: np.zeros(max(capacity, 1), dtype=d) for k, d in self._dtypes.items()}
+        self.n = 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The live column ``name`` (a view of the first ``n`` rows; writes go through)."""
+        return self._cols[name][: self.n]
+
+    def append(self, **columns: np.ndarray | int | float) -> np.ndarray:
+        """Append rows; scalars broadcast. Returns the indices of the new rows."""
+        sizes = [np.size(v) for v in columns.values() if np.ndim(v) > 0]
+        k = sizes[0] if sizes else 1
+        if k == 0:
+            return np.empty(0, dtype=np.int64)
+        self._reserve(self.n + k)
+        start = self.n
+        for name, col in self._cols.items():
+            col[start : start + k] = columns.get(name, 0)
+        self.n += k
+        return np.arange(start, start + k)
+
+    def _reserve(self, need: int) -> None:
+        cap = len(next(iter(self._cols.values())))
+        if need <= cap:
+            return
+        new_cap = max(need, 2 * cap)
+        for name, col in self._cols.items():
+            grown = np.zeros(new_cap, dtype=col.dtype)
+            grown[: self.n] = col[: self.n]
+            self._cols[name] = grown
+
+    def to_dict(self) -> dict[str, np.ndarray]:
+        """Copies of every column, trimmed to the rows in use."""
+        return {k: v[: self.n].copy() for k, v in self._cols.items()}
