@@ -41,4 +41,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'sim' has no attribute {name!r}")
 
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "REGISTRY",
+    "ConfigError",
+    "Market",
+    "SimConfig",
+    "run",
+    "run_metrics",
+    "run_one",
+    "summarise",
+]

@@ -43,6 +43,7 @@ def compare_configs(
         metrics: Metrics to tabulate (default: every metric the runs produced).
         on_progress: Called as ``on_progress(done, total)`` after each run.
         runner: Function running one config at one seed (tests may pass a cheaper one).
+
     """
     arms = list(configs)
     if not arms:
@@ -63,7 +64,8 @@ def compare_configs(
 def paired_table(runs: pd.DataFrame, arms: Sequence[str],
                  metrics: Sequence[str] | None = None) -> pd.DataFrame:
     """For each metric and arm: mean with 95% interval, percentiles, and the paired
-    difference to the first arm with its 95% interval and P(arm > first)."""
+    difference to the first arm with its 95% interval and P(arm > first).
+    """
     from sim.metrics import REGISTRY
 
     names = list(metrics) if metrics is not None else [c for c in runs.columns if c in REGISTRY]

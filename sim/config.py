@@ -85,6 +85,7 @@ class SimConfig(Frozen):
 
         Raises:
             ConfigError: on unknown keys, wrong types or out-of-range values.
+
         """
         merged = _deep_merge(cls().to_dict(), dict(data)) if data else {}
         try:
@@ -105,6 +106,7 @@ class SimConfig(Frozen):
 
         Raises:
             ConfigError: if a path is unknown or a value invalid.
+
         """
         data = self.to_dict()
         for path, value in overrides.items():
@@ -129,6 +131,17 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
     node: Any = data
     model: Any = SimConfig
     for depth, key in enumerate(keys):
+        if isinstance(node, list):  # e.g. shocks.0.size: index into a list of tables
+            if not key.isdigit() or int(key) >= len(node):
+                prefix = ".".join(keys[:depth])
+                raise ConfigError(f"{path}: {prefix} has {len(node)} entries "
+                                  f"(valid indices 0 to {len(node) - 1})", path)
+            if depth == len(keys) - 1:
+                node[int(key)] = value
+            else:
+                node = node[int(key)]
+            model = _item_model(model)
+            continue
         fields = _fields_of(model)
         if fields is not None and key not in fields:
             prefix = ".".join(keys[:depth])
@@ -137,9 +150,15 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
         if depth == len(keys) - 1:
             node[key] = value
         else:
-            if not isinstance(node.get(key), dict):
+            if not isinstance(node.get(key), dict | list):
                 node[key] = {}
             node = node[key]
+
+
+def _item_model(model: Any) -> Any:
+    """The element model of a ``tuple[Model, ...]`` annotation (else None)."""
+    args = [a for a in getattr(model, "__args__", ()) if isinstance(a, type)]
+    return args[0] if args else None
 
 
 def _fields_of(model: Any) -> dict[str, Any] | None:

@@ -5,8 +5,10 @@ Money is in thousands of US dollars (kUSD) unless a name ends in ``_musd`` (mill
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
+import numpy as np
 from pydantic import Field
 
 from sim.params import ByRole, BySeniority, ByStage, ByStrategy, Frozen, param
@@ -161,6 +163,15 @@ class ProgressConfig(Frozen):
         0.5, ge=0.0, le=1.0, unit="share of reach lost", source="article (M6); " + A,
         doc="Share of a generalist's reach lost on Series B scaling work.")
 
+    @cached_property
+    def need(self) -> np.ndarray:
+        """Stage × role need profile with rows normalised to 1 (computed once)."""
+        m = np.array([self.need_pre_seed.arr, self.need_seed.arr, self.need_series_a.arr,
+                      self.need_series_b.arr])
+        m = m / np.maximum(m.sum(axis=1, keepdims=True), 1e-12)
+        m.flags.writeable = False
+        return m
+
 
 class BigTechConfig(Frozen):
     """Big tech and AI labs: pay, process and preferences (M2, M9, M12)."""
@@ -183,6 +194,9 @@ class BigTechConfig(Frozen):
                                     doc="Subjective value of a lab's private stock.")
     pay_gap_mult: float = param(1.0, ge=0.1, le=5.0, unit="×", source=A,
                                 doc="Scales all big-tech and lab pay (pay-gap scenarios).")
+    move_premium: float = param(
+        0.10, ge=0.0, le=2.0, unit="× current pay", source="article (pay gap, M2); " + A,
+        doc="Big tech and labs pay at least this much over a hire's current cash pay.")
     stages: int = param(5, ge=1, le=12, unit="stages", source="cal §3b",
                         doc="Interview stages at big tech and labs.")
     weeks_per_stage: float = param(1.5, gt=0.0, le=8.0, unit="weeks",

@@ -7,7 +7,7 @@ time is in weeks unless a name says otherwise. Sources refer to ``calibration.md
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from sim.params import (
     ByRole,
@@ -33,7 +33,7 @@ class MarketConfig(Frozen):
         0.5, ge=0.0, le=1.0, unit="share of gap per week", source=A,
         doc="Share of the gap to the target ratio that big tech opens or closes each week.")
     req_max_open_weeks: int = param(
-        26, ge=1, le=520, unit="weeks", source=A,
+        39, ge=1, le=520, unit="weeks", source=A,
         doc="A requisition still unfilled after this many weeks is closed.")
 
 
@@ -46,10 +46,11 @@ class CandidatesConfig(Frozen):
         0.5, ge=0.0, le=20.0, unit="general engineers per ML candidate", source=A,
         doc="Size of the general software-engineer pool relative to the ML pool.")
     role_share: ByRole = Field(
-        default=ByRole(ml_engineer=0.30, mlops=0.16, ml_infra=0.14, ml_inference=0.08,
-                       ai_engineer=0.32),
-        description="Share of ML supply by role (normalised). Source: ordering from DeepRec "
-                    "and cal §8 #2 scarcity multipliers; magnitudes ASSUMPTION (M5).")
+        default=ByRole(ml_engineer=0.30, mlops=0.13, ml_infra=0.15, ml_inference=0.105,
+                       ai_engineer=0.315),
+        description="Share of ML supply by role (normalised). DERIVED: big-tech role demand "
+                    "÷ cal §8 #2 scarcity multipliers (0.9/1.3/1.5/1.6/0.9), which are "
+                    "ASSUMPTION in size (M5).")
     adjacent_share: float = param(
         0.3, ge=0.0, le=1.0, unit="share", source="article (HPC, autonomous systems); size " + A,
         doc="Share of inference candidates who come from adjacent fields with partial fit.")
@@ -109,7 +110,7 @@ class HiringConfig(Frozen):
     signal_noise: float = param(
         1.0, ge=0.0, le=10.0, unit="sd of fit", source="cal §7.4 (corr ≈ 0.5 per stage)",
         doc="Noise of one interview stage's read of true fit.")
-    pass_bar: float = param(0.0, ge=-5.0, le=5.0, unit="score", source=A,
+    pass_bar: float = param(-0.5, ge=-5.0, le=5.0, unit="score", source=A,
                             doc="Score a candidate must exceed to pass a stage.")
     jd_noise_per_requirement: float = param(
         0.04, ge=0.0, le=1.0, unit="sd per listed requirement", source="article (M8); " + A,
@@ -122,14 +123,28 @@ class HiringConfig(Frozen):
     jd_overloaded_requirements: int = param(15, ge=1, le=50, unit="requirements", source=A,
                                             doc="Requirements listed by an overloaded JD.")
     offrole_apply_blanket: float = param(
-        0.8, ge=0.0, le=1.0, unit="probability", source="article (M4); " + A,
+        0.5, ge=0.0, le=1.0, unit="probability", source="article (M4); " + A,
         doc="Chance an ML candidate of another role applies to a blanket 'ML Engineer' title.")
     offrole_apply_precise: float = param(
         0.05, ge=0.0, le=1.0, unit="probability", source=A,
         doc="Chance an ML candidate of another role applies to a precise title.")
     general_apply_blanket: float = param(
-        0.5, ge=0.0, le=1.0, unit="probability", source="article (M12); " + A,
+        0.3, ge=0.0, le=1.0, unit="probability", source="article (M12); " + A,
         doc="Chance a general software engineer applies to a blanket title.")
+    sourcing_rate_startup: float = param(
+        0.05, ge=0.0, le=5.0, unit="approaches per open seat per week", source=A,
+        doc="Passive candidates a startup's open seat approaches each week (DESIGN §3.3 "
+            "phase 4: applied or sourced).")
+    sourcing_rate_bigtech: float = param(
+        0.05, ge=0.0, le=5.0, unit="approaches per open seat per week", source=A,
+        doc="Passive candidates a big-tech or lab seat approaches each week (recruiting teams).")
+    sourced_response: float = param(
+        0.3, ge=0.0, le=1.0, unit="probability", source=A,
+        doc="Chance an approached passive candidate engages and starts a process.")
+    pay_floor_share: float = param(
+        0.6, ge=0.0, le=2.0, unit="× current cash pay", source="article (pay gap, M2); " + A,
+        doc="Candidates seldom apply to a seat whose posted base is below this share of "
+            "their current pay.")
     mismatch_catch_precise: float = param(
         0.85, ge=0.0, le=1.0, unit="probability", source=A,
         doc="Chance a role mismatch is caught at the first screen under a precise title.")
@@ -157,7 +172,7 @@ class ValuationConfig(Frozen):
         0.70, ge=0.0, le=2.0, unit="× fair value", source="cal §8 #46 + #48 (0.55 + 0.15)",
         doc="Subjective factor on startup equity when the package is explained.")
     option_factor_base_only: float = param(
-        0.30, ge=0.0, le=2.0, unit="× fair value", source="cal §5b (Farrell: 30% anchor on 0); "
+        0.20, ge=0.0, le=2.0, unit="× fair value", source="cal §5b (Farrell: 30% anchor on 0); "
         + A, doc="Subjective factor on equity when only base salary is shown (ambiguity).")
     p_common_zero: float = param(0.75, ge=0.0, le=0.999, unit="probability",
                                  source="cal §8 #30 (Hall & Woodward)",
@@ -172,8 +187,9 @@ class ValuationConfig(Frozen):
     years_to_liquidity: float = param(10.0, ge=0.0, le=30.0, unit="years",
                                       source="cal §8 #32 (Ritter; Ward)",
                                       doc="Years until equity can pay out.")
-    discount_rate: float = param(0.05, ge=0.0, le=0.5, unit="per year", source=A,
-                                 doc="Annual discount rate applied to the equity payout.")
+    discount_rate: float = param(
+        0.0, ge=0.0, le=0.5, unit="per year", source="cal §7.2 worked example (no discounting); "
+        + A, doc="Annual discount rate applied to the equity payout.")
     vesting_years: float = param(4.0, gt=0.0, le=10.0, unit="years", source="cal §8 #23",
                                  doc="Vesting period of an option grant.")
     failure_unemployment_weeks: float = param(
@@ -191,7 +207,8 @@ class ValuationConfig(Frozen):
         0.45, ge=0.0, le=2.0, unit="× market pay", source=A,
         doc="Value of staying unemployed relative to market pay.")
     decision_noise: float = param(
-        30.0, ge=0.0, le=1000.0, unit="kUSD/yr (logistic scale)", source="cal §8 #39 calibration",
+        20.0, ge=0.0, le=1000.0, unit="kUSD/yr (logistic scale)",
+        source="set so offer acceptance falls in cal §8 #39 (0.55–0.90); " + A,
         doc="Idiosyncratic taste in each offer decision.")
     delay_penalty: float = param(
         8.0, ge=0.0, le=200.0, unit="kUSD/yr per week past 3", source="cal §7.3 (Hired 83%→63%)",

@@ -61,17 +61,17 @@ def _open_startup_reqs(m: Market) -> None:
     r = m.reqs
     n = f.n
     open_mask = r["status"] == REQ_OPEN
-    have = np.zeros((n, N_ROLES))
     staff = (c.employer >= 0) & (c.role != GENERAL)
-    np.add.at(have, (c.employer[staff], c.role[staff]), 1.0)
-    np.add.at(have, (r["firm"][open_mask], r["role"][open_mask]), 1.0)
+    slot = np.concatenate([c.employer[staff] * N_ROLES + c.role[staff],
+                           r["firm"][open_mask] * N_ROLES + r["role"][open_mask]])
+    have = np.bincount(slot, minlength=n * N_ROLES).reshape(n, N_ROLES).astype(float)
     n_open = np.bincount(r["firm"][open_mask], minlength=n)
     stage = np.clip(f.stage, 0, 3)
     runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)
     can = (
         (f.kind == STARTUP) & f.alive
         & (have.sum(axis=1) < f.team_target)
-        & (n_open < np.asarray(s.max_open_reqs.as_tuple())[stage])
+        & (n_open < s.max_open_reqs.arr[stage])
         & (runway >= s.min_runway_weeks)
     )
     firm = np.flatnonzero(can)

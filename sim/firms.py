@@ -166,13 +166,13 @@ def create_firm_table(cfg: SimConfig, rng: np.random.Generator) -> FirmTable:
     )
     su = slice(0, n_su)
     st = t.stage[su]
-    t.post_money[su] = np.asarray(s.post_money_musd.as_tuple())[st] * 1000.0
+    t.post_money[su] = s.post_money_musd.arr[st] * 1000.0
     # Cash on hand: somewhere between just raised and two-thirds spent.
-    t.cash[su] = np.asarray(s.round_size_musd.as_tuple())[st] * 1000.0 * rng.uniform(
+    t.cash[su] = s.round_size_musd.arr[st] * 1000.0 * rng.uniform(
         0.35, 1.0, size=n_su)
-    t.other_burn[su] = np.asarray(s.other_burn.as_tuple())[st]
+    t.other_burn[su] = s.other_burn.arr[st]
     t.progress[su] = rng.uniform(0.0, 0.8, size=n_su)
-    t.team_target[su] = np.asarray(s.ml_team_target.as_tuple())[st]
+    t.team_target[su] = s.ml_team_target.arr[st]
     if has_focal:
         _set_focal(t, cfg)
     _set_process(t, cfg)

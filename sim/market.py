@@ -27,6 +27,7 @@ class Market(mesa.Model):
         cfg: The validated configuration.
         seed: The run's seed; every random stream is derived from it.
         check_invariants: Check the model's invariants after every week (tests do).
+
     """
 
     def __init__(self, cfg: SimConfig, seed: int = 0, check_invariants: bool = False) -> None:
@@ -49,6 +50,7 @@ class Market(mesa.Model):
         self.reqs = new_requisitions()
         self.procs = new_processes()
         self.events = new_events()
+        self.ended: list[tuple] = []  # processes ended this week, logged in one batch
         self.next_entrant = int(np.argmin(self.cands.entered)) if not self.cands.entered.all() \
             else self.cands.n
         staff_initial_firms(self)
@@ -67,7 +69,7 @@ class Market(mesa.Model):
         offers.make_offers(self)  # 6a. offers with deadlines
         offers.decide(self)  # 6b. candidates decide; acceptance ends other processes
         progress.advance_startups(self)  # 7. progress, burn, rounds, failures
-        self.procs = processes.drop_ended(self.procs)
+        processes.drop_ended(self)
         self.recorder.record_week()  # 8. record the week
         if self.check_invariants:
             from sim.invariants import check_market
@@ -93,16 +95,14 @@ class Market(mesa.Model):
 
     def headcount(self) -> np.ndarray:
         """ML and general staff per firm."""
-        e = self.cands.employer
-        at_firm = e >= 0
-        return np.bincount(e[at_firm], minlength=self.firms.n)
+        # Employer codes start at OUTSIDE (-2): shift by 2 to count without masking.
+        return np.bincount(self.cands.employer + 2, minlength=self.firms.n + 2)[2:]
 
     def weekly_burn(self) -> np.ndarray:
         """Each firm's weekly spend (kUSD): other burn, ML payroll, managed infrastructure."""
-        e = self.cands.employer
-        at_firm = e >= 0
-        payroll = np.bincount(e[at_firm], weights=self.cands.salary[at_firm] / 52.0,
-                              minlength=self.firms.n)
+        c = self.cands
+        payroll = np.bincount(c.employer + 2, weights=c.salary,
+                              minlength=self.firms.n + 2)[2:] / 52.0
         managed = np.where(self.firms.managed_infra, self.cfg.startups.managed_infra_cost, 0.0)
         return self.firms.other_burn + payroll + managed
 

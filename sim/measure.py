@@ -91,7 +91,6 @@ def _offer_metrics(m: Market) -> dict[str, float]:
     hired = ends & (e["cause"] == HIRED)
     declined_su = ends & (e["cause"] == OFFER_DECLINED) & (fk == STARTUP)
     took_bt = (e["took_kind"] != -1) & (e["took_kind"] != STARTUP)
-    fast = e["weeks"] <= 3
     return {
         "offer_acceptance.startup": _share((hired & (fk == STARTUP)).sum(),
                                            (offers & (fk == STARTUP)).sum()),

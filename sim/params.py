@@ -8,8 +8,10 @@ repeating it.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 ROLES: tuple[str, ...] = ("ml_engineer", "mlops", "ml_infra", "ml_inference", "ai_engineer")
@@ -46,6 +48,7 @@ def param(
 
     Returns:
         A pydantic ``Field`` carrying the metadata in ``json_schema_extra``.
+
     """
     return Field(
         default,
@@ -63,7 +66,22 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
-class ByStage(Frozen):
+class _Vector(Frozen):
+    """A small named vector; ``arr`` is its values as a read-only numpy array (cached)."""
+
+    def as_tuple(self) -> tuple[float, ...]:
+        """Values in declaration order."""
+        return tuple(getattr(self, name) for name in type(self).model_fields)
+
+    @cached_property
+    def arr(self) -> np.ndarray:
+        """Values as a float array, computed once (configs are frozen)."""
+        out = np.asarray(self.as_tuple(), dtype=float)
+        out.flags.writeable = False
+        return out
+
+
+class ByStage(_Vector):
     """One number per startup stage."""
 
     pre_seed: float = Field(ge=0)
@@ -71,12 +89,8 @@ class ByStage(Frozen):
     series_a: float = Field(ge=0)
     series_b: float = Field(ge=0)
 
-    def as_tuple(self) -> tuple[float, ...]:
-        """Values in :data:`STAGES` order."""
-        return tuple(getattr(self, s) for s in STAGES)
 
-
-class ByRole(Frozen):
+class ByRole(_Vector):
     """One number per ML role."""
 
     ml_engineer: float = Field(ge=0)
@@ -85,12 +99,8 @@ class ByRole(Frozen):
     ml_inference: float = Field(ge=0)
     ai_engineer: float = Field(ge=0)
 
-    def as_tuple(self) -> tuple[float, ...]:
-        """Values in :data:`ROLES` order."""
-        return tuple(getattr(self, r) for r in ROLES)
 
-
-class BySeniority(Frozen):
+class BySeniority(_Vector):
     """One number per seniority level."""
 
     junior: float = Field(ge=0)
@@ -98,18 +108,11 @@ class BySeniority(Frozen):
     senior: float = Field(ge=0)
     staff: float = Field(ge=0)
 
-    def as_tuple(self) -> tuple[float, ...]:
-        """Values in :data:`SENIORITIES` order."""
-        return tuple(getattr(self, s) for s in SENIORITIES)
 
-
-class ByStrategy(Frozen):
+class ByStrategy(_Vector):
     """One share per hiring strategy (M6)."""
 
     stage_aligned: float = Field(ge=0, le=1)
     ahead_of_stage: float = Field(ge=0, le=1)
     generalists_only: float = Field(ge=0, le=1)
 
-    def as_tuple(self) -> tuple[float, ...]:
-        """Values in :data:`STRATEGIES` order."""
-        return tuple(getattr(self, s) for s in STRATEGIES)

@@ -42,7 +42,6 @@ class Candidates:
     searching: np.ndarray  # bool: actively looking
     search_until: np.ndarray  # int32: week an employed searcher gives up
     max_procs: np.ndarray  # int16: processes they will run at once
-    n_procs: np.ndarray  # int16: processes running now
     first_offer_week: np.ndarray  # int32: week they first held a current offer, -1 if none
     entered: np.ndarray  # bool: in the market (False: a future entrant)
 
@@ -140,7 +139,6 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
         searching=searching,
         search_until=search_until,
         max_procs=max_procs,
-        n_procs=np.zeros(n, dtype=np.int16),
         first_offer_week=np.full(n, -1, dtype=np.int32),
         entered=entered,
     )

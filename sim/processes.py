@@ -37,21 +37,41 @@ def stage_weeks(weeks_per_stage: np.ndarray, rng: np.random.Generator) -> np.nda
 
 def end_processes(m: Market, rows: np.ndarray, cause: int | np.ndarray,
                   **extra: np.ndarray) -> None:
-    """End live processes: log why, free the candidate's slot and the req's offer."""
-    rows = rows[m.procs["live"][rows]]
+    """End live processes: free the seat's offer; log why at the end of the week."""
+    live = m.procs["live"][rows]
+    if not live.all():
+        rows = rows[live]
+        extra = {k: v[live] for k, v in extra.items()}
     if len(rows) == 0:
         return
-    p, r = m.procs, m.reqs
-    cand, req = p["cand"][rows], p["req"][rows]
-    had_offer = rows[p["status"][rows] == OFFER_HELD]
-    r["offer_out"][p["req"][had_offer]] = False
+    p = m.procs
+    had_offer = p["status"][rows] == OFFER_HELD
+    m.reqs["offer_out"][p["req"][rows[had_offer]]] = False
     p["live"][rows] = False
-    np.subtract.at(m.cands.n_procs, cand, 1)
+    m.ended.append((rows, cause, extra))
+
+
+def log_ended(m: Market) -> None:
+    """Write this week's ended processes to the event log in one batch."""
+    if not m.ended:
+        return
+    p, r = m.procs, m.reqs
+    rows = np.concatenate([e[0] for e in m.ended])
+    n_each = [len(e[0]) for e in m.ended]
+    cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(m.ended, n_each,
+                                                                       strict=True)])
+    extras = {}
+    for name, default in (("explained_would_accept", False), ("took_kind", -1)):
+        if any(name in e[2] for e in m.ended):
+            extras[name] = np.concatenate([e[2].get(name, np.full(k, default))
+                                           for e, k in zip(m.ended, n_each, strict=True)])
+    m.ended = []
+    cand, req = p["cand"][rows], p["req"][rows]
     m.recorder.log(
         kind=EV_PROCESS_END, cause=cause, firm=p["firm"][rows], firm_kind=r["firm_kind"][req],
         cand=cand, req=req, role=r["role"][req], cand_role=m.cands.role[cand],
         weeks=m.week - p["started"][rows], stage=p["stage"][rows],
-        value=np.where(p["status"][rows] == OFFER_HELD, p["value"][rows], np.nan), **extra)
+        value=np.where(p["status"][rows] == OFFER_HELD, p["value"][rows], np.nan), **extras)
 
 
 def advance(m: Market) -> None:
@@ -81,7 +101,7 @@ def advance(m: Market) -> None:
     # A noisy read of true quality against the bar (M8: more listed requirements, more noise).
     sd = h.signal_noise + h.jd_noise_per_requirement * r["jd_reqs"][req]
     bar = h.pass_bar + np.where(r["firm_kind"][req] != STARTUP,
-                                np.asarray(m.cfg.bigtech.experience_bar.as_tuple())[
+                                m.cfg.bigtech.experience_bar.arr[
                                     c.seniority[cand]], 0.0)
     score = p["quality"][rows] + sd * rng.standard_normal(len(rows))
     passed = (score > bar) & ~caught & ~operator_caught
@@ -95,7 +115,9 @@ def advance(m: Market) -> None:
     p["status"][rows[passed & (stage >= last)]] = AWAITING_OFFER
 
 
-def drop_ended(procs: Table) -> Table:
-    """Compact away processes that ended this week."""
-    live = procs["live"]
-    return procs if live.all() else compact(procs, live)
+def drop_ended(m: Market) -> None:
+    """Log and compact away the processes that ended this week."""
+    log_ended(m)
+    live = m.procs["live"]
+    if not live.all():
+        m.procs = compact(m.procs, live)

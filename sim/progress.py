@@ -45,15 +45,17 @@ def team_capacity(m: Market) -> np.ndarray:
     early = np.where(stage <= 1, 1.0, np.where(stage == 2, 0.5, 0.0))
     prod = (np.clip(1.0 + 0.2 * c.skill[staff], 0.5, 1.5) * c.fit_mult[staff]
             * (1.0 - g.operator_penalty * early * (1.0 - c.builder[staff])))
-    reach = np.where(role == ML_ENGINEER,
-                     g.generalist_reach * (0.5 + c.breadth[staff])
-                     * np.where(stage == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0),
-                     np.where(role == GENERAL, h.general_fit, h.offrole_fit))
-    contrib = prod[:, None] * np.minimum(reach, 1.0)[:, None] * np.ones((1, N_ROLES))
+    reach = np.minimum(np.where(
+        role == ML_ENGINEER,
+        g.generalist_reach * (0.5 + c.breadth[staff])
+        * np.where(stage == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0),
+        np.where(role == GENERAL, h.general_fit, h.offrole_fit)), 1.0)
+    # Everyone covers every role at their reach; their own role they cover in full:
+    # cap[f, r] = Σ prod·reach + Σ_{own role r} prod·(1 − reach).
+    shared = np.bincount(firm, weights=prod * reach, minlength=f.n)
     own = role < N_ROLES
-    contrib[np.flatnonzero(own), role[own]] = prod[own]
-    cap = np.zeros((f.n, N_ROLES))
-    np.add.at(cap, firm, contrib)
+    cap = np.bincount(firm[own] * N_ROLES + role[own], weights=(prod * (1.0 - reach))[own],
+                      minlength=f.n * N_ROLES).reshape(f.n, N_ROLES) + shared[:, None]
     managed = f.managed_infra & (f.kind == STARTUP)
     supply = np.where(f.stage == SERIES_B, 0.5, 1.0) * cfg.startups.managed_infra_capacity / 2
     cap[:, MLOPS] += np.where(managed, supply, 0.0)
@@ -77,7 +79,7 @@ def advance_startups(m: Market) -> None:
     f, s = m.firms, m.cfg.startups
     live = (f.kind == STARTUP) & f.alive
     fit = team_fit(m, team_capacity(m))
-    weeks = np.asarray(m.cfg.progress.weeks_to_milestone.as_tuple())[np.clip(f.stage, 0, 3)]
+    weeks = m.cfg.progress.weeks_to_milestone.arr[np.clip(f.stage, 0, 3)]
     f.progress[live] = np.minimum(f.progress[live] + fit[live] / weeks[live], 1.0)
     burn = np.where(live, m.weekly_burn(), 0.0)
     f.cash -= burn
@@ -88,24 +90,29 @@ def advance_startups(m: Market) -> None:
     f.milestone_week[at_milestone & (f.milestone_week < 0)] = m.week
     rng = m.streams["funding"]
     raising = np.flatnonzero(at_milestone & (rng.random(f.n) < s.p_raise_weekly * m.funding_mult))
-    rounds = np.r_[np.asarray(s.round_size_musd.as_tuple())[1:], s.next_round_musd] * 1000.0
-    for i in raising:
-        amount = float(rounds[f.stage[i]])
-        m.firm_agents[i].raise_round(amount)
-        m.recorder.log(kind=EV_RAISE, firm=np.array([i]), firm_kind=STARTUP,
-                       stage=f.stage[i], value=amount)
-    for i in np.flatnonzero(live & (f.cash < 0)):
-        _fail(m, int(i))
+    if len(raising):
+        rounds = np.r_[s.round_size_musd.arr[1:], s.next_round_musd] * 1000.0
+        amount = rounds[f.stage[raising]]
+        for i, cash in zip(raising.tolist(), amount.tolist(), strict=True):
+            m.firm_agents[i].raise_round(cash)  # a rare event: the agent acts
+        m.recorder.log(kind=EV_RAISE, firm=raising, firm_kind=STARTUP, stage=f.stage[raising],
+                       value=amount)
+    failing = np.flatnonzero(live & (f.cash < 0))
+    if len(failing):
+        _fail(m, failing)
 
 
-def _fail(m: Market, i: int) -> None:
-    """A startup out of cash closes: seats close and its people return to the pool."""
+def _fail(m: Market, firms: np.ndarray) -> None:
+    """Startups out of cash close: seats close and their people return to the pool."""
     from sim.demand import close_requisitions
 
-    m.firm_agents[i].fail(m.week)
-    r = m.reqs
-    close_requisitions(m, np.flatnonzero((r["firm"] == i) & (r["status"] == REQ_OPEN)))
-    staff = np.flatnonzero(m.cands.employer == i)
-    m.recorder.log(kind=EV_FAILURE, firm=np.array([i]), firm_kind=STARTUP,
-                   stage=m.firms.stage[i], weeks=len(staff))
+    for i in firms.tolist():
+        m.firm_agents[i].fail(m.week)
+    r, c = m.reqs, m.cands
+    failed = np.zeros(m.firms.n, dtype=bool)
+    failed[firms] = True
+    close_requisitions(m, np.flatnonzero(failed[r["firm"]] & (r["status"] == REQ_OPEN)))
+    staff = np.flatnonzero(failed[np.maximum(c.employer, 0)] & (c.employer >= 0))
+    m.recorder.log(kind=EV_FAILURE, firm=firms, firm_kind=STARTUP, stage=m.firms.stage[firms],
+                   weeks=np.bincount(c.employer[staff], minlength=m.firms.n)[firms])
     m.leave_employer(staff, unemployed=True)

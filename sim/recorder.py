@@ -6,7 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sim.codes import BIGTECH, GENERAL, LAB, NO_CAUSE, REQ_OPEN, STARTUP, UNEMPLOYED
+from sim.codes import (
+    BIGTECH,
+    EV_HIRE,
+    EV_OFFER,
+    GENERAL,
+    LAB,
+    NO_CAUSE,
+    REQ_OPEN,
+    STARTUP,
+    UNEMPLOYED,
+)
 
 if TYPE_CHECKING:
     from sim.market import Market
@@ -58,26 +68,21 @@ class Recorder:
         self.fit = fit
 
     def log(self, **cols: Any) -> None:
-        """Append events (arrays aligned; scalars broadcast) stamped with this week."""
-        from sim.codes import EV_HIRE, EV_OFFER
-
-        cols.setdefault("cause", NO_CAUSE)
-        cols.setdefault("took_kind", -1)
-        cols.setdefault("req", -1)
-        cols.setdefault("role", -1)
-        n = max((np.size(v) for v in cols.values() if np.ndim(v) > 0), default=1)
+        """Append events (aligned arrays; scalars broadcast) stamped with this week."""
+        n = next((len(v) for v in cols.values() if isinstance(v, np.ndarray)), 1)
         if n == 0:
             return
-        self.m.events.append(week=self.m.week, **cols)
+        self.m.events.append(n, week=self.m.week, cause=cols.pop("cause", NO_CAUSE),
+                             took_kind=cols.pop("took_kind", -1), req=cols.pop("req", -1),
+                             role=cols.pop("role", -1), **cols)
         kind = cols["kind"]
         if kind == EV_OFFER:
-            self.count("offers", n)
+            self.counts["offers"] += n
         elif kind == EV_HIRE:
-            fk = np.broadcast_to(cols["firm_kind"], (n,))
-            su = int(np.count_nonzero(fk == STARTUP))
-            self.count("hires", n)
-            self.count("hires_startup", su)
-            self.count("hires_bigtech", n - su)
+            su = int(np.count_nonzero(np.asarray(cols["firm_kind"]) == STARTUP))
+            self.counts["hires"] += n
+            self.counts["hires_startup"] += su
+            self.counts["hires_bigtech"] += n - su
 
     def record_week(self) -> None:
         """Append this week's row of aggregates."""

@@ -33,6 +33,7 @@ def make_streams(seed: int) -> dict[str, np.random.Generator]:
 
     Args:
         seed: The run's integer seed (≥ 0).
+
     """
     if seed < 0:
         raise ValueError(f"seed: must be ≥ 0 (got {seed})")

@@ -75,6 +75,7 @@ def run(
         base_seed: Base of the derived seeds.
         on_progress: Called as ``on_progress(done, total)`` after each run.
         keep_frames: Keep weekly/events/startups/requisitions frames (memory!).
+
     """
     seeds = list(seeds) if seeds is not None else replication_seeds(base_seed, replications)
     rows, frames = [], {"weekly": [], "events": [], "startups": [], "requisitions": []}

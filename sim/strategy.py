@@ -34,10 +34,7 @@ SENIORITY_MIX = np.array(
 
 def need_matrix(cfg: SimConfig) -> np.ndarray:
     """Stage × role need profile (rows sum to 1)."""
-    p = cfg.progress
-    m = np.array([p.need_pre_seed.as_tuple(), p.need_seed.as_tuple(),
-                  p.need_series_a.as_tuple(), p.need_series_b.as_tuple()], dtype=float)
-    return m / np.maximum(m.sum(axis=1, keepdims=True), 1e-12)
+    return cfg.progress.need
 
 
 def hiring_profile(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray) -> np.ndarray:
@@ -60,6 +57,7 @@ def next_roles(
         strategy, stage, target: per firm.
         have: firms × roles, current staff plus open requisitions.
         managed: per firm, True if it buys managed infrastructure (less infra to hire).
+
     """
     want = hiring_profile(cfg, strategy, stage) * target[:, None].astype(float)
     relief = np.where(managed & (stage < SERIES_B), cfg.startups.managed_infra_capacity / 2, 0.0)

@@ -27,18 +27,22 @@ class Table:
         """The live column ``name`` (a view of the first ``n`` rows; writes go through)."""
         return self._cols[name][: self.n]
 
-    def append(self, **columns: np.ndarray | int | float) -> np.ndarray:
-        """Append rows; scalars broadcast. Returns the indices of the new rows."""
-        sizes = [np.size(v) for v in columns.values() if np.ndim(v) > 0]
-        k = sizes[0] if sizes else 1
-        if k == 0:
+    def append(self, n: int | None = None, **columns: np.ndarray | int | float) -> np.ndarray:
+        """Append ``n`` rows (default: the length of the first array given).
+
+        Scalars broadcast; columns not given are zero. Returns the new rows' indices.
+        """
+        if n is None:
+            n = next((len(v) for v in columns.values() if isinstance(v, np.ndarray)), 1)
+        if n == 0:
             return np.empty(0, dtype=np.int64)
-        self._reserve(self.n + k)
         start = self.n
+        self._reserve(start + n)
+        stop = start + n
         for name, col in self._cols.items():
-            col[start : start + k] = columns.get(name, 0)
-        self.n += k
-        return np.arange(start, start + k)
+            col[start:stop] = columns.get(name, 0)
+        self.n = stop
+        return np.arange(start, stop)
 
     def _reserve(self, need: int) -> None:
         cap = len(next(iter(self._cols.values())))

@@ -60,9 +60,9 @@ def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np
     s, b = cfg.startups, cfg.bigtech
     is_su = firms.kind[f] == STARTUP
     stage = np.clip(firms.stage[f], 0, 3)
-    own = np.where(is_su, np.asarray(s.ownership.as_tuple())[stage], b.ownership)
+    own = np.where(is_su, s.ownership.arr[stage], b.ownership)
     lab = firms.kind[f] == LAB
-    impact = np.where(is_su, np.asarray(s.impact.as_tuple())[stage],
+    impact = np.where(is_su, s.impact.arr[stage],
                       np.where(lab, b.lab_impact, b.impact))
     speed = np.where(is_su, np.where(firms.lean[f], s.speed_lean, s.speed_clone),
                      np.where(lab, 0.5 * (b.speed + s.speed_lean), b.speed))
@@ -78,29 +78,32 @@ def value_offers(
     s, b, v = cfg.startups, cfg.bigtech, cfg.valuation
     is_su = firms.kind[f] == STARTUP
     stage = np.clip(firms.stage[f], 0, 3)
-    sen_pay = np.asarray(s.pay_by_seniority.as_tuple())[seniority]
+    sen_pay = s.pay_by_seniority.arr[seniority]
 
     # Big tech / labs: liquid total compensation (M2).
-    tc = np.asarray(b.total_comp.as_tuple())[seniority] * b.pay_gap_mult * bigtech_pay_mult
+    tc = b.total_comp.arr[seniority] * b.pay_gap_mult * bigtech_pay_mult
     tc = np.where(firms.kind[f] == LAB, tc * b.lab_pay_mult, tc)
     stock_factor = np.where(firms.kind[f] == LAB, b.lab_stock_factor, v.rsu_factor)
     bt_base = tc * b.base_share
     bt_cash = tc * (b.base_share + b.bonus_share) + tc * (1 - b.base_share - b.bonus_share) \
         * stock_factor
+    # Big tech can pay to move a candidate: at least a premium over their current pay.
+    lift = np.maximum((1.0 + b.move_premium) * cands.pay[c] / np.maximum(bt_cash, 1e-9), 1.0)
+    bt_cash, bt_base = bt_cash * lift, bt_base * lift
 
     # Startups: a lower band, a failure risk on the pay itself, and an equity lottery.
-    su_base = np.asarray(s.base_pay.as_tuple())[stage] * sen_pay * firms.pay_mult[f]
+    su_base = s.base_pay.arr[stage] * sen_pay * firms.pay_mult[f]
     wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], su_base), 1.0)
     gamma = cands.gamma[c]
-    fail = np.asarray(s.fail_risk_annual.as_tuple())[stage]
+    fail = s.fail_risk_annual.arr[stage]
     lost_pay = su_base * v.failure_unemployment_weeks / 52.0
     su_cash = su_base + crra_certainty_equivalent(wealth, 0.0 * su_base, 1.0 - fail, gamma,
                                                   loss=lost_pay)
-    grant = (np.asarray(s.equity_pct.as_tuple())[stage] / 100.0
-             * np.asarray(s.equity_by_seniority.as_tuple())[seniority]
+    grant = (s.equity_pct.arr[stage] / 100.0
+             * s.equity_by_seniority.arr[seniority]
              * s.ai_equity_mult * firms.equity_mult[f])
     fair_per_year = (grant * firms.post_money[f] / v.vesting_years
-                     * np.asarray(v.retained_after_dilution.as_tuple())[stage]
+                     * v.retained_after_dilution.arr[stage]
                      * v.common_haircut * (1 + v.discount_rate) ** -v.years_to_liquidity)
     p_pay = 1.0 - v.p_common_zero
 
@@ -130,7 +133,7 @@ def value_offers(
 def market_pay(cfg: SimConfig, seniority: np.ndarray) -> np.ndarray:
     """A reference market salary by seniority (kUSD/yr), for the unemployed."""
     s = cfg.startups
-    return s.base_pay.seed * np.asarray(s.pay_by_seniority.as_tuple())[seniority]
+    return s.base_pay.seed * s.pay_by_seniority.arr[seniority]
 
 
 def stay_values(cfg: SimConfig, cands: Candidates, c: np.ndarray) -> np.ndarray:
