@@ -134,7 +134,7 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     cand, req = (key >> 32).astype(np.int64), (key & 0xFFFFFFFF).astype(np.int64)
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
     rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
-    ok = rank < np.maximum(free[cand], 1 if sourced else 0)
+    ok = rank < free[cand]
     cand, req = cand[ok], req[ok]
     if len(cand) == 0:
         return

@@ -24,7 +24,7 @@ from sim.config_firms import (
     StartupsConfig,
 )
 from sim.config_people import CandidatesConfig, HiringConfig, MarketConfig, ValuationConfig
-from sim.params import Frozen
+from sim.params import Frozen, _Vector
 
 __all__ = [
     "BigTechConfig",
@@ -223,11 +223,7 @@ def _allowed_range(model: Any, loc: list[str]) -> str:
     info = getattr(parent, "model_fields", {}).get(loc[-1])
     if info is None:
         return ""
-    lo = hi = None
-    for meta in info.metadata:
-        lo = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else lo
-        lo = getattr(meta, "gt", None) if getattr(meta, "gt", None) is not None else lo
-        hi = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else hi
+    lo, hi = _bounds(info)
     return f" (allowed {lo} to {hi})" if lo is not None and hi is not None else ""
 
 
@@ -245,20 +241,43 @@ class ParamInfo:
 
 
 def iter_params(model: type[Frozen] = SimConfig, prefix: str = "") -> Iterator[ParamInfo]:
-    """Yield every scalar parameter declared with :func:`sim.params.param`, in order."""
+    """Yield every parameter that has a unit and a source, in declaration order.
+
+    Per-stage, per-role and per-seniority vectors are yielded one component at a time
+    (e.g. ``startups.base_pay.seed``); the optional ``[focal]`` table is included.
+    """
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        ann = info.annotation
-        if isinstance(ann, type) and issubclass(ann, Frozen):
-            yield from iter_params(ann, path + ".")
-            continue
+        ann = _fields_of(info.annotation) is not None and _unwrap(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else None
-        if not extra:
-            continue
-        lo = hi = None
-        for meta in info.metadata:
-            lo = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else lo
-            lo = getattr(meta, "gt", None) if getattr(meta, "gt", None) is not None else lo
-            hi = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else hi
-        yield ParamInfo(path, info.default, str(extra["unit"]), str(extra["source"]),
-                        info.description or "", lo, hi)
+        if ann and issubclass(ann, _Vector) and extra:
+            default = info.default if isinstance(info.default, _Vector) else None
+            for comp in ann.model_fields:
+                yield ParamInfo(f"{path}.{comp}", getattr(default, comp, None),
+                                str(extra["unit"]), str(extra["source"]),
+                                info.description or "", 0.0, None)
+        elif ann:
+            yield from iter_params(ann, path + ".")
+        elif extra:
+            lo, hi = _bounds(info)
+            yield ParamInfo(path, info.default, str(extra["unit"]), str(extra["source"]),
+                            info.description or "", lo, hi)
+
+
+def _unwrap(annotation: Any) -> Any:
+    if isinstance(annotation, type):
+        return annotation
+    models = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type)
+              and issubclass(a, Frozen)]
+    return models[0]
+
+
+def _bounds(info: Any) -> tuple[float | None, float | None]:
+    lo = hi = None
+    for meta in info.metadata:
+        for attr in ("ge", "gt"):
+            if getattr(meta, attr, None) is not None:
+                lo = getattr(meta, attr)
+        if getattr(meta, "le", None) is not None:
+            hi = meta.le
+    return lo, hi

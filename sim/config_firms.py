@@ -9,9 +9,9 @@ from functools import cached_property
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from sim.params import ByRole, BySeniority, ByStage, ByStrategy, Frozen, param
+from sim.params import ByRole, BySeniority, ByStage, ByStrategy, Frozen, param, vector
 
 A = "ASSUMPTION"
 Stage = Literal["pre_seed", "seed", "series_a", "series_b"]
@@ -23,9 +23,10 @@ class StartupsConfig(Frozen):
 
     n: int = param(300, ge=0, le=200_000, unit="startups", source="DESIGN §3.1",
                    doc="Background startups in the market.")
-    stage_share: ByStage = Field(
-        default=ByStage(pre_seed=0.30, seed=0.35, series_a=0.20, series_b=0.15),
-        description="Share of startups by stage at the start (normalised). ASSUMPTION.")
+    stage_share: ByStage = vector(
+        ByStage(pre_seed=0.30, seed=0.35, series_a=0.20, series_b=0.15),
+        unit="share", source="ASSUMPTION",
+        doc="Share of startups by stage at the start (normalised). ASSUMPTION.")
     share_deliberate: float = param(
         0.15, ge=0.0, le=1.0, unit="share", source="article ('most don't'); " + A,
         doc="Share of startups that fix all four mistakes (explain pay, precise titles, "
@@ -42,45 +43,55 @@ class StartupsConfig(Frozen):
                                         doc="Share of startups that screen for builders (M7).")
     share_managed_infra: float = param(0.50, ge=0.0, le=1.0, unit="share", source="article; " + A,
                                        doc="Share that buy managed ML infrastructure (M11).")
-    strategy_mix: ByStrategy = Field(
-        default=ByStrategy(stage_aligned=0.4, ahead_of_stage=0.3, generalists_only=0.3),
-        description="Share of startups by hiring strategy (normalised; M6). ASSUMPTION.")
-    base_pay: ByStage = Field(
-        default=ByStage(pre_seed=175, seed=190, series_a=200, series_b=215),
-        description="Senior ML base salary by stage, kUSD/yr (cal §8 #17: Pave, Carta).")
-    pay_by_seniority: BySeniority = Field(
-        default=BySeniority(junior=0.65, mid=0.82, senior=1.0, staff=1.2),
-        description="Base-pay multiplier by seniority. ASSUMPTION.")
-    equity_pct: ByStage = Field(
-        default=ByStage(pre_seed=1.0, seed=0.6, series_a=0.3, series_b=0.12),
-        description="Senior grant, % of fully diluted shares (cal §8 #20).")
-    equity_by_seniority: BySeniority = Field(
-        default=BySeniority(junior=0.3, mid=0.6, senior=1.0, staff=1.5),
-        description="Grant multiplier by seniority (cal §8 #21: mid 0.6; others ASSUMPTION).")
+    strategy_mix: ByStrategy = vector(
+        ByStrategy(stage_aligned=0.4, ahead_of_stage=0.3, generalists_only=0.3),
+        unit="share", source="ASSUMPTION",
+        doc="Share of startups by hiring strategy (normalised; M6). ASSUMPTION.")
+    base_pay: ByStage = vector(
+        ByStage(pre_seed=175, seed=190, series_a=200, series_b=215),
+        unit="kUSD/yr", source="cal §8 #17 (Pave, Carta)",
+        doc="Senior ML base salary by stage, kUSD/yr (cal §8 #17: Pave, Carta).")
+    pay_by_seniority: BySeniority = vector(
+        BySeniority(junior=0.65, mid=0.82, senior=1.0, staff=1.2),
+        unit="×", source="ASSUMPTION",
+        doc="Base-pay multiplier by seniority. ASSUMPTION.")
+    equity_pct: ByStage = vector(
+        ByStage(pre_seed=1.0, seed=0.6, series_a=0.3, series_b=0.12),
+        unit="% fully diluted", source="cal §8 #20 (Recruiting From Scratch, HyperNest, Pave, Carta)",
+        doc="Senior grant, % of fully diluted shares (cal §8 #20).")
+    equity_by_seniority: BySeniority = vector(
+        BySeniority(junior=0.3, mid=0.6, senior=1.0, staff=1.5),
+        unit="×", source="cal §8 #21 (mid 0.6); others ASSUMPTION",
+        doc="Grant multiplier by seniority (cal §8 #21: mid 0.6; others ASSUMPTION).")
     ai_equity_mult: float = param(1.5, ge=0.0, le=5.0, unit="×", source="cal §8 #22 (Carta +59%)",
                                   doc="Grant multiplier for ML roles over ordinary engineers.")
-    post_money_musd: ByStage = Field(
-        default=ByStage(pre_seed=8, seed=20, series_a=60, series_b=200),
-        description="Post-money valuation, USD millions (cal §2d: seed $20M, AI A >$50M; "
+    post_money_musd: ByStage = vector(
+        ByStage(pre_seed=8, seed=20, series_a=60, series_b=200),
+        unit="USD millions", source="cal §2d (seed $20M, AI Series A >$50M); pre-seed and B ASSUMPTION",
+        doc="Post-money valuation, USD millions (cal §2d: seed $20M, AI A >$50M; "
                     "pre-seed and B ASSUMPTION).")
-    round_size_musd: ByStage = Field(
-        default=ByStage(pre_seed=1.5, seed=3.5, series_a=9.3, series_b=21.0),
-        description="Cash raised by the round that starts each stage, USD millions "
+    round_size_musd: ByStage = vector(
+        ByStage(pre_seed=1.5, seed=3.5, series_a=9.3, series_b=21.0),
+        unit="USD millions", source="cal §2d (Carta Q1 2024); pre-seed ASSUMPTION",
+        doc="Cash raised by the round that starts each stage, USD millions "
                     "(cal §2d Carta Q1 2024; pre-seed ASSUMPTION).")
     next_round_musd: float = param(23.0, ge=0.0, le=10_000.0, unit="USD millions",
                                    source="cal §2d (Series C median $23M)",
                                    doc="Cash raised when a Series B startup reaches its milestone.")
-    other_burn: ByStage = Field(
-        default=ByStage(pre_seed=12, seed=25, series_a=70, series_b=160),
-        description="Weekly burn other than ML payroll, kUSD/week. ASSUMPTION "
+    other_burn: ByStage = vector(
+        ByStage(pre_seed=12, seed=25, series_a=70, series_b=160),
+        unit="kUSD/week", source="ASSUMPTION",
+        doc="Weekly burn other than ML payroll, kUSD/week. ASSUMPTION "
                     "(gives ~18–24 months of runway per round).")
-    ml_team_target: ByStage = Field(
-        default=ByStage(pre_seed=1, seed=3, series_a=6, series_b=12),
-        description="ML headcount a startup hires toward at each stage. ASSUMPTION "
+    ml_team_target: ByStage = vector(
+        ByStage(pre_seed=1, seed=3, series_a=6, series_b=12),
+        unit="ML hires", source="article (one generalist early); ASSUMPTION",
+        doc="ML headcount a startup hires toward at each stage. ASSUMPTION "
                     "(article: one generalist at pre-seed/seed).")
-    max_open_reqs: ByStage = Field(
-        default=ByStage(pre_seed=1, seed=1, series_a=2, series_b=3),
-        description="Requisitions a startup keeps open at once. ASSUMPTION.")
+    max_open_reqs: ByStage = vector(
+        ByStage(pre_seed=1, seed=1, series_a=2, series_b=3),
+        unit="requisitions", source="ASSUMPTION",
+        doc="Requisitions a startup keeps open at once. ASSUMPTION.")
     min_runway_weeks: float = param(13.0, ge=0.0, le=520.0, unit="weeks", source=A,
                                     doc="A startup stops opening requisitions below this runway.")
     p_raise_weekly: float = param(
@@ -111,44 +122,52 @@ class StartupsConfig(Frozen):
     managed_infra_capacity: float = param(
         1.0, ge=0.0, le=20.0, unit="FTE of MLOps and infra", source=A,
         doc="Infra and MLOps capacity that managed infrastructure supplies before Series B.")
-    ownership: ByStage = Field(
-        default=ByStage(pre_seed=0.9, seed=0.85, series_a=0.7, series_b=0.55),
-        description="Ownership of systems a hire gets, 0–1 (article; ASSUMPTION).")
-    impact: ByStage = Field(
-        default=ByStage(pre_seed=0.9, seed=0.85, series_a=0.75, series_b=0.6),
-        description="Visibility of impact, 0–1 (article; ASSUMPTION).")
+    ownership: ByStage = vector(
+        ByStage(pre_seed=0.9, seed=0.85, series_a=0.7, series_b=0.55),
+        unit="0–1", source="article; ASSUMPTION",
+        doc="Ownership of systems a hire gets, 0–1 (article; ASSUMPTION).")
+    impact: ByStage = vector(
+        ByStage(pre_seed=0.9, seed=0.85, series_a=0.75, series_b=0.6),
+        unit="0–1", source="article; ASSUMPTION",
+        doc="Visibility of impact, 0–1 (article; ASSUMPTION).")
     speed_lean: float = param(0.9, ge=0.0, le=1.0, unit="0–1", source=A,
                               doc="Decision speed of a startup with a lean process.")
     speed_clone: float = param(0.4, ge=0.0, le=1.0, unit="0–1", source=A,
                                doc="Decision speed of a startup that copies big tech.")
-    fail_risk_annual: ByStage = Field(
-        default=ByStage(pre_seed=0.25, seed=0.18, series_a=0.14, series_b=0.10),
-        description="Annual failure risk a candidate prices in, by stage "
+    fail_risk_annual: ByStage = vector(
+        ByStage(pre_seed=0.25, seed=0.18, series_a=0.14, series_b=0.10),
+        unit="per year", source="cal §7.1 (λ_stop ≈ 18%/yr at seed); others ASSUMPTION",
+        doc="Annual failure risk a candidate prices in, by stage "
                     "(cal §7.1: λ_stop ≈ 18%/yr at seed; others ASSUMPTION).")
 
 
 class ProgressConfig(Frozen):
     """Product progress toward the next milestone (§3.5; M6, M7, M11)."""
 
-    need_pre_seed: ByRole = Field(
-        default=ByRole(ml_engineer=0.6, mlops=0.05, ml_infra=0.0, ml_inference=0.0,
+    need_pre_seed: ByRole = vector(
+        ByRole(ml_engineer=0.6, mlops=0.05, ml_infra=0.0, ml_inference=0.0,
                        ai_engineer=0.35),
-        description="Pre-seed need profile over roles (article: end-to-end generalist).")
-    need_seed: ByRole = Field(
-        default=ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.0, ml_inference=0.05,
+        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Pre-seed need profile over roles (article: end-to-end generalist).")
+    need_seed: ByRole = vector(
+        ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.0, ml_inference=0.05,
                        ai_engineer=0.3),
-        description="Seed need profile over roles.")
-    need_series_a: ByRole = Field(
-        default=ByRole(ml_engineer=0.5, mlops=0.15, ml_infra=0.05, ml_inference=0.1,
+        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Seed need profile over roles.")
+    need_series_a: ByRole = vector(
+        ByRole(ml_engineer=0.5, mlops=0.15, ml_infra=0.05, ml_inference=0.1,
                        ai_engineer=0.2),
-        description="Series A need profile (article: applied ML engineers).")
-    need_series_b: ByRole = Field(
-        default=ByRole(ml_engineer=0.15, mlops=0.25, ml_infra=0.2, ml_inference=0.3,
+        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Series A need profile (article: applied ML engineers).")
+    need_series_b: ByRole = vector(
+        ByRole(ml_engineer=0.15, mlops=0.25, ml_infra=0.2, ml_inference=0.3,
                        ai_engineer=0.1),
-        description="Series B need profile (article: inference, MLOps, platform).")
-    weeks_to_milestone: ByStage = Field(
-        default=ByStage(pre_seed=40, seed=52, series_a=60, series_b=70),
-        description="Weeks to the next milestone with a fully fitted team "
+        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Series B need profile (article: inference, MLOps, platform).")
+    weeks_to_milestone: ByStage = vector(
+        ByStage(pre_seed=40, seed=52, series_a=60, series_b=70),
+        unit="weeks", source="cal §2e (~2 years between rounds); ASSUMPTION",
+        doc="Weeks to the next milestone with a fully fitted team "
                     "(cal §2e: ~2 years between rounds incl. fundraising; ASSUMPTION).")
     returns_exponent: float = param(0.6, gt=0.0, le=1.0, unit="exponent", source=A,
                                     doc="Diminishing returns of capacity within a role.")
@@ -180,9 +199,10 @@ class BigTechConfig(Frozen):
                            doc="Big-tech firms.")
     n_labs: int = param(4, ge=0, le=1000, unit="firms", source="DESIGN §3.1",
                         doc="AI labs.")
-    total_comp: BySeniority = Field(
-        default=BySeniority(junior=220, mid=320, senior=450, staff=650),
-        description="Big-tech total compensation, kUSD/yr (cal §8 #6–8, Levels.fyi).")
+    total_comp: BySeniority = vector(
+        BySeniority(junior=220, mid=320, senior=450, staff=650),
+        unit="kUSD/yr", source="cal §8 #6–8 (Levels.fyi)",
+        doc="Big-tech total compensation, kUSD/yr (cal §8 #6–8, Levels.fyi).")
     base_share: float = param(0.52, ge=0.0, le=1.0, unit="share", source="cal §8 #9",
                               doc="Base salary's share of big-tech total compensation.")
     bonus_share: float = param(0.08, ge=0.0, le=1.0, unit="share", source="cal §8 #9",
@@ -205,17 +225,20 @@ class BigTechConfig(Frozen):
                                        source="cal §8 #34 (28 days)", doc="Weeks per lab stage.")
     offer_deadline_weeks: int = param(2, ge=1, le=8, unit="weeks", source="cal §8 #41 (14 days)",
                                       doc="Weeks a big-tech or lab offer stays open.")
-    experience_bar: BySeniority = Field(
-        default=BySeniority(junior=1.0, mid=0.3, senior=0.0, staff=0.0),
-        description="Extra pass bar by seniority: big tech prefers experienced hires (M12). "
+    experience_bar: BySeniority = vector(
+        BySeniority(junior=1.0, mid=0.3, senior=0.0, staff=0.0),
+        unit="score", source="article (M12); ASSUMPTION",
+        doc="Extra pass bar by seniority: big tech prefers experienced hires (M12). "
                     "ASSUMPTION.")
-    role_demand: ByRole = Field(
-        default=ByRole(ml_engineer=0.25, mlops=0.15, ml_infra=0.2, ml_inference=0.15,
+    role_demand: ByRole = vector(
+        ByRole(ml_engineer=0.25, mlops=0.15, ml_infra=0.2, ml_inference=0.15,
                        ai_engineer=0.25),
-        description="Big-tech requisitions by role (normalised). ASSUMPTION.")
-    seniority_demand: BySeniority = Field(
-        default=BySeniority(junior=0.1, mid=0.3, senior=0.4, staff=0.2),
-        description="Big-tech requisitions by seniority (M12: experienced hires). ASSUMPTION.")
+        unit="share", source="ASSUMPTION",
+        doc="Big-tech requisitions by role (normalised). ASSUMPTION.")
+    seniority_demand: BySeniority = vector(
+        BySeniority(junior=0.1, mid=0.3, senior=0.4, staff=0.2),
+        unit="share", source="article (M12: experienced hires); ASSUMPTION",
+        doc="Big-tech requisitions by seniority (M12: experienced hires). ASSUMPTION.")
     ownership: float = param(0.2, ge=0.0, le=1.0, unit="0–1", source=A, doc="Big-tech ownership.")
     impact: float = param(0.3, ge=0.0, le=1.0, unit="0–1", source=A, doc="Big-tech impact.")
     speed: float = param(0.3, ge=0.0, le=1.0, unit="0–1", source=A, doc="Big-tech speed.")
@@ -244,6 +267,34 @@ class ShockConfig(Frozen):
                           doc="Funding freezes: how long raise odds stay low.")
 
 
+Role = Literal["ml_engineer", "mlops", "ml_infra", "ml_inference", "ai_engineer"]
+Seniority = Literal["junior", "mid", "senior", "staff"]
+
+
+class SeatPlan(Frozen):
+    """One seat in a founder's custom hiring plan, opened when its trigger is met.
+
+    Give at most one trigger: ``week`` (open in that week), ``stage`` (open once the
+    startup reaches that stage) or ``progress`` (open once product progress toward the
+    current milestone reaches that share). With none, the seat opens at once.
+    """
+
+    role: Role = Field(description="Role of the seat.")
+    seniority: Seniority = Field("senior", description="Seniority of the seat.")
+    week: int | None = Field(None, ge=0, le=1040, description="Open in this week.")
+    stage: Stage | None = Field(None, description="Open on reaching this stage.")
+    progress: float | None = Field(None, ge=0.0, le=1.0,
+                                   description="Open at this share of milestone progress.")
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> SeatPlan:
+        given = [k for k in ("week", "stage", "progress") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give at most one trigger (week, stage or progress), got "
+                             f"{' and '.join(given)}")
+        return self
+
+
 class FocalConfig(Frozen):
     """The founder's own startup, with every lever explicit (reported as ``focal.*``)."""
 
@@ -270,3 +321,5 @@ class FocalConfig(Frozen):
     explained_pay: bool = Field(False, description="Explain the full package (M3).")
     builder_screen: bool = Field(False, description="Screen for builders (M7).")
     managed_infra: bool = Field(False, description="Buy managed ML infrastructure (M11).")
+    seats: tuple[SeatPlan, ...] = Field(
+        (), description="A custom hiring plan; when given it replaces the strategy's rule.")

@@ -15,6 +15,7 @@ from sim.params import (
     ByStage,
     Frozen,
     param,
+    vector,
 )
 
 A = "ASSUMPTION"
@@ -45,10 +46,11 @@ class CandidatesConfig(Frozen):
     general_per_ml: float = param(
         0.5, ge=0.0, le=20.0, unit="general engineers per ML candidate", source=A,
         doc="Size of the general software-engineer pool relative to the ML pool.")
-    role_share: ByRole = Field(
-        default=ByRole(ml_engineer=0.30, mlops=0.13, ml_infra=0.15, ml_inference=0.105,
+    role_share: ByRole = vector(
+        ByRole(ml_engineer=0.30, mlops=0.13, ml_infra=0.15, ml_inference=0.105,
                        ai_engineer=0.315),
-        description="Share of ML supply by role (normalised). DERIVED: big-tech role demand "
+        unit="share", source="DERIVED: big-tech role demand ÷ cal §8 #2 scarcity multipliers; ASSUMPTION",
+        doc="Share of ML supply by role (normalised). DERIVED: big-tech role demand "
                     "÷ cal §8 #2 scarcity multipliers (0.9/1.3/1.5/1.6/0.9), which are "
                     "ASSUMPTION in size (M5).")
     adjacent_share: float = param(
@@ -56,9 +58,10 @@ class CandidatesConfig(Frozen):
         doc="Share of inference candidates who come from adjacent fields with partial fit.")
     adjacent_fit: float = param(0.7, ge=0.0, le=1.0, unit="fit multiplier", source=A,
                                 doc="Role fit of an adjacent-field inference candidate.")
-    seniority_share: BySeniority = Field(
-        default=BySeniority(junior=0.20, mid=0.35, senior=0.33, staff=0.12),
-        description="Share of candidates by seniority (normalised). ASSUMPTION.")
+    seniority_share: BySeniority = vector(
+        BySeniority(junior=0.20, mid=0.35, senior=0.33, staff=0.12),
+        unit="share", source="ASSUMPTION",
+        doc="Share of candidates by seniority (normalised). ASSUMPTION.")
     employed_bigtech_share: float = param(
         0.35, ge=0.0, le=1.0, unit="share", source=A,
         doc="Share of ML candidates employed at big tech or labs at the start.")
@@ -180,9 +183,10 @@ class ValuationConfig(Frozen):
     common_haircut: float = param(0.64, ge=0.0, le=1.0, unit="× paper",
                                   source="cal §8 #31 (Gornall & Strebulaev)",
                                   doc="Fair value of common relative to the post-money price.")
-    retained_after_dilution: ByStage = Field(
-        default=ByStage(pre_seed=0.46, seed=0.58, series_a=0.73, series_b=0.87),
-        description="Share of a grant's percentage kept through later rounds "
+    retained_after_dilution: ByStage = vector(
+        ByStage(pre_seed=0.46, seed=0.58, series_a=0.73, series_b=0.87),
+        unit="share of grant kept", source="cal §2c DERIVED (Carta dilution per round)",
+        doc="Share of a grant's percentage kept through later rounds "
                     "(cal §2c DERIVED; pre-seed adds one more 20% round).")
     years_to_liquidity: float = param(10.0, ge=0.0, le=30.0, unit="years",
                                       source="cal §8 #32 (Ritter; Ward)",

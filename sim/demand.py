@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import GENERAL, N_ROLES, REQ_CLOSED, REQ_CLOSED_CAUSE, REQ_OPEN, STARTUP
+from sim.codes import (
+    GENERAL,
+    N_ROLES,
+    REQ_CLOSED,
+    REQ_CLOSED_CAUSE,
+    REQ_FILLED,
+    REQ_OPEN,
+    STARTUP,
+)
 from sim.processes import end_processes
 from sim.strategy import draw_seniority, next_roles
 
@@ -27,6 +35,7 @@ def update_requisitions(m: Market) -> None:
                            & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks))
     close_requisitions(m, stale)
     _open_startup_reqs(m)
+    _open_planned_seats(m)
     _balance_bigtech_reqs(m)
 
 
@@ -69,7 +78,7 @@ def _open_startup_reqs(m: Market) -> None:
     stage = np.clip(f.stage, 0, 3)
     runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)
     can = (
-        (f.kind == STARTUP) & f.alive
+        (f.kind == STARTUP) & f.alive & ~m.plan.active
         & (have.sum(axis=1) < f.team_target)
         & (n_open < s.max_open_reqs.arr[stage])
         & (runway >= s.min_runway_weeks)
@@ -108,3 +117,25 @@ def _balance_bigtech_reqs(m: Market) -> None:
 def _norm(values: tuple[float, ...]) -> np.ndarray:
     arr = np.asarray(values, dtype=float)
     return arr / arr.sum()
+
+
+def _open_planned_seats(m: Market) -> None:
+    """The focal startup's custom plan: open each unfilled seat once its trigger is met."""
+    plan, f, r = m.plan, m.firms, m.reqs
+    if not plan.active.any() or not f.alive[0]:
+        return
+    current = plan.req
+    has_req = current >= 0
+    status = np.where(has_req, r["status"][np.maximum(current, 0)], -1)
+    plan.filled |= status == REQ_FILLED
+    waiting = ~plan.filled & (~has_req | (status == REQ_CLOSED))
+    due = waiting & (m.week >= plan.week) & (f.stage[0] >= plan.stage) \
+        & ((f.progress[0] >= plan.progress) | (f.stage[0] > plan.stage_at_start))
+    runway = f.cash[0] / max(float(m.weekly_burn()[0]), 1e-9)
+    seats = np.flatnonzero(due)
+    if len(seats) == 0 or runway < m.cfg.startups.min_runway_weeks:
+        return
+    first = len(r)
+    open_requisitions(m, np.zeros(len(seats), dtype=np.int64), plan.role[seats],
+                      plan.seniority[seats])
+    plan.req[seats] = np.arange(first, first + len(seats))

@@ -37,6 +37,7 @@ def _admit_entrants(m: Market) -> None:
     k = m.streams["flow"].poisson(cfg.entry_rate / 52.0 * cfg.n_ml)
     new = np.arange(m.next_entrant, min(m.next_entrant + k, c.n))
     m.next_entrant += len(new)
+    m.entrants += len(new)
     c.entered[new] = True
     c.employer[new] = UNEMPLOYED
     c.searching[new] = True

@@ -13,6 +13,7 @@ from sim import applications, demand, flow, offers, processes, progress, shocks
 from sim.codes import BIGTECH, LAB, OUTSIDE, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
+from sim.plan import build_plan
 from sim.population import create_candidates
 from sim.recorder import Recorder
 from sim.records import new_events, new_processes, new_requisitions
@@ -47,12 +48,14 @@ class Market(mesa.Model):
         self.firm_agents = [
             (Startup if k == STARTUP else BigTech)(self, i) for i, k in enumerate(self.firms.kind)
         ]
+        self.plan = build_plan(cfg, self.firms.n)
         self.reqs = new_requisitions()
         self.procs = new_processes()
         self.events = new_events()
         self.ended: list[tuple] = []  # processes ended this week, logged in one batch
-        self.next_entrant = int(np.argmin(self.cands.entered)) if not self.cands.entered.all() \
-            else self.cands.n
+        self.initial_pool = int(self.cands.entered.sum())
+        self.next_entrant = self.initial_pool  # future entrants follow the initial pool
+        self.entrants = 0
         staff_initial_firms(self)
         self.recorder = Recorder(self)
 
@@ -102,7 +105,7 @@ class Market(mesa.Model):
         """Each firm's weekly spend (kUSD): other burn, ML payroll, managed infrastructure."""
         c = self.cands
         payroll = np.bincount(c.employer + 2, weights=c.salary,
-                              minlength=self.firms.n + 2)[2:] / 52.0
+                              minlength=self.firms.n + 2)[2:].astype(float) / 52.0
         managed = np.where(self.firms.managed_infra, self.cfg.startups.managed_infra_cost, 0.0)
         return self.firms.other_burn + payroll + managed
 

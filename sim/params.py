@@ -60,6 +60,11 @@ def param(
     )
 
 
+def vector(default: Any, *, unit: str, source: str, doc: str) -> Any:
+    """Declare a per-stage, per-role or per-seniority parameter with unit and source."""
+    return Field(default, description=doc, json_schema_extra={"unit": unit, "source": source})
+
+
 class Frozen(BaseModel):
     """Base for every configuration section: immutable, strict about unknown keys."""
 

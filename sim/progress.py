@@ -52,10 +52,12 @@ def team_capacity(m: Market) -> np.ndarray:
         np.where(role == GENERAL, h.general_fit, h.offrole_fit)), 1.0)
     # Everyone covers every role at their reach; their own role they cover in full:
     # cap[f, r] = Σ prod·reach + Σ_{own role r} prod·(1 − reach).
-    shared = np.bincount(firm, weights=prod * reach, minlength=f.n)
+    # (bincount of an empty input is integer-typed even with weights: cast explicitly)
+    shared = np.bincount(firm, weights=prod * reach, minlength=f.n).astype(float)
     own = role < N_ROLES
     cap = np.bincount(firm[own] * N_ROLES + role[own], weights=(prod * (1.0 - reach))[own],
                       minlength=f.n * N_ROLES).reshape(f.n, N_ROLES) + shared[:, None]
+    cap = cap.astype(float)
     managed = f.managed_infra & (f.kind == STARTUP)
     supply = np.where(f.stage == SERIES_B, 0.5, 1.0) * cfg.startups.managed_infra_capacity / 2
     cap[:, MLOPS] += np.where(managed, supply, 0.0)
