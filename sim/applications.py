@@ -41,7 +41,7 @@ def posted_base(m: Market, req: np.ndarray) -> np.ndarray:
 
 def apply(m: Market) -> None:
     """Create this week's new processes: applications by active seekers, then sourcing."""
-    c, r = m.cands, m.reqs
+    r = m.reqs
     open_idx = np.flatnonzero(r["status"] == REQ_OPEN)
     if len(open_idx) == 0:
         return

@@ -21,172 +21,376 @@ Strategy = Literal["stage_aligned", "ahead_of_stage", "generalists_only"]
 class StartupsConfig(Frozen):
     """Background startups: stages, pay, equity, levers and strategy mix (M2–M9, M11)."""
 
-    n: int = param(300, ge=0, le=200_000, unit="startups", source="DESIGN §3.1",
-                   doc="Background startups in the market.")
+    n: int = param(
+        300,
+        ge=0,
+        le=200_000,
+        unit="startups",
+        source="DESIGN §3.1",
+        doc="Background startups in the market.",
+    )
     stage_share: ByStage = vector(
         ByStage(pre_seed=0.30, seed=0.35, series_a=0.20, series_b=0.15),
-        unit="share", source="ASSUMPTION",
-        doc="Share of startups by stage at the start (normalised). ASSUMPTION.")
+        unit="share",
+        source="ASSUMPTION",
+        doc="Share of startups by stage at the start (normalised). ASSUMPTION.",
+    )
     share_deliberate: float = param(
-        0.15, ge=0.0, le=1.0, unit="share", source="article ('most don't'); " + A,
+        0.15,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="article ('most don't'); " + A,
         doc="Share of startups that fix all four mistakes (explain pay, precise titles, "
-            "focused JDs, lean process).")
-    share_explained: float = param(0.25, ge=0.0, le=1.0, unit="share", source=A,
-                                   doc="Other startups: share that explain the full package.")
-    share_precise_titles: float = param(0.30, ge=0.0, le=1.0, unit="share", source=A,
-                                        doc="Other startups: share that post precise role titles.")
-    share_focused_jd: float = param(0.30, ge=0.0, le=1.0, unit="share", source=A,
-                                    doc="Other startups: share with focused job descriptions.")
-    share_lean_process: float = param(0.40, ge=0.0, le=1.0, unit="share", source=A,
-                                      doc="Other startups: share with a lean interview process.")
-    share_builder_screen: float = param(0.30, ge=0.0, le=1.0, unit="share", source=A,
-                                        doc="Share of startups that screen for builders (M7).")
-    share_managed_infra: float = param(0.50, ge=0.0, le=1.0, unit="share", source="article; " + A,
-                                       doc="Share that buy managed ML infrastructure (M11).")
+        "focused JDs, lean process).",
+    )
+    share_explained: float = param(
+        0.25,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source=A,
+        doc="Other startups: share that explain the full package.",
+    )
+    share_precise_titles: float = param(
+        0.30,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source=A,
+        doc="Other startups: share that post precise role titles.",
+    )
+    share_focused_jd: float = param(
+        0.30,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source=A,
+        doc="Other startups: share with focused job descriptions.",
+    )
+    share_lean_process: float = param(
+        0.40,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source=A,
+        doc="Other startups: share with a lean interview process.",
+    )
+    share_builder_screen: float = param(
+        0.30,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source=A,
+        doc="Share of startups that screen for builders (M7).",
+    )
+    share_managed_infra: float = param(
+        0.50,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="article; " + A,
+        doc="Share that buy managed ML infrastructure (M11).",
+    )
     strategy_mix: ByStrategy = vector(
         ByStrategy(stage_aligned=0.4, ahead_of_stage=0.3, generalists_only=0.3),
-        unit="share", source="ASSUMPTION",
-        doc="Share of startups by hiring strategy (normalised; M6). ASSUMPTION.")
+        unit="share",
+        source="ASSUMPTION",
+        doc="Share of startups by hiring strategy (normalised; M6). ASSUMPTION.",
+    )
     base_pay: ByStage = vector(
         ByStage(pre_seed=175, seed=190, series_a=200, series_b=215),
-        unit="kUSD/yr", source="cal §8 #17 (Pave, Carta)",
-        doc="Senior ML base salary by stage, kUSD/yr (cal §8 #17: Pave, Carta).")
+        unit="kUSD/yr",
+        source="cal §8 #17 (Pave, Carta)",
+        doc="Senior ML base salary by stage, kUSD/yr (cal §8 #17: Pave, Carta).",
+    )
     pay_by_seniority: BySeniority = vector(
         BySeniority(junior=0.65, mid=0.82, senior=1.0, staff=1.2),
-        unit="×", source="ASSUMPTION",
-        doc="Base-pay multiplier by seniority. ASSUMPTION.")
+        unit="×",
+        source="ASSUMPTION",
+        doc="Base-pay multiplier by seniority. ASSUMPTION.",
+    )
     equity_pct: ByStage = vector(
         ByStage(pre_seed=1.0, seed=0.6, series_a=0.3, series_b=0.12),
-        unit="% fully diluted", source="cal §8 #20 (Recruiting From Scratch, HyperNest, Pave, Carta)",
-        doc="Senior grant, % of fully diluted shares (cal §8 #20).")
+        unit="% fully diluted",
+        source="cal §8 #20 (Recruiting From Scratch, HyperNest, Pave, Carta)",
+        doc="Senior grant, % of fully diluted shares (cal §8 #20).",
+    )
     equity_by_seniority: BySeniority = vector(
         BySeniority(junior=0.3, mid=0.6, senior=1.0, staff=1.5),
-        unit="×", source="cal §8 #21 (mid 0.6); others ASSUMPTION",
-        doc="Grant multiplier by seniority (cal §8 #21: mid 0.6; others ASSUMPTION).")
-    ai_equity_mult: float = param(1.5, ge=0.0, le=5.0, unit="×", source="cal §8 #22 (Carta +59%)",
-                                  doc="Grant multiplier for ML roles over ordinary engineers.")
+        unit="×",
+        source="cal §8 #21 (mid 0.6); others ASSUMPTION",
+        doc="Grant multiplier by seniority (cal §8 #21: mid 0.6; others ASSUMPTION).",
+    )
+    ai_equity_mult: float = param(
+        1.5,
+        ge=0.0,
+        le=5.0,
+        unit="×",
+        source="cal §8 #22 (Carta +59%)",
+        doc="Grant multiplier for ML roles over ordinary engineers.",
+    )
     post_money_musd: ByStage = vector(
         ByStage(pre_seed=8, seed=20, series_a=60, series_b=200),
-        unit="USD millions", source="cal §2d (seed $20M, AI Series A >$50M); pre-seed and B ASSUMPTION",
+        unit="USD millions",
+        source="cal §2d (seed $20M, AI Series A >$50M); pre-seed and B ASSUMPTION",
         doc="Post-money valuation, USD millions (cal §2d: seed $20M, AI A >$50M; "
-                    "pre-seed and B ASSUMPTION).")
+        "pre-seed and B ASSUMPTION).",
+    )
     round_size_musd: ByStage = vector(
         ByStage(pre_seed=1.5, seed=3.5, series_a=9.3, series_b=21.0),
-        unit="USD millions", source="cal §2d (Carta Q1 2024); pre-seed ASSUMPTION",
+        unit="USD millions",
+        source="cal §2d (Carta Q1 2024); pre-seed ASSUMPTION",
         doc="Cash raised by the round that starts each stage, USD millions "
-                    "(cal §2d Carta Q1 2024; pre-seed ASSUMPTION).")
-    next_round_musd: float = param(23.0, ge=0.0, le=10_000.0, unit="USD millions",
-                                   source="cal §2d (Series C median $23M)",
-                                   doc="Cash raised when a Series B startup reaches its milestone.")
+        "(cal §2d Carta Q1 2024; pre-seed ASSUMPTION).",
+    )
+    next_round_musd: float = param(
+        23.0,
+        ge=0.0,
+        le=10_000.0,
+        unit="USD millions",
+        source="cal §2d (Series C median $23M)",
+        doc="Cash raised when a Series B startup reaches its milestone.",
+    )
     other_burn: ByStage = vector(
         ByStage(pre_seed=12, seed=25, series_a=70, series_b=160),
-        unit="kUSD/week", source="ASSUMPTION",
+        unit="kUSD/week",
+        source="ASSUMPTION",
         doc="Weekly burn other than ML payroll, kUSD/week. ASSUMPTION "
-                    "(gives ~18–24 months of runway per round).")
+        "(gives ~18–24 months of runway per round).",
+    )
     ml_team_target: ByStage = vector(
         ByStage(pre_seed=1, seed=3, series_a=6, series_b=12),
-        unit="ML hires", source="article (one generalist early); ASSUMPTION",
+        unit="ML hires",
+        source="article (one generalist early); ASSUMPTION",
         doc="ML headcount a startup hires toward at each stage. ASSUMPTION "
-                    "(article: one generalist at pre-seed/seed).")
+        "(article: one generalist at pre-seed/seed).",
+    )
     max_open_reqs: ByStage = vector(
         ByStage(pre_seed=1, seed=1, series_a=2, series_b=3),
-        unit="requisitions", source="ASSUMPTION",
-        doc="Requisitions a startup keeps open at once. ASSUMPTION.")
-    min_runway_weeks: float = param(13.0, ge=0.0, le=520.0, unit="weeks", source=A,
-                                    doc="A startup stops opening requisitions below this runway.")
+        unit="requisitions",
+        source="ASSUMPTION",
+        doc="Requisitions a startup keeps open at once. ASSUMPTION.",
+    )
+    min_runway_weeks: float = param(
+        13.0,
+        ge=0.0,
+        le=520.0,
+        unit="weeks",
+        source=A,
+        doc="A startup stops opening requisitions below this runway.",
+    )
     p_raise_weekly: float = param(
-        0.06, ge=0.0, le=1.0, unit="per week", source="cal §7.1 (Carta graduation rates); " + A,
-        doc="Weekly chance of closing the next round once the milestone is reached.")
-    attrition_annual: float = param(0.22, ge=0.0, le=1.0, unit="per year", source="cal §8 #50",
-                                    doc="Baseline annual attrition of startup ML staff.")
+        0.06,
+        ge=0.0,
+        le=1.0,
+        unit="per week",
+        source="cal §7.1 (Carta graduation rates); " + A,
+        doc="Weekly chance of closing the next round once the milestone is reached.",
+    )
+    attrition_annual: float = param(
+        0.22,
+        ge=0.0,
+        le=1.0,
+        unit="per year",
+        source="cal §8 #50",
+        doc="Baseline annual attrition of startup ML staff.",
+    )
     operator_attrition_mult: float = param(
-        2.0, ge=1.0, le=10.0, unit="×", source="article (M7); " + A,
-        doc="Attrition multiplier for an operator (builder trait < 0.4) at pre-seed/seed.")
+        2.0,
+        ge=1.0,
+        le=10.0,
+        unit="×",
+        source="article (M7); " + A,
+        doc="Attrition multiplier for an operator (builder trait < 0.4) at pre-seed/seed.",
+    )
     misfit_attrition_mult: float = param(
-        2.0, ge=1.0, le=10.0, unit="×", source="article (M6); " + A,
-        doc="Attrition multiplier for a hire whose role the current stage barely needs.")
-    lean_stages: int = param(3, ge=1, le=12, unit="stages", source="cal §3b (Rule of Four); " + A,
-                             doc="Interview stages in a lean startup process.")
-    lean_weeks_per_stage: float = param(1.0, gt=0.0, le=8.0, unit="weeks",
-                                        source="cal §8 #36 (4 days between steps)",
-                                        doc="Weeks per stage in a lean process.")
-    clone_stages: int = param(5, ge=1, le=12, unit="stages", source="cal §3b (4–5 rounds)",
-                              doc="Interview stages in a big-tech-style startup process.")
-    clone_weeks_per_stage: float = param(2.0, gt=0.0, le=8.0, unit="weeks",
-                                         source="cal §8 #36 (10 days between steps)",
-                                         doc="Weeks per stage in a big-tech-style process.")
-    offer_deadline_weeks: int = param(1, ge=1, le=8, unit="weeks", source="cal §8 #41 (5 days)",
-                                      doc="Weeks a startup offer stays open.")
-    managed_infra_cost: float = param(3.0, ge=0.0, le=1000.0, unit="kUSD/week", source=A,
-                                      doc="Weekly price of managed ML infrastructure (M11).")
+        2.0,
+        ge=1.0,
+        le=10.0,
+        unit="×",
+        source="article (M6); " + A,
+        doc="Attrition multiplier for a hire whose role the current stage barely needs.",
+    )
+    lean_stages: int = param(
+        3,
+        ge=1,
+        le=12,
+        unit="stages",
+        source="cal §3b (Rule of Four); " + A,
+        doc="Interview stages in a lean startup process.",
+    )
+    lean_weeks_per_stage: float = param(
+        1.0,
+        gt=0.0,
+        le=8.0,
+        unit="weeks",
+        source="cal §8 #36 (4 days between steps)",
+        doc="Weeks per stage in a lean process.",
+    )
+    clone_stages: int = param(
+        5,
+        ge=1,
+        le=12,
+        unit="stages",
+        source="cal §3b (4–5 rounds)",
+        doc="Interview stages in a big-tech-style startup process.",
+    )
+    clone_weeks_per_stage: float = param(
+        2.0,
+        gt=0.0,
+        le=8.0,
+        unit="weeks",
+        source="cal §8 #36 (10 days between steps)",
+        doc="Weeks per stage in a big-tech-style process.",
+    )
+    offer_deadline_weeks: int = param(
+        1,
+        ge=1,
+        le=8,
+        unit="weeks",
+        source="cal §8 #41 (5 days)",
+        doc="Weeks a startup offer stays open.",
+    )
+    managed_infra_cost: float = param(
+        3.0,
+        ge=0.0,
+        le=1000.0,
+        unit="kUSD/week",
+        source=A,
+        doc="Weekly price of managed ML infrastructure (M11).",
+    )
     managed_infra_capacity: float = param(
-        1.0, ge=0.0, le=20.0, unit="FTE of MLOps and infra", source=A,
-        doc="Infra and MLOps capacity that managed infrastructure supplies before Series B.")
+        1.0,
+        ge=0.0,
+        le=20.0,
+        unit="FTE of MLOps and infra",
+        source=A,
+        doc="Infra and MLOps capacity that managed infrastructure supplies before Series B.",
+    )
     ownership: ByStage = vector(
         ByStage(pre_seed=0.9, seed=0.85, series_a=0.7, series_b=0.55),
-        unit="0–1", source="article; ASSUMPTION",
-        doc="Ownership of systems a hire gets, 0–1 (article; ASSUMPTION).")
+        unit="0–1",
+        source="article; ASSUMPTION",
+        doc="Ownership of systems a hire gets, 0–1 (article; ASSUMPTION).",
+    )
     impact: ByStage = vector(
         ByStage(pre_seed=0.9, seed=0.85, series_a=0.75, series_b=0.6),
-        unit="0–1", source="article; ASSUMPTION",
-        doc="Visibility of impact, 0–1 (article; ASSUMPTION).")
-    speed_lean: float = param(0.9, ge=0.0, le=1.0, unit="0–1", source=A,
-                              doc="Decision speed of a startup with a lean process.")
-    speed_clone: float = param(0.4, ge=0.0, le=1.0, unit="0–1", source=A,
-                               doc="Decision speed of a startup that copies big tech.")
+        unit="0–1",
+        source="article; ASSUMPTION",
+        doc="Visibility of impact, 0–1 (article; ASSUMPTION).",
+    )
+    speed_lean: float = param(
+        0.9,
+        ge=0.0,
+        le=1.0,
+        unit="0–1",
+        source=A,
+        doc="Decision speed of a startup with a lean process.",
+    )
+    speed_clone: float = param(
+        0.4,
+        ge=0.0,
+        le=1.0,
+        unit="0–1",
+        source=A,
+        doc="Decision speed of a startup that copies big tech.",
+    )
     fail_risk_annual: ByStage = vector(
         ByStage(pre_seed=0.25, seed=0.18, series_a=0.14, series_b=0.10),
-        unit="per year", source="cal §7.1 (λ_stop ≈ 18%/yr at seed); others ASSUMPTION",
+        unit="per year",
+        source="cal §7.1 (λ_stop ≈ 18%/yr at seed); others ASSUMPTION",
         doc="Annual failure risk a candidate prices in, by stage "
-                    "(cal §7.1: λ_stop ≈ 18%/yr at seed; others ASSUMPTION).")
+        "(cal §7.1: λ_stop ≈ 18%/yr at seed; others ASSUMPTION).",
+    )
 
 
 class ProgressConfig(Frozen):
     """Product progress toward the next milestone (§3.5; M6, M7, M11)."""
 
     need_pre_seed: ByRole = vector(
-        ByRole(ml_engineer=0.6, mlops=0.05, ml_infra=0.0, ml_inference=0.0,
-                       ai_engineer=0.35),
-        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
-        doc="Pre-seed need profile over roles (article: end-to-end generalist).")
+        ByRole(ml_engineer=0.6, mlops=0.05, ml_infra=0.0, ml_inference=0.0, ai_engineer=0.35),
+        unit="share of need",
+        source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Pre-seed need profile over roles (article: end-to-end generalist).",
+    )
     need_seed: ByRole = vector(
-        ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.0, ml_inference=0.05,
-                       ai_engineer=0.3),
-        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
-        doc="Seed need profile over roles.")
+        ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.0, ml_inference=0.05, ai_engineer=0.3),
+        unit="share of need",
+        source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Seed need profile over roles.",
+    )
     need_series_a: ByRole = vector(
-        ByRole(ml_engineer=0.5, mlops=0.15, ml_infra=0.05, ml_inference=0.1,
-                       ai_engineer=0.2),
-        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
-        doc="Series A need profile (article: applied ML engineers).")
+        ByRole(ml_engineer=0.5, mlops=0.15, ml_infra=0.05, ml_inference=0.1, ai_engineer=0.2),
+        unit="share of need",
+        source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Series A need profile (article: applied ML engineers).",
+    )
     need_series_b: ByRole = vector(
-        ByRole(ml_engineer=0.15, mlops=0.25, ml_infra=0.2, ml_inference=0.3,
-                       ai_engineer=0.1),
-        unit="share of need", source="article (hiring sequence); magnitudes ASSUMPTION",
-        doc="Series B need profile (article: inference, MLOps, platform).")
+        ByRole(ml_engineer=0.15, mlops=0.25, ml_infra=0.2, ml_inference=0.3, ai_engineer=0.1),
+        unit="share of need",
+        source="article (hiring sequence); magnitudes ASSUMPTION",
+        doc="Series B need profile (article: inference, MLOps, platform).",
+    )
     weeks_to_milestone: ByStage = vector(
         ByStage(pre_seed=40, seed=52, series_a=60, series_b=70),
-        unit="weeks", source="cal §2e (~2 years between rounds); ASSUMPTION",
+        unit="weeks",
+        source="cal §2e (~2 years between rounds); ASSUMPTION",
         doc="Weeks to the next milestone with a fully fitted team "
-                    "(cal §2e: ~2 years between rounds incl. fundraising; ASSUMPTION).")
-    returns_exponent: float = param(0.6, gt=0.0, le=1.0, unit="exponent", source=A,
-                                    doc="Diminishing returns of capacity within a role.")
-    founder_fit: float = param(0.15, ge=0.0, le=1.0, unit="share of full pace", source=A,
-                               doc="Progress the founders make with no ML team.")
+        "(cal §2e: ~2 years between rounds incl. fundraising; ASSUMPTION).",
+    )
+    returns_exponent: float = param(
+        0.6,
+        gt=0.0,
+        le=1.0,
+        unit="exponent",
+        source=A,
+        doc="Diminishing returns of capacity within a role.",
+    )
+    founder_fit: float = param(
+        0.15,
+        ge=0.0,
+        le=1.0,
+        unit="share of full pace",
+        source=A,
+        doc="Progress the founders make with no ML team.",
+    )
     operator_penalty: float = param(
-        0.5, ge=0.0, le=1.0, unit="productivity lost", source="article (M7); " + A,
-        doc="Productivity a pure operator loses in a pre-seed or seed team.")
-    generalist_reach: float = param(0.6, ge=0.0, le=1.0, unit="fit", source=A,
-                                    doc="A broad ML generalist's fit to other roles' needs.")
+        0.5,
+        ge=0.0,
+        le=1.0,
+        unit="productivity lost",
+        source="article (M7); " + A,
+        doc="Productivity a pure operator loses in a pre-seed or seed team.",
+    )
+    generalist_reach: float = param(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        unit="fit",
+        source=A,
+        doc="A broad ML generalist's fit to other roles' needs.",
+    )
     generalist_scaling_penalty: float = param(
-        0.5, ge=0.0, le=1.0, unit="share of reach lost", source="article (M6); " + A,
-        doc="Share of a generalist's reach lost on Series B scaling work.")
+        0.5,
+        ge=0.0,
+        le=1.0,
+        unit="share of reach lost",
+        source="article (M6); " + A,
+        doc="Share of a generalist's reach lost on Series B scaling work.",
+    )
 
     @cached_property
     def need(self) -> np.ndarray:
         """Stage × role need profile with rows normalised to 1 (computed once)."""
-        m = np.array([self.need_pre_seed.arr, self.need_seed.arr, self.need_series_a.arr,
-                      self.need_series_b.arr])
+        m = np.array(
+            [
+                self.need_pre_seed.arr,
+                self.need_seed.arr,
+                self.need_series_a.arr,
+                self.need_series_b.arr,
+            ]
+        )
         m = m / np.maximum(m.sum(axis=1, keepdims=True), 1e-12)
         m.flags.writeable = False
         return m
@@ -195,76 +399,171 @@ class ProgressConfig(Frozen):
 class BigTechConfig(Frozen):
     """Big tech and AI labs: pay, process and preferences (M2, M9, M12)."""
 
-    n_bigtech: int = param(8, ge=0, le=1000, unit="firms", source="DESIGN §3.1",
-                           doc="Big-tech firms.")
-    n_labs: int = param(4, ge=0, le=1000, unit="firms", source="DESIGN §3.1",
-                        doc="AI labs.")
+    n_bigtech: int = param(
+        8, ge=0, le=1000, unit="firms", source="DESIGN §3.1", doc="Big-tech firms."
+    )
+    n_labs: int = param(4, ge=0, le=1000, unit="firms", source="DESIGN §3.1", doc="AI labs.")
     total_comp: BySeniority = vector(
         BySeniority(junior=220, mid=320, senior=450, staff=650),
-        unit="kUSD/yr", source="cal §8 #6–8 (Levels.fyi)",
-        doc="Big-tech total compensation, kUSD/yr (cal §8 #6–8, Levels.fyi).")
-    base_share: float = param(0.52, ge=0.0, le=1.0, unit="share", source="cal §8 #9",
-                              doc="Base salary's share of big-tech total compensation.")
-    bonus_share: float = param(0.08, ge=0.0, le=1.0, unit="share", source="cal §8 #9",
-                               doc="Bonus share of total compensation (rest is stock).")
-    lab_pay_mult: float = param(1.6, ge=0.0, le=10.0, unit="×", source="cal §8 #12 ($800K vs "
-                                "$450K senior); " + A, doc="AI-lab pay relative to big tech.")
-    lab_stock_factor: float = param(0.7, ge=0.0, le=1.5, unit="× face",
-                                    source="cal §8 #14 (tender odds 0.5); " + A,
-                                    doc="Subjective value of a lab's private stock.")
-    pay_gap_mult: float = param(1.0, ge=0.1, le=5.0, unit="×", source=A,
-                                doc="Scales all big-tech and lab pay (pay-gap scenarios).")
+        unit="kUSD/yr",
+        source="cal §8 #6–8 (Levels.fyi)",
+        doc="Big-tech total compensation, kUSD/yr (cal §8 #6–8, Levels.fyi).",
+    )
+    base_share: float = param(
+        0.52,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="cal §8 #9",
+        doc="Base salary's share of big-tech total compensation.",
+    )
+    bonus_share: float = param(
+        0.08,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="cal §8 #9",
+        doc="Bonus share of total compensation (rest is stock).",
+    )
+    lab_pay_mult: float = param(
+        1.6,
+        ge=0.0,
+        le=10.0,
+        unit="×",
+        source="cal §8 #12 ($800K vs $450K senior); " + A,
+        doc="AI-lab pay relative to big tech.",
+    )
+    lab_stock_factor: float = param(
+        0.7,
+        ge=0.0,
+        le=1.5,
+        unit="× face",
+        source="cal §8 #14 (tender odds 0.5); " + A,
+        doc="Subjective value of a lab's private stock.",
+    )
+    pay_gap_mult: float = param(
+        1.0,
+        ge=0.1,
+        le=5.0,
+        unit="×",
+        source=A,
+        doc="Scales all big-tech and lab pay (pay-gap scenarios).",
+    )
     move_premium: float = param(
-        0.10, ge=0.0, le=2.0, unit="× current pay", source="article (pay gap, M2); " + A,
-        doc="Big tech and labs pay at least this much over a hire's current cash pay.")
-    stages: int = param(5, ge=1, le=12, unit="stages", source="cal §3b",
-                        doc="Interview stages at big tech and labs.")
-    weeks_per_stage: float = param(1.5, gt=0.0, le=8.0, unit="weeks",
-                                   source="cal §8 #34 (42 days)", doc="Weeks per big-tech stage.")
-    lab_weeks_per_stage: float = param(1.0, gt=0.0, le=8.0, unit="weeks",
-                                       source="cal §8 #34 (28 days)", doc="Weeks per lab stage.")
-    offer_deadline_weeks: int = param(2, ge=1, le=8, unit="weeks", source="cal §8 #41 (14 days)",
-                                      doc="Weeks a big-tech or lab offer stays open.")
+        0.10,
+        ge=0.0,
+        le=2.0,
+        unit="× current pay",
+        source="article (pay gap, M2); " + A,
+        doc="Big tech and labs pay at least this much over a hire's current cash pay.",
+    )
+    stages: int = param(
+        5,
+        ge=1,
+        le=12,
+        unit="stages",
+        source="cal §3b",
+        doc="Interview stages at big tech and labs.",
+    )
+    weeks_per_stage: float = param(
+        1.5,
+        gt=0.0,
+        le=8.0,
+        unit="weeks",
+        source="cal §8 #34 (42 days)",
+        doc="Weeks per big-tech stage.",
+    )
+    lab_weeks_per_stage: float = param(
+        1.0, gt=0.0, le=8.0, unit="weeks", source="cal §8 #34 (28 days)", doc="Weeks per lab stage."
+    )
+    offer_deadline_weeks: int = param(
+        2,
+        ge=1,
+        le=8,
+        unit="weeks",
+        source="cal §8 #41 (14 days)",
+        doc="Weeks a big-tech or lab offer stays open.",
+    )
     experience_bar: BySeniority = vector(
         BySeniority(junior=1.0, mid=0.3, senior=0.0, staff=0.0),
-        unit="score", source="article (M12); ASSUMPTION",
-        doc="Extra pass bar by seniority: big tech prefers experienced hires (M12). "
-                    "ASSUMPTION.")
+        unit="score",
+        source="article (M12); ASSUMPTION",
+        doc="Extra pass bar by seniority: big tech prefers experienced hires (M12). ASSUMPTION.",
+    )
     role_demand: ByRole = vector(
-        ByRole(ml_engineer=0.25, mlops=0.15, ml_infra=0.2, ml_inference=0.15,
-                       ai_engineer=0.25),
-        unit="share", source="ASSUMPTION",
-        doc="Big-tech requisitions by role (normalised). ASSUMPTION.")
+        ByRole(ml_engineer=0.25, mlops=0.15, ml_infra=0.2, ml_inference=0.15, ai_engineer=0.25),
+        unit="share",
+        source="ASSUMPTION",
+        doc="Big-tech requisitions by role (normalised). ASSUMPTION.",
+    )
     seniority_demand: BySeniority = vector(
         BySeniority(junior=0.1, mid=0.3, senior=0.4, staff=0.2),
-        unit="share", source="article (M12: experienced hires); ASSUMPTION",
-        doc="Big-tech requisitions by seniority (M12: experienced hires). ASSUMPTION.")
+        unit="share",
+        source="article (M12: experienced hires); ASSUMPTION",
+        doc="Big-tech requisitions by seniority (M12: experienced hires). ASSUMPTION.",
+    )
     ownership: float = param(0.2, ge=0.0, le=1.0, unit="0–1", source=A, doc="Big-tech ownership.")
     impact: float = param(0.3, ge=0.0, le=1.0, unit="0–1", source=A, doc="Big-tech impact.")
     speed: float = param(0.3, ge=0.0, le=1.0, unit="0–1", source=A, doc="Big-tech speed.")
     lab_impact: float = param(0.6, ge=0.0, le=1.0, unit="0–1", source=A, doc="AI-lab impact.")
-    attrition_annual: float = param(0.15, ge=0.0, le=1.0, unit="per year", source="cal §8 #50",
-                                    doc="Annual attrition at big tech.")
-    lab_attrition_annual: float = param(0.13, ge=0.0, le=1.0, unit="per year",
-                                        source="cal §8 #50 (SignalFire)",
-                                        doc="Annual attrition at AI labs.")
-    brand_weight: float = param(3.0, ge=0.0, le=100.0, unit="× a startup", source=A,
-                                doc="How much likelier a candidate is to apply to a big-tech req.")
+    attrition_annual: float = param(
+        0.15,
+        ge=0.0,
+        le=1.0,
+        unit="per year",
+        source="cal §8 #50",
+        doc="Annual attrition at big tech.",
+    )
+    lab_attrition_annual: float = param(
+        0.13,
+        ge=0.0,
+        le=1.0,
+        unit="per year",
+        source="cal §8 #50 (SignalFire)",
+        doc="Annual attrition at AI labs.",
+    )
+    brand_weight: float = param(
+        3.0,
+        ge=0.0,
+        le=100.0,
+        unit="× a startup",
+        source=A,
+        doc="How much likelier a candidate is to apply to a big-tech req.",
+    )
 
 
 class ShockConfig(Frozen):
     """A dated shock to the market (phase 1 of the week)."""
 
     kind: Literal["layoff_wave", "funding_freeze", "pay_gap_change"]
-    week: int = param(10, ge=0, le=1040, unit="week", source="scenario",
-                      doc="Week the shock starts.")
-    size: float = param(0.3, ge=-0.9, le=10.0, unit="share", source="scenario",
-                        doc="Layoffs: share of the general pool laid off; freeze: drop in "
-                            "raise odds; pay gap: change in big-tech pay.")
-    ml_share: float = param(0.02, ge=0.0, le=1.0, unit="share", source="cal §8 #3",
-                            doc="Layoff waves: share of big-tech ML staff laid off too.")
-    duration: int = param(26, ge=1, le=1040, unit="weeks", source="scenario",
-                          doc="Funding freezes: how long raise odds stay low.")
+    week: int = param(
+        10, ge=0, le=1040, unit="week", source="scenario", doc="Week the shock starts."
+    )
+    size: float = param(
+        0.3,
+        ge=-0.9,
+        le=10.0,
+        unit="share",
+        source="scenario",
+        doc="Layoffs: share of the general pool laid off; freeze: drop in "
+        "raise odds; pay gap: change in big-tech pay.",
+    )
+    ml_share: float = param(
+        0.02,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="cal §8 #3",
+        doc="Layoff waves: share of big-tech ML staff laid off too.",
+    )
+    duration: int = param(
+        26,
+        ge=1,
+        le=1040,
+        unit="weeks",
+        source="scenario",
+        doc="Funding freezes: how long raise odds stay low.",
+    )
 
 
 Role = Literal["ml_engineer", "mlops", "ml_infra", "ml_inference", "ai_engineer"]
@@ -283,15 +582,17 @@ class SeatPlan(Frozen):
     seniority: Seniority = Field("senior", description="Seniority of the seat.")
     week: int | None = Field(None, ge=0, le=1040, description="Open in this week.")
     stage: Stage | None = Field(None, description="Open on reaching this stage.")
-    progress: float | None = Field(None, ge=0.0, le=1.0,
-                                   description="Open at this share of milestone progress.")
+    progress: float | None = Field(
+        None, ge=0.0, le=1.0, description="Open at this share of milestone progress."
+    )
 
     @model_validator(mode="after")
     def _one_trigger(self) -> SeatPlan:
         given = [k for k in ("week", "stage", "progress") if getattr(self, k) is not None]
         if len(given) > 1:
-            raise ValueError(f"give at most one trigger (week, stage or progress), got "
-                             f"{' and '.join(given)}")
+            raise ValueError(
+                f"give at most one trigger (week, stage or progress), got {' and '.join(given)}"
+            )
         return self
 
 
@@ -300,20 +601,57 @@ class FocalConfig(Frozen):
 
     name: str = Field("my_startup", description="Label of the focal startup.")
     stage: Stage = Field("seed", description="Stage: pre_seed, seed, series_a or series_b.")
-    cash_musd: float = param(3.0, ge=0.0, le=10_000.0, unit="USD millions", source="founder",
-                             doc="Cash in the bank.")
-    other_burn: float = param(25.0, ge=0.0, le=100_000.0, unit="kUSD/week", source="founder",
-                              doc="Weekly burn other than ML payroll.")
-    pay_mult: float = param(1.0, ge=0.1, le=5.0, unit="× stage band", source="founder",
-                            doc="Pay band relative to the stage's market band.")
-    equity_mult: float = param(1.0, ge=0.0, le=20.0, unit="× stage grant", source="founder",
-                               doc="Option grants relative to the stage's market grants.")
-    post_money_musd: float = param(20.0, ge=0.1, le=100_000.0, unit="USD millions",
-                                   source="founder", doc="Post-money valuation.")
-    progress: float = param(0.0, ge=0.0, le=0.999, unit="share of milestone", source="founder",
-                            doc="Product progress toward the next milestone.")
-    ml_team_target: int = param(3, ge=0, le=200, unit="ML hires", source="founder",
-                                doc="ML headcount to hire toward at this stage.")
+    cash_musd: float = param(
+        3.0, ge=0.0, le=10_000.0, unit="USD millions", source="founder", doc="Cash in the bank."
+    )
+    other_burn: float = param(
+        25.0,
+        ge=0.0,
+        le=100_000.0,
+        unit="kUSD/week",
+        source="founder",
+        doc="Weekly burn other than ML payroll.",
+    )
+    pay_mult: float = param(
+        1.0,
+        ge=0.1,
+        le=5.0,
+        unit="× stage band",
+        source="founder",
+        doc="Pay band relative to the stage's market band.",
+    )
+    equity_mult: float = param(
+        1.0,
+        ge=0.0,
+        le=20.0,
+        unit="× stage grant",
+        source="founder",
+        doc="Option grants relative to the stage's market grants.",
+    )
+    post_money_musd: float = param(
+        20.0,
+        ge=0.1,
+        le=100_000.0,
+        unit="USD millions",
+        source="founder",
+        doc="Post-money valuation.",
+    )
+    progress: float = param(
+        0.0,
+        ge=0.0,
+        le=0.999,
+        unit="share of milestone",
+        source="founder",
+        doc="Product progress toward the next milestone.",
+    )
+    ml_team_target: int = param(
+        3,
+        ge=0,
+        le=200,
+        unit="ML hires",
+        source="founder",
+        doc="ML headcount to hire toward at this stage.",
+    )
     strategy: Strategy = Field("stage_aligned", description="Hiring strategy (M6).")
     precise_titles: bool = Field(False, description="Post precise role titles (M4).")
     focused_jd: bool = Field(False, description="Keep job descriptions focused (M8).")
@@ -322,4 +660,5 @@ class FocalConfig(Frozen):
     builder_screen: bool = Field(False, description="Screen for builders (M7).")
     managed_infra: bool = Field(False, description="Buy managed ML infrastructure (M11).")
     seats: tuple[SeatPlan, ...] = Field(
-        (), description="A custom hiring plan; when given it replaces the strategy's rule.")
+        (), description="A custom hiring plan; when given it replaces the strategy's rule."
+    )

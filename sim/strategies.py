@@ -130,6 +130,7 @@ def compare_strategies(
         tolerance: Half-width target for the adaptive choice of replications (weeks).
         max_replications: Cap for the adaptive choice.
         batch: Seeds added per adaptive round.
+
     """
     loaded = [s if isinstance(s, Strategy) else load_strategy(s) for s in strategies]
     if not loaded:
