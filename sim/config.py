@@ -16,14 +16,10 @@ from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
-from sim.config_firms import (
-    BigTechConfig,
-    FocalConfig,
-    ProgressConfig,
-    ShockConfig,
-    StartupsConfig,
-)
-from sim.config_people import CandidatesConfig, HiringConfig, MarketConfig, ValuationConfig
+from sim.config_firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
+from sim.config_hiring import HiringConfig, ValuationConfig
+from sim.config_people import CandidatesConfig, MarketConfig
+from sim.config_startups import ProgressConfig, StartupsConfig
 from sim.params import Frozen, _Vector
 
 __all__ = [
@@ -35,6 +31,7 @@ __all__ = [
     "MarketConfig",
     "ParamInfo",
     "ProgressConfig",
+    "SeatPlan",
     "ShockConfig",
     "SimConfig",
     "StartupsConfig",

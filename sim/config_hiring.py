@@ -1,0 +1,302 @@
+"""Configuration sections for hiring processes and offer valuation (M3, M4, M8, M9, M10).
+
+Money is in thousands of US dollars (kUSD); time is in weeks. Sources refer to
+``calibration.md``; ``ASSUMPTION`` marks values to sweep.
+"""
+
+from __future__ import annotations
+
+from sim.params import (
+    ByStage,
+    Frozen,
+    param,
+    vector,
+)
+
+A = "ASSUMPTION"
+
+
+class HiringConfig(Frozen):
+    """How applications, screening and processes work (M4, M8, M9)."""
+
+    signal_noise: float = param(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        unit="sd of fit",
+        source="cal §7.4 (corr ≈ 0.5 per stage)",
+        doc="Noise of one interview stage's read of true fit.",
+    )
+    pass_bar: float = param(
+        -0.5,
+        ge=-5.0,
+        le=5.0,
+        unit="score",
+        source=A,
+        doc="Score a candidate must exceed to pass a stage.",
+    )
+    jd_noise_per_requirement: float = param(
+        0.04,
+        ge=0.0,
+        le=1.0,
+        unit="sd per listed requirement",
+        source="article (M8); " + A,
+        doc="Extra screening noise for each requirement listed in a JD.",
+    )
+    jd_relevant_decay: float = param(
+        0.08,
+        ge=0.0,
+        le=1.0,
+        unit="per requirement above focused",
+        source="article (M8); " + A,
+        doc="Drop in a relevant candidate's chance of applying per extra listed requirement.",
+    )
+    jd_focused_requirements: int = param(
+        5, ge=1, le=50, unit="requirements", source=A, doc="Requirements listed by a focused JD."
+    )
+    jd_overloaded_requirements: int = param(
+        15,
+        ge=1,
+        le=50,
+        unit="requirements",
+        source=A,
+        doc="Requirements listed by an overloaded JD.",
+    )
+    offrole_apply_blanket: float = param(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source="article (M4); " + A,
+        doc="Chance an ML candidate of another role applies to a blanket 'ML Engineer' title.",
+    )
+    offrole_apply_precise: float = param(
+        0.05,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source=A,
+        doc="Chance an ML candidate of another role applies to a precise title.",
+    )
+    general_apply_blanket: float = param(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source="article (M12); " + A,
+        doc="Chance a general software engineer applies to a blanket title.",
+    )
+    sourcing_rate_startup: float = param(
+        0.05,
+        ge=0.0,
+        le=5.0,
+        unit="approaches per open seat per week",
+        source=A,
+        doc="Passive candidates a startup's open seat approaches each week (DESIGN §3.3 "
+        "phase 4: applied or sourced).",
+    )
+    sourcing_rate_bigtech: float = param(
+        0.05,
+        ge=0.0,
+        le=5.0,
+        unit="approaches per open seat per week",
+        source=A,
+        doc="Passive candidates a big-tech or lab seat approaches each week (recruiting teams).",
+    )
+    sourced_response: float = param(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source=A,
+        doc="Chance an approached passive candidate engages and starts a process.",
+    )
+    pay_floor_share: float = param(
+        0.6,
+        ge=0.0,
+        le=2.0,
+        unit="× current cash pay",
+        source="article (pay gap, M2); " + A,
+        doc="Candidates seldom apply to a seat whose posted base is below this share of "
+        "their current pay.",
+    )
+    mismatch_catch_precise: float = param(
+        0.85,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source=A,
+        doc="Chance a role mismatch is caught at the first screen under a precise title.",
+    )
+    mismatch_catch_late: float = param(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        unit="probability per stage",
+        source="article (M4); " + A,
+        doc="Chance a hidden mismatch surfaces at each later, technical stage.",
+    )
+    offrole_fit: float = param(
+        0.35,
+        ge=0.0,
+        le=1.0,
+        unit="fit",
+        source=A,
+        doc="Fit of a candidate to a role other than their own.",
+    )
+    general_fit: float = param(
+        0.15,
+        ge=0.0,
+        le=1.0,
+        unit="fit",
+        source=A,
+        doc="Fit of a general software engineer to any ML role.",
+    )
+    builder_screen_bar: float = param(
+        0.4,
+        ge=0.0,
+        le=1.0,
+        unit="builder trait",
+        source=A,
+        doc="Startups that screen for builders reject candidates below this trait.",
+    )
+    builder_screen_accuracy: float = param(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source=A,
+        doc="Chance a builder screen catches an operator.",
+    )
+
+
+class ValuationConfig(Frozen):
+    """How a candidate values an offer (§3.4; M2, M3, M10)."""
+
+    rsu_factor: float = param(
+        0.9,
+        ge=0.0,
+        le=1.5,
+        unit="× face",
+        source="cal §8 #47 (" + A + ")",
+        doc="Subjective value of liquid public stock.",
+    )
+    option_factor_explained: float = param(
+        0.70,
+        ge=0.0,
+        le=2.0,
+        unit="× fair value",
+        source="cal §8 #46 + #48 (0.55 + 0.15)",
+        doc="Subjective factor on startup equity when the package is explained.",
+    )
+    option_factor_base_only: float = param(
+        0.20,
+        ge=0.0,
+        le=2.0,
+        unit="× fair value",
+        source="cal §5b (Farrell: 30% anchor on 0); " + A,
+        doc="Subjective factor on equity when only base salary is shown (ambiguity).",
+    )
+    p_common_zero: float = param(
+        0.75,
+        ge=0.0,
+        le=0.999,
+        unit="probability",
+        source="cal §8 #30 (Hall & Woodward)",
+        doc="Chance common stock pays nothing at exit.",
+    )
+    common_haircut: float = param(
+        0.64,
+        ge=0.0,
+        le=1.0,
+        unit="× paper",
+        source="cal §8 #31 (Gornall & Strebulaev)",
+        doc="Fair value of common relative to the post-money price.",
+    )
+    retained_after_dilution: ByStage = vector(
+        ByStage(pre_seed=0.46, seed=0.58, series_a=0.73, series_b=0.87),
+        unit="share of grant kept",
+        source="cal §2c DERIVED (Carta dilution per round)",
+        doc="Share of a grant's percentage kept through later rounds "
+        "(cal §2c DERIVED; pre-seed adds one more 20% round).",
+    )
+    years_to_liquidity: float = param(
+        10.0,
+        ge=0.0,
+        le=30.0,
+        unit="years",
+        source="cal §8 #32 (Ritter; Ward)",
+        doc="Years until equity can pay out.",
+    )
+    discount_rate: float = param(
+        0.0,
+        ge=0.0,
+        le=0.5,
+        unit="per year",
+        source="cal §7.2 worked example (no discounting); " + A,
+        doc="Annual discount rate applied to the equity payout.",
+    )
+    vesting_years: float = param(
+        4.0,
+        gt=0.0,
+        le=10.0,
+        unit="years",
+        source="cal §8 #23",
+        doc="Vesting period of an option grant.",
+    )
+    failure_unemployment_weeks: float = param(
+        12.0,
+        ge=0.0,
+        le=104.0,
+        unit="weeks",
+        source="cal §1b (Sorenson et al.); " + A,
+        doc="Pay lost when a startup fails under the hire.",
+    )
+    nonpay_scale: float = param(
+        60.0,
+        ge=0.0,
+        le=1000.0,
+        unit="kUSD/yr per unit weight",
+        source=A,
+        doc="Cash equivalent of ownership, impact and decision speed (M10).",
+    )
+    frustration_scale: float = param(
+        30.0,
+        ge=0.0,
+        le=1000.0,
+        unit="kUSD/yr per unit frustration",
+        source=A,
+        doc="Cost of staying put for a candidate frustrated with progression.",
+    )
+    switching_cost: float = param(
+        0.08,
+        ge=0.0,
+        le=1.0,
+        unit="× current pay",
+        source=A,
+        doc="Cost of moving jobs, as a share of current pay.",
+    )
+    unemployed_reservation: float = param(
+        0.45,
+        ge=0.0,
+        le=2.0,
+        unit="× market pay",
+        source=A,
+        doc="Value of staying unemployed relative to market pay.",
+    )
+    decision_noise: float = param(
+        20.0,
+        ge=0.0,
+        le=1000.0,
+        unit="kUSD/yr (logistic scale)",
+        source="set so offer acceptance falls in cal §8 #39 (0.55–0.90); " + A,
+        doc="Idiosyncratic taste in each offer decision.",
+    )
+    delay_penalty: float = param(
+        8.0,
+        ge=0.0,
+        le=200.0,
+        unit="kUSD/yr per week past 3",
+        source="cal §7.3 (Hired 83%→63%)",
+        doc="Cooling of a candidate's interest per week the process runs past three weeks.",
+    )
