@@ -1,0 +1,216 @@
+"""Where a sweep's runs execute: in-process, local processes, or an existing Dask cluster.
+
+Work is cut into batches of runs; each batch is one task. :func:`run_batch` is the
+task: it rebuilds each run's configuration from the base and the point's
+parameters, runs it, and returns one row per run. A run that raises becomes a row
+with ``status = "error"`` and its message; the batch goes on.
+
+Every executor yields ``(batch, rows_or_exception)`` pairs as batches finish, in
+completion order; an exception there means the batch was lost in transit (a worker
+died) and its runs stay undone for ``--resume``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sim.config import SimConfig
+
+Runner = Callable[[SimConfig, int], dict[str, float]]
+"""A function from (config, seed) to a run's summary metrics, like ``sim.run.run_metrics``."""
+
+ERROR_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Task:
+    """One run to make: its identifiers, seed and parameter values."""
+
+    run_id: int
+    point_id: int
+    replication: int
+    seed: int
+    params: tuple[tuple[str, Any], ...]
+
+
+Batch = list[Task]
+Outcome = list[dict[str, Any]] | BaseException
+
+
+def default_runner(cfg: SimConfig, seed: int) -> dict[str, float]:
+    """The real model: :func:`sim.run.run_metrics`."""
+    from sim.run import run_metrics
+
+    return run_metrics(cfg, seed)
+
+
+def run_batch(base: SimConfig, tasks: Sequence[Task], metrics: Sequence[str],
+              runner: Runner | None = None) -> list[dict[str, Any]]:
+    """Run every task of a batch; never raises for a failing run."""
+    return [run_task(base, t, metrics, runner or default_runner) for t in tasks]
+
+
+def run_task(base: SimConfig, task: Task, metrics: Sequence[str],
+             runner: Runner) -> dict[str, Any]:
+    """One run → one row (identifiers, parameters, metrics, status, error, elapsed_s)."""
+    start = time.perf_counter()
+    row: dict[str, Any] = {"run_id": task.run_id, "point_id": task.point_id,
+                           "replication": task.replication, "seed": task.seed,
+                           **dict(task.params)}
+    try:
+        cfg = base.with_overrides(dict(task.params)) if task.params else base
+        out = runner(cfg, task.seed)
+        row.update({m: float(out.get(m, math.nan)) for m in metrics})
+        row.update(status="ok", error="")
+    except Exception as err:  # noqa: BLE001 - a failing run is data, not a crash
+        row.update({m: math.nan for m in metrics})
+        message = " ".join(f"{type(err).__name__}: {err}".split())
+        row.update(status="error", error=message[:ERROR_CHARS])
+    row["elapsed_s"] = time.perf_counter() - start
+    return row
+
+
+class SerialExecutor:
+    """Runs batches one after another in this process (``--workers 1``)."""
+
+    kind = "serial"
+    slots = 1
+
+    def __enter__(self) -> SerialExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def run(self, batches: Sequence[Batch], base: SimConfig, metrics: Sequence[str],
+            runner: Runner | None) -> Iterator[tuple[Batch, Outcome]]:
+        """Yield each batch with its rows."""
+        for batch in batches:
+            yield batch, run_batch(base, batch, metrics, runner)
+
+
+class LocalExecutor:
+    """A ``ProcessPoolExecutor`` on this machine (the default, all cores).
+
+    Workers are forked from this process when it runs a single thread (no import
+    cost, no ``__main__`` guard needed); otherwise, since forking a threaded process
+    can deadlock, they come from a fork server that has already imported the model.
+    """
+
+    kind = "local"
+
+    def __init__(self, workers: int) -> None:
+        self.slots = workers
+        self._pool: Any = None
+
+    def __enter__(self) -> LocalExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=_mp_context())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def run(self, batches: Sequence[Batch], base: SimConfig, metrics: Sequence[str],
+            runner: Runner | None) -> Iterator[tuple[Batch, Outcome]]:
+        """Submit every batch; yield them as they finish."""
+        from concurrent.futures import as_completed
+
+        futures = {self._pool.submit(run_batch, base, b, tuple(metrics), runner): b
+                   for b in batches}
+        for fut in as_completed(futures):
+            yield futures[fut], _outcome(fut)
+
+
+class DaskExecutor:
+    """Sends batches to an existing Dask cluster (``--scheduler`` / ``--scheduler-file``)."""
+
+    kind = "dask"
+
+    def __init__(self, address: str | None = None, scheduler_file: str | None = None,
+                 timeout: float = 20.0) -> None:
+        self.address, self.scheduler_file, self.timeout = address, scheduler_file, timeout
+        self.client: Any = None
+        self.slots = 1
+
+    def __enter__(self) -> DaskExecutor:
+        from dask.distributed import Client
+
+        if self.scheduler_file and not os.path.isfile(self.scheduler_file):
+            raise FileNotFoundError(f"{self.scheduler_file}: no such scheduler file")
+        try:
+            self.client = Client(self.address, scheduler_file=self.scheduler_file,
+                                 timeout=self.timeout, set_as_default=False)
+        except (OSError, TimeoutError) as err:
+            where = self.address or self.scheduler_file
+            raise ConnectionError(f"cannot reach the Dask scheduler at {where} ({err})") from None
+        self.slots = max(1, sum(self.client.nthreads().values()))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.close()
+
+    def run(self, batches: Sequence[Batch], base: SimConfig, metrics: Sequence[str],
+            runner: Runner | None) -> Iterator[tuple[Batch, Outcome]]:
+        """Scatter the base config once, submit every batch, yield them as they finish."""
+        from dask.distributed import as_completed
+
+        base_f = self.client.scatter(base, broadcast=True)
+        futures = {self.client.submit(run_batch, base_f, b, tuple(metrics), runner,
+                                      pure=False): i for i, b in enumerate(batches)}
+        try:
+            for fut in as_completed(futures, loop=self.client.loop):
+                yield batches[futures[fut]], _outcome(fut)
+        finally:
+            self.client.cancel(list(futures))
+
+
+def _mp_context() -> Any:
+    """``fork`` from a single-threaded process, else a fork server with the model loaded."""
+    import multiprocessing as mp
+    import threading
+
+    import sim.run  # noqa: F401 - loaded once here, inherited by forked workers
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["sim.run", "sim.sweep.executors"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _outcome(fut: Any) -> Outcome:
+    try:
+        return fut.result()
+    except Exception as err:  # noqa: BLE001 - a lost batch is reported, not raised
+        return err
+
+
+def make_executor(workers: int | None = None, scheduler: str | None = None,
+                  scheduler_file: str | None = None) -> Any:
+    """The executor for the CLI's options: Dask if a scheduler is given, else processes."""
+    if scheduler or scheduler_file:
+        return DaskExecutor(scheduler, scheduler_file)
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    return SerialExecutor() if n <= 1 else LocalExecutor(n)
+
+
+def default_batch(n_todo: int, slots: int, kind: str) -> int:
+    """Runs per task: enough tasks to balance load, few enough to keep overhead low.
+
+    Local processes cost ~0.1 ms per task, so batches stay small (frequent chunks,
+    little lost on a crash); Dask costs ~2 ms per task, so batches are larger.
+    """
+    per_slot = 4 if kind == "dask" else 8
+    cap = 32 if kind == "dask" else 8
+    return max(1, min(cap, n_todo // max(1, slots * per_slot)))

@@ -1,0 +1,170 @@
+"""``report.md`` for a sweep: spec summary, run counts, sensitivity and effect tables.
+
+Markdown only; images are made elsewhere (``viz.sweep_plots``) and passed in by
+file name, so this module stays free of plotting libraries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sim.sweep.analysis import SweepAnalysis
+
+Images = Mapping[str, Any]
+"""``{"sensitivity": {metric: file}, "effects": {(param, metric): file},
+"heatmap": {metric: file}}`` — any part may be missing."""
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return "–" if not math.isfinite(v) else f"{v:.3g}"
+    return str(v).replace("|", "\\|")
+
+
+def _ci(mean: float, lo: float, hi: float) -> str:
+    if not math.isfinite(mean):
+        return "–"
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return f"{mean:.3g}"
+    return f"{mean:.3g} [{lo:.3g}, {hi:.3g}]"
+
+
+def render_report(a: SweepAnalysis, images: Images | None = None) -> str:
+    """The whole report as Markdown text."""
+    images = images or {}
+    parts = _header(a) + _runs(a) + _sensitivity(a, images) + _effects(a, images)
+    parts += _heatmaps(a, images)
+    if a.notes:
+        parts += ["## Notes", "", *[f"- {n}" for n in a.notes], ""]
+    return "\n".join(parts)
+
+
+def write_report(a: SweepAnalysis, out_dir: str | Path, images: Images | None = None) -> Path:
+    """Write ``report.md`` into ``out_dir`` and return its path."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "report.md"
+    tmp = path.with_name("report.md.tmp")
+    tmp.write_text(render_report(a, images), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _header(a: SweepAnalysis) -> list[str]:
+    m, spec = a.manifest, a.manifest["spec"]
+    facts = [("base scenario", spec.get("base")), ("sampler", m["sampler"]),
+             ("samples", spec.get("samples") if spec.get("samples") is not None else "–"),
+             ("points", m["n_points"]), ("replications", m["replications"]),
+             ("runs planned", m["n_runs"]), ("base seed", m["seed"]),
+             ("fixed overrides", ", ".join(f"{k}={v}" for k, v in spec["overrides"].items())
+              or "none"), ("spec hash", m["spec_hash"][:16]),
+             ("package version", m["version"]), ("started", m["started"]),
+             ("ended", m.get("ended") or "–"), ("status", m["status"])]
+    params = [(p, _describe(body)) for p, body in spec["parameters"].items()]
+    intro = [spec["description"], ""] if spec.get("description") else []
+    return [f"# Sweep report: {m['name']}", "", *intro,
+            "## Spec", "", md_table(["", ""], facts), "", "### Parameters", "",
+            md_table(["parameter", "swept over"], params) if params else "(none)", ""]
+
+
+def _describe(body: Mapping[str, Any]) -> str:
+    if "values" in body:
+        return ", ".join(_fmt(v) for v in body["values"])
+    return f"{body['distribution']} {_fmt(body['low'])} to {_fmt(body['high'])}"
+
+
+def _runs(a: SweepAnalysis) -> list[str]:
+    c = a.counts
+    lines = ["## Runs", "", md_table(["planned", "recorded", "ok", "failed", "remaining"],
+                                     [[c["planned"], c["recorded"], c["ok"], c["error"],
+                                       c["remaining"]]]), ""]
+    failed = a.runs[a.runs["status"] != "ok"]
+    if len(failed):
+        top = failed["error"].value_counts().head(5)
+        lines += ["Most common errors:", "", md_table(["runs", "error"],
+                                                      [[n, e] for e, n in top.items()]), ""]
+    return lines
+
+
+def _sensitivity(a: SweepAnalysis, images: Images) -> list[str]:
+    lines: list[str] = []
+    pics = images.get("sensitivity", {})
+    if a.sobol is not None and len(a.sobol):
+        lines += ["## Sobol indices", "", "First-order (S1) and total (ST) indices with "
+                  "95% bootstrap intervals, on point means over replications.", ""]
+        for metric, df in a.sobol.groupby("metric", sort=False):
+            rows = [[r.parameter, _pm(r.S1, r.S1_conf), _pm(r.ST, r.ST_conf)]
+                    for r in df.sort_values("ST", ascending=False).itertuples()]
+            lines += [f"### {metric}", "", md_table(["parameter", "S1", "ST"], rows), ""]
+            lines += _image(pics.get(metric), f"Sobol indices, {metric}")
+    if a.sobol2 is not None and len(a.sobol2):
+        rows = [[r.metric, r.parameter_1, r.parameter_2, _pm(r.S2, r.S2_conf)]
+                for r in a.sobol2.itertuples()]
+        lines += ["### Second-order indices", "", md_table(["metric", "i", "j", "S2"], rows),
+                  ""]
+    if a.morris is not None and len(a.morris):
+        lines += ["## Morris screening", "", "μ* (mean absolute elementary effect per unit "
+                  "of each parameter's range), its 95% interval, and σ (interaction or "
+                  "non-linearity).", ""]
+        for metric, df in a.morris.groupby("metric", sort=False):
+            rows = [[r.parameter, _pm(r.mu_star, r.mu_star_conf), r.mu, r.sigma]
+                    for r in df.sort_values("mu_star", ascending=False).itertuples()]
+            lines += [f"### {metric}", "", md_table(["parameter", "μ*", "μ", "σ"], rows), ""]
+            lines += _image(pics.get(metric), f"Morris μ*, {metric}")
+    return lines
+
+
+def _pm(value: float, conf: float) -> str:
+    if not math.isfinite(value):
+        return "–"
+    return f"{value:.3f} ± {conf:.3f}" if math.isfinite(conf) else f"{value:.3f}"
+
+
+def _effects(a: SweepAnalysis, images: Images) -> list[str]:
+    if a.effects.empty:
+        return []
+    pics = images.get("effects", {})
+    lines = ["## Effects by parameter", "", "Mean and 95% interval of each metric over "
+             "successful runs at each level of the parameter (quantile bins for "
+             "continuous parameters).", ""]
+    for param, df in a.effects.groupby("parameter", sort=False):
+        wide = {(r.level, r.metric): _ci(r.mean, r.ci95_low, r.ci95_high)
+                for r in df.itertuples()}
+        levels = list(dict.fromkeys(df["level"]))
+        ns = df.groupby("level", sort=False)["n"].max()
+        rows = [[lv, int(ns[lv]), *[wide.get((lv, m), "–") for m in a.metrics]]
+                for lv in levels]
+        lines += [f"### {param}", "", md_table(["level", "runs", *a.metrics], rows), ""]
+        for metric in a.metrics:
+            lines += _image(pics.get((param, metric)), f"{metric} by {param}")
+    return lines
+
+
+def _heatmaps(a: SweepAnalysis, images: Images) -> list[str]:
+    if not a.heatmaps:
+        return []
+    pics = images.get("heatmap", {})
+    p1, p2 = a.parameters[:2]
+    lines = ["## Two-parameter grid", "", f"Mean of each metric by {p1} (rows) and {p2} "
+             "(columns), over successful runs and any other parameters.", ""]
+    for metric, pivot in a.heatmaps.items():
+        rows = [[idx, *row] for idx, row in zip(pivot.index, pivot.to_numpy().tolist(),
+                                                strict=True)]
+        lines += [f"### {metric}", "", md_table([f"{p1} \\ {p2}", *map(str, pivot.columns)],
+                                                rows), ""]
+        lines += _image(pics.get(metric), f"{metric} by {p1} and {p2}")
+    return lines
+
+
+def _image(name: str | None, alt: str) -> list[str]:
+    return [f"![{alt}]({name})", ""] if name else []
