@@ -1,0 +1,98 @@
+"""``hiresim scenarios``, ``metrics``, ``validate``, ``dashboard`` and the command registry."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sim.cli_dashboard
+from sim.cli import _optional_module, build_parser
+from sim.metrics import REGISTRY
+from sim.scenario import list_presets
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+HEAVY = ("mesa", "pandas", "numpy", "scipy", "pydantic", "pyarrow", "tqdm", "sim.market",
+         "sim.run", "sim.config")
+
+
+def test_scenarios_lists_every_preset_with_its_description(cli) -> None:
+    result = cli("scenarios")
+    assert result.code == 0
+    for name, description in list_presets():
+        assert f"  {name}  " in result.out
+        assert description.split()[0] in result.out
+    doc = cli("scenarios", "--json").json()
+    assert [d["name"] for d in doc] == [n for n, _ in list_presets()]
+
+
+def test_metrics_table_and_json_are_the_registry(cli) -> None:
+    result = cli("metrics")
+    assert result.code == 0
+    names = [line.split()[0] for line in result.out.splitlines()[2:]
+             if line and not line.startswith(" ")]
+    assert names[:len(REGISTRY)] == list(REGISTRY)
+    doc = cli("metrics", "--json").json()
+    assert doc == {m.name: {"description": m.description, "unit": m.unit}
+                   for m in REGISTRY.values()}
+
+
+def test_validate_prints_ok_per_file(cli) -> None:
+    files = sorted(SCENARIOS.glob("*.toml"))
+    result = cli("validate", *files, "baseline")
+    assert result.code == 0, result.err
+    assert result.out.count("OK  ") == len(files) + 1
+    assert "scenario 'layoff_wave'" in result.out
+
+
+def test_validate_sends_sweep_specs_to_the_sweep_loader(tmp_path: Path, cli) -> None:
+    spec = tmp_path / "sweep.toml"
+    spec.write_text('[sweep]\nname = "s"\nbase = "baseline"\nsampler = "bogus"\n')
+    result = cli("validate", spec)
+    assert result.code == 2
+    assert "sweep.toml" in result.err and "sweep.sampler" in result.err
+
+
+def test_dashboard_without_the_app_exits_1(monkeypatch, cli) -> None:
+    monkeypatch.setattr(sim.cli_dashboard, "find_app", lambda: None)
+    result = cli("dashboard", "--port", "8765")
+    assert result.code == 1
+    assert result.err.startswith("hiresim: error: the dashboard is not installed")
+
+
+def test_dashboard_command_stays_on_localhost(tmp_path: Path) -> None:
+    cmd = sim.cli_dashboard.streamlit_command(tmp_path / "app.py", 8765)
+    assert cmd[:4] == [sys.executable, "-m", "streamlit", "run"]
+    flags = dict(zip(cmd[5::2], cmd[6::2], strict=True))
+    assert flags == {"--server.port": "8765", "--server.address": "127.0.0.1",
+                     "--server.headless": "true", "--browser.gatherUsageStats": "false"}
+
+
+def test_commands_are_registered() -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "==SUPPRESS==" or a.choices)
+    assert {"scenarios", "metrics", "validate", "run", "compare", "dashboard"} <= \
+        set(commands.choices)
+
+
+def test_missing_optional_command_module_is_skipped() -> None:
+    assert _optional_module("sim.cli_no_such_command") is None
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["compare", "--help"],
+                                  ["--version"]])
+def test_help_does_not_import_heavy_modules(argv: list[str]) -> None:
+    code = (
+        "import json, sys\n"
+        "from sim.cli import main\n"
+        f"rc = main({argv!r})\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "print(json.dumps({'rc': rc, 'heavy': heavy}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    result = json.loads(out.splitlines()[-1])
+    assert result == {"rc": 0, "heavy": []}
