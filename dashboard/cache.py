@@ -1,0 +1,246 @@
+"""The dashboard's only door to the model: every simulation goes through here, cached.
+
+Cached functions are keyed on the configuration's JSON and the seed (never on widget
+state), and cache one run per seed, so raising replications from 5 to 10 reuses the
+first five and a page can draw a progress bar between runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from sim.compare import compare_configs
+from sim.config import SimConfig
+from sim.run import mean_ci, replication_seeds, run
+from sim.scenario import list_presets, load_scenario
+
+Progress = Callable[[int, int], None] | None
+ID_COLUMNS = ("replication", "seed")
+
+
+def config_key(cfg: SimConfig) -> str:
+    """The cache key of a configuration: its canonical JSON."""
+    return cfg.model_dump_json()
+
+
+def config_from_key(key: str) -> SimConfig:
+    """Rebuild the configuration from :func:`config_key`'s output."""
+    return SimConfig.model_validate_json(key)
+
+
+@st.cache_data(show_spinner=False)
+def presets() -> list[tuple[str, str]]:
+    """(name, description) of every shipped preset."""
+    return list_presets()
+
+
+@st.cache_data(show_spinner=False)
+def _preset_key(name: str) -> str:
+    return config_key(load_scenario(name).config)
+
+
+def preset_config(name: str) -> SimConfig:
+    """The configuration of a preset (raises ``ScenarioError`` for an unknown name)."""
+    return config_from_key(_preset_key(name))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _run_seed(key: str, seed: int) -> tuple[dict[str, float], pd.DataFrame]:
+    """One run: its summary metrics and its weekly frame (the other frames are dropped)."""
+    res = run(config_from_key(key), seeds=[seed], keep_frames=True)
+    metrics = {k: float(v) for k, v in res.runs.iloc[0].items() if k not in ID_COLUMNS}
+    weekly = res.weekly.drop(columns=[c for c in ID_COLUMNS if c in res.weekly])
+    return metrics, weekly
+
+
+@dataclass
+class MarketRun:
+    """Replications of one configuration: per-run metrics and weekly frames."""
+
+    config: SimConfig
+    runs: pd.DataFrame  # replication, seed, metrics...
+    weekly: pd.DataFrame  # replication, seed, week, series...
+
+    def summary(self) -> pd.DataFrame:
+        """Mean, 95% interval and count of each metric across runs."""
+        return summarise(self.runs)
+
+
+def summarise(runs: pd.DataFrame) -> pd.DataFrame:
+    """Columns ``metric``, ``mean``, ``ci95_low``, ``ci95_high``, ``n`` for each metric."""
+    rows = []
+    for name in runs.columns:
+        if name in ID_COLUMNS or name == "arm" or name == "strategy":
+            continue
+        mean, lo, hi, n = mean_ci(runs[name].to_numpy(dtype=float))
+        rows.append({"metric": name, "mean": mean, "ci95_low": lo, "ci95_high": hi, "n": n})
+    return pd.DataFrame(rows, columns=["metric", "mean", "ci95_low", "ci95_high", "n"])
+
+
+def run_market(cfg: SimConfig, replications: int, base_seed: int,
+               on_progress: Progress = None) -> MarketRun:
+    """Run ``replications`` seeds derived from ``base_seed`` (each seed cached).
+
+    Args:
+        cfg: The configuration.
+        replications: Number of runs.
+        base_seed: Base of the derived seeds (the same as the CLI's ``--seed``).
+        on_progress: Called as ``on_progress(done, total)`` after each run.
+
+    """
+    key = config_key(cfg)
+    seeds = replication_seeds(base_seed, replications)
+    rows, weeks = [], []
+    for i, seed in enumerate(seeds):
+        metrics, weekly = _run_seed(key, seed)
+        rows.append({"replication": i, "seed": seed, **metrics})
+        weeks.append(weekly.assign(replication=i, seed=seed))
+        if on_progress is not None:
+            on_progress(i + 1, len(seeds))
+    weekly = pd.concat(weeks, ignore_index=True) if weeks else pd.DataFrame()
+    return MarketRun(config=cfg, runs=pd.DataFrame(rows), weekly=weekly)
+
+
+@dataclass
+class ArmsRun:
+    """A paired comparison of arms plus each arm's weekly frames."""
+
+    arms: list[str]
+    runs: pd.DataFrame  # arm, replication, seed, metrics...
+    table: pd.DataFrame  # sim.compare.Comparison.table
+    weekly: pd.DataFrame  # arm, replication, seed, week, series...
+
+
+def compare_arms(configs: Mapping[str, SimConfig], replications: int, base_seed: int,
+                 on_progress: Progress = None) -> ArmsRun:
+    """Compare arms on common random numbers; every run is cached per (config, seed).
+
+    Args:
+        configs: Arm label → configuration; the first arm is the reference.
+        replications: Seeds per arm (the same seeds for every arm).
+        base_seed: Base of the derived seeds.
+        on_progress: Called as ``on_progress(done, total)`` after each run.
+
+    """
+
+    def runner(cfg: SimConfig, seed: int) -> dict[str, float]:
+        return _run_seed(config_key(cfg), seed)[0]
+
+    comparison = compare_configs(dict(configs), replications=replications, base_seed=base_seed,
+                                 on_progress=on_progress, runner=runner)
+    frames = []
+    for arm, cfg in configs.items():
+        key = config_key(cfg)
+        for i, seed in enumerate(replication_seeds(base_seed, replications)):
+            frames.append(_run_seed(key, seed)[1].assign(arm=arm, replication=i, seed=seed))
+    return ArmsRun(arms=comparison.arms, runs=comparison.runs, table=comparison.table,
+                   weekly=pd.concat(frames, ignore_index=True))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _strategies(key: str, names: tuple[str, ...], replications: int | None, base_seed: int,
+                _state: dict | None = None) -> Any:
+    """A cached strategy comparison; progress goes to ``_state`` (never to Streamlit)."""
+    from sim.strategies import compare_strategies
+
+    def note(done: int, total: int) -> None:
+        if _state is not None:
+            _state["progress"] = (done, total)
+
+    return compare_strategies(config_from_key(key), list(names), replications=replications,
+                              base_seed=base_seed, on_progress=note)
+
+
+def _in_background(func: Callable[..., Any], *args: Any, on_progress: Progress) -> Any:
+    """Run a cached function in a worker thread, relaying its progress to ``on_progress``.
+
+    The cached function itself never touches Streamlit (its cached value could not be
+    replayed otherwise); the page's progress bar is updated from this thread instead.
+    """
+    state: dict[str, tuple[int, int]] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(func, *args, _state=state)
+        while True:
+            try:
+                return future.result(timeout=0.15)
+            except FutureTimeout:
+                if on_progress is not None and "progress" in state:
+                    on_progress(*state["progress"])
+
+
+def strategy_names() -> list[tuple[str, str]]:
+    """(name, description) of every shipped hiring strategy."""
+    from sim.strategies import list_strategies
+
+    return list_strategies()
+
+
+def compare_strategies(cfg: SimConfig, strategies: list[str], replications: int | None,
+                       base_seed: int, on_progress: Progress = None) -> Any:
+    """The focal startup under each strategy on common random numbers (cached).
+
+    Args:
+        cfg: The scenario with the founder's ``focal`` startup.
+        strategies: Strategy names; the first is the reference.
+        replications: Seeds per strategy, or None to let the engine choose.
+        base_seed: Base of the derived seeds.
+        on_progress: Called as ``on_progress(done, total)`` while runs finish.
+
+    Returns:
+        ``sim.strategies.StrategyComparison``.
+
+    """
+    return _in_background(_strategies, config_key(cfg), tuple(strategies), replications,
+                          base_seed, on_progress=on_progress)
+
+
+def sweep_fingerprint(folder: str | Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of a sweep folder's files (a cache key part)."""
+    root = Path(folder)
+    files = [root / "manifest.json", root / "runs.parquet", *sorted(root.glob("chunks/*"))]
+    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
+@st.cache_data(show_spinner="Reading the sweep…", max_entries=16)
+def _sweep_runs(folder: str, fingerprint: tuple) -> tuple[dict, pd.DataFrame]:
+    from sim.sweep import load_sweep
+
+    runs = load_sweep(folder)
+    manifest = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+    return manifest, runs
+
+
+@st.cache_data(show_spinner="Analysing the sweep…", max_entries=64)
+def _sweep_analysis(folder: str, fingerprint: tuple, metric: str) -> Any:
+    from sim.sweep import analyze_sweep
+
+    return analyze_sweep(folder, metrics=[metric])
+
+
+def sweep_runs(folder: str | Path) -> tuple[dict, pd.DataFrame]:
+    """The manifest and the run table of a sweep folder (re-read when files change).
+
+    Raises:
+        ValueError: the folder holds no sweep (``sim.sweep.StoreError``).
+
+    """
+    return _sweep_runs(str(folder), sweep_fingerprint(folder))
+
+
+def sweep_analysis(folder: str | Path, metric: str) -> Any:
+    """``sim.sweep.analyze_sweep`` of one metric: effects, heat maps, Sobol or Morris."""
+    return _sweep_analysis(str(folder), sweep_fingerprint(folder), metric)
+
+
+def clear() -> None:
+    """Drop every cached result (used by tests)."""
+    st.cache_data.clear()

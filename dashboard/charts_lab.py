@@ -1,0 +1,89 @@
+"""Charts for the Strategy lab: per-seat timelines and reasons seats went slow or unfilled.
+
+Pure functions: data frames in, plotly figures out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import rgba, style
+from dashboard.labels import ROLE_LABELS, SERIES_COLORS
+
+
+def seat_timeline(seats: pd.DataFrame, strategies: Sequence[str], horizon: int,
+                  labels: dict[str, str] | None = None) -> go.Figure:
+    """One bar per seat from the week it opened to the week it was filled (or the horizon).
+
+    Args:
+        seats: Rows of one replication: ``strategy``, ``role``, ``seniority``,
+            ``opened_week``, ``filled_week`` (NaN if unfilled), ``main_stall_reason``.
+        strategies: Strategy order (colours follow it; the first is the reference).
+        horizon: Last simulated week (unfilled seats run to it).
+        labels: Optional display names of strategies.
+
+    """
+    labels = labels or {}
+    fig = go.Figure()
+    for i, name in enumerate(strategies):
+        sub = seats[seats["strategy"] == name].sort_values("opened_week")
+        if sub.empty:
+            continue
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        filled = sub["filled_week"].notna().to_numpy()
+        end = sub["filled_week"].fillna(horizon).to_numpy(dtype=float)
+        start = sub["opened_week"].to_numpy(dtype=float)
+        seat_no = np.arange(1, len(sub) + 1)
+        y = [f"{labels.get(name, name)} · seat {k}: {ROLE_LABELS.get(r, r)} ({s})"
+             for k, r, s in zip(seat_no, sub["role"], sub["seniority"], strict=True)]
+        reason = sub["main_stall_reason"].fillna("").astype(str).str.replace("_", " ")
+        text = [f"filled in {e - b:.0f} wk" if f else
+                ("unfilled" + (f": mostly {r}" if r else ""))
+                for f, b, e, r in zip(filled, start, end, reason, strict=True)]
+        fig.add_trace(go.Bar(
+            x=np.maximum(end - start, 0.6), base=start, y=y, orientation="h",
+            name=labels.get(name, name), text=text, textposition="inside",
+            insidetextanchor="start", textfont=dict(size=11),
+            marker=dict(color=[color if f else rgba(color, 0.28) for f in filled],
+                        line=dict(color=color, width=1)),
+            hovertemplate="%{y}<br>opened week %{base}<br>%{text}<extra></extra>"))
+    n_rows = max(len(seats), 1)
+    fig = style(fig, "Seats over time (one run)", "Week", "", height=120 + 30 * n_rows)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(range=[0, horizon + 1], showgrid=True, gridcolor="#E5E8EE")
+    fig.update_layout(barmode="overlay", hovermode="closest", bargap=0.25)
+    return fig
+
+
+def reasons_chart(reasons: pd.DataFrame, strategies: Sequence[str],
+                  labels: dict[str, str] | None = None) -> go.Figure:
+    """Share of each reason the focal startup's processes ended without a hire, by strategy.
+
+    Args:
+        reasons: Columns ``strategy``, ``reason`` (or ``cause``) and ``share``.
+        strategies: Strategy order.
+        labels: Optional display names of strategies.
+
+    """
+    labels = labels or {}
+    col = "reason" if "reason" in reasons.columns else "cause"
+    order = (reasons.groupby(col)["share"].mean().sort_values(ascending=False).index.tolist()
+             if len(reasons) else [])
+    fig = go.Figure()
+    for i, name in enumerate(strategies):
+        sub = reasons[reasons["strategy"] == name].set_index(col).reindex(order)
+        fig.add_trace(go.Bar(
+            y=[r[:1].upper() + r[1:] for r in order], x=sub["share"].fillna(0.0),
+            orientation="h", name=labels.get(name, name),
+            marker_color=SERIES_COLORS[i % len(SERIES_COLORS)],
+            hovertemplate="%{y}: %{x:.1%}<extra>" + labels.get(name, name) + "</extra>"))
+    fig = style(fig, "Why processes ended without a hire", "Share of stalled processes", "",
+                height=160 + 26 * max(len(order), 1) * max(len(strategies), 1) // 2)
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero", showgrid=True, gridcolor="#E5E8EE")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(barmode="group", hovermode="closest")
+    return fig
