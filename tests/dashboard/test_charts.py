@@ -1,0 +1,163 @@
+"""Chart functions are pure: small frames in, plotly figures out (no Streamlit, no model)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import charts, charts_lab, charts_sweep
+from dashboard.forms import parse_overrides
+from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
+
+
+@pytest.fixture
+def weekly():
+    rows = [{"replication": r, "week": w, "open_reqs_startup": 10 + r + w,
+             "open_reqs_bigtech": 20 + r, "active_ml_candidates": 30 - w,
+             "demand_supply_ratio": 1.0 + 0.1 * r, "hires_startup": r, "hires_bigtech": 2 * r}
+            for r in range(5) for w in range(1, 4)]
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def summary():
+    return pd.DataFrame({
+        "metric": ["fill_rate.role.mlops", "fill_rate.role.ml_inference",
+                   "stall_share.screened_out", "stall_share.req_closed"],
+        "mean": [0.4, 0.2, 0.6, 0.1], "ci95_low": [0.3, 0.1, 0.5, np.nan],
+        "ci95_high": [0.5, 0.3, 0.7, np.nan], "n": [5, 5, 5, 1]})
+
+
+def test_quantile_bands_are_the_median_and_decile_range(weekly):
+    bands = charts.quantile_bands(weekly, "open_reqs_startup")
+    assert list(bands.columns) == ["week", "p10", "p50", "p90"]
+    week1 = bands.set_index("week").loc[1]
+    assert week1["p50"] == 13.0  # median of 11..15
+    assert week1["p10"] < week1["p50"] < week1["p90"]
+
+
+def test_band_charts_use_the_firm_colours(weekly):
+    fig = charts.hires_chart(weekly)
+    lines = [t for t in fig.data if t.name]
+    assert [t.name for t in lines] == ["Startups", "Big tech & labs"]
+    assert lines[0].line.color == STARTUP_COLOR and lines[1].line.color == BIGTECH_COLOR
+    assert len(fig.data) == 6  # upper edge, lower edge (filled), median per series
+    assert fig.layout.xaxis.title.text == "Week"
+    assert fig.layout.yaxis.title.text == "Hires / week"
+
+
+def test_ratio_chart_marks_the_target(weekly):
+    fig = charts.ratio_chart(weekly, target=3.0)
+    assert any(s.y0 == 3.0 for s in fig.layout.shapes)
+
+
+def test_interval_bars_carry_the_intervals(summary):
+    fig = charts.role_fill_chart(summary, ["mlops", "ml_inference"])
+    bar = fig.data[0]
+    assert list(bar.y) == [0.4, 0.2]
+    assert np.allclose(bar.error_y.array, [0.1, 0.1])
+    assert "MLOps" in bar.x[0] and "40.0%" in bar.x[0]
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_stall_chart_orders_causes_and_survives_missing_intervals(summary):
+    fig = charts.stall_chart(summary, ["req_closed", "screened_out"])
+    bar = fig.data[0]
+    assert bar.y[0].startswith("Screened out")
+    assert not np.isfinite(bar.error_x.array[1])
+
+
+def test_forest_chart_one_panel_per_unit():
+    table = pd.DataFrame({
+        "metric": ["fill_rate.startup"] * 2 + ["weeks_to_fill.startup"] * 2,
+        "arm": ["a", "b"] * 2, "diff": [0.0, 0.05, 0.0, -2.0],
+        "diff_low": [0.0, 0.01, 0.0, -3.0], "diff_high": [0.0, 0.09, 0.0, -1.0]})
+    fig = charts.forest_chart(table, ["fill_rate.startup", "weeks_to_fill.startup"],
+                              {"fill_rate.startup": "share", "weeks_to_fill.startup": "weeks"},
+                              reference="a")
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["Difference in percentage points", "Difference in weeks"]
+    assert len(fig.data) == 2  # one arm (b) × two panels
+    assert fig.data[0].x[0] == pytest.approx(5.0)  # shares drawn in percentage points
+    assert fig.data[1].x[0] == pytest.approx(-2.0)
+
+
+def test_overlay_chart_one_median_per_arm(weekly):
+    both = pd.concat([weekly.assign(arm="x"), weekly.assign(arm="y")])
+    fig = charts.overlay_chart(both, "hires_startup", ["x", "y"], "Hires", "Hires / week")
+    assert [t.name for t in fig.data if t.name] == ["x", "y"]
+
+
+def test_seat_timeline_fades_unfilled_seats():
+    seats = pd.DataFrame({
+        "strategy": ["s", "s"], "role": ["mlops", "ml_inference"],
+        "seniority": ["mid", "senior"], "opened_week": [1, 10],
+        "filled_week": [5.0, np.nan], "main_stall_reason": ["", "screened_out"]})
+    fig = charts_lab.seat_timeline(seats, ["s"], horizon=52)
+    bar = fig.data[0]
+    assert list(bar.base) == [1.0, 10.0]
+    assert list(bar.x) == [4.0, 42.0]
+    assert bar.text[0] == "filled in 4 wk" and "screened out" in bar.text[1]
+    assert bar.marker.color[1].startswith("rgba(")
+
+
+def test_reasons_chart_groups_by_strategy():
+    reasons = pd.DataFrame({"strategy": ["a", "a", "b"], "reason": ["x", "y", "x"],
+                            "share": [0.7, 0.3, 1.0]})
+    fig = charts_lab.reasons_chart(reasons, ["a", "b"])
+    assert [t.name for t in fig.data] == ["a", "b"]
+    assert list(fig.data[1].x) == [1.0, 0.0]
+
+
+def test_heatmap_frame_bins_continuous_parameters():
+    rng = np.random.default_rng(0)
+    runs = pd.DataFrame({"p": rng.uniform(0, 1, 200), "q": rng.choice([1.0, 2.0], 200),
+                         "m": rng.normal(size=200), "status": "ok"})
+    pivot = charts_sweep.heatmap_frame(runs, "p", "q", "m", bins=4)
+    assert pivot.shape == (4, 2)
+    fig = charts_sweep.heatmap_chart(pivot, "p", "q", "m")
+    assert fig.data[0].type == "heatmap"
+
+
+def test_sensitivity_prefers_indices_then_falls_back_to_spread():
+    effects = pd.DataFrame({"parameter": ["a", "a", "b", "b"], "metric": "m",
+                            "mean": [1.0, 3.0, 1.0, 1.5]})
+    table, kind = charts_sweep.sensitivity_table(effects, "m")
+    assert kind == "range" and list(table["parameter"]) == ["a", "b"]
+    morris = pd.DataFrame({"metric": "m", "parameter": ["a", "b"], "mu_star": [0.1, 0.4],
+                           "mu_star_conf": [0.05, 0.1], "mu": 0.0, "sigma": 0.0})
+    table, kind = charts_sweep.sensitivity_table(effects, "m", morris=morris)
+    assert kind == "morris" and list(table["parameter"]) == ["b", "a"]
+    fig = charts_sweep.sensitivity_chart(table, kind)
+    assert np.allclose(fig.data[0].error_x.array, [0.1, 0.05])
+
+
+def test_effect_chart_one_panel_per_parameter():
+    effects = pd.DataFrame({"parameter": ["a", "a", "b"], "level": ["1", "2", "x"],
+                            "x": [1.0, 2.0, 0.5], "metric": "m", "mean": [0.1, 0.2, 0.3],
+                            "ci95_low": [0.0, 0.1, 0.2], "ci95_high": [0.2, 0.3, 0.4],
+                            "n": [3, 3, 3]})
+    fig = charts_sweep.effect_chart(effects, "m", ["a", "b"], "M (share)", percent=True)
+    assert len(fig.data) == 2
+    assert [a.text for a in fig.layout.annotations] == ["a", "b"]
+
+
+def test_labels_and_formats():
+    assert fmt_value(0.2614, "share") == "26.1%"
+    assert fmt_value(16.54, "weeks") == "16.5 wk"
+    assert fmt_value(math.nan, "share") == "–"
+    assert fmt_interval(0.238, 0.284, "share") == "95% CI 23.8–28.4%"
+    assert "needs" in fmt_interval(math.nan, math.nan, "share")
+    assert metric_label("fill_rate.role.ml_inference") == "Fill rate: Inference"
+    assert metric_label("stall_share.req_closed") == "Stalled: requisition closed"
+
+
+def test_parse_overrides():
+    assert parse_overrides("a.b = 2\n# note\nc.d = true; e.f = 'x'") == {
+        "a.b": 2, "c.d": True, "e.f": "x"}
+    assert parse_overrides("") == {}
+    with pytest.raises(ValueError, match="dotted.path = value"):
+        parse_overrides("nonsense")
