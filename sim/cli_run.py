@@ -121,7 +121,8 @@ def saved_scenario(scenario: Any, args: argparse.Namespace) -> str:
     from sim import __version__
     from sim.scenario import dump_scenario
 
-    command = shlex.join(["hiresim", "run", "scenario.toml", "--seed", str(args.seed),
+    target = str(args.out / "scenario.toml") if args.out is not None else "scenario.toml"
+    command = shlex.join(["hiresim", "run", target, "--seed", str(args.seed),
                           "-r", str(args.replications)])
     argv = getattr(args, "argv", None)
     given = " ".join(shlex.join(["hiresim", *argv]).split()) if argv is not None else "?"
