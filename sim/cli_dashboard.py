@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import subprocess
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,11 @@ def streamlit_command(app: Path, port: int) -> list[str]:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Print the address, then serve the app until Ctrl-C."""
+    """Print the address, then replace this process with the Streamlit server.
+
+    Exec'ing (rather than running a child) lets Ctrl-C and SIGTERM reach Streamlit
+    directly and leaves no orphaned server behind.
+    """
     app = find_app()
     if app is None:
         raise CliError("the dashboard is not installed (no dashboard/app.py found in the "
@@ -57,13 +61,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         raise CliError("streamlit is not installed; install the extra: "
                        "pip install 'hiresim[dashboard]'", code=1)
     print(f"HireSim dashboard: http://127.0.0.1:{args.port}", flush=True)
-    proc = subprocess.Popen(streamlit_command(app, args.port))
+    sys.stderr.flush()
+    command = streamlit_command(app, args.port)
     try:
-        return proc.wait()
-    except KeyboardInterrupt:  # Ctrl-C reaches streamlit too; let it shut down cleanly
-        try:
-            proc.wait(timeout=10)
-        except (KeyboardInterrupt, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait()
-        return 0
+        os.execv(command[0], command)
+    except OSError as err:
+        raise CliError(f"cannot start streamlit ({err.strerror or err})", code=1) from None
+    return 1  # pragma: no cover - execv does not return

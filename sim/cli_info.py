@@ -139,10 +139,12 @@ def _validate_spec(loader: Any, path: Path) -> str:
     from sim.config import ConfigError
 
     try:
-        loader(path)
+        spec = loader(path)
     except ConfigError:
         raise
     except (ValueError, KeyError, TypeError, OSError) as err:
         text = str(err)
         raise CliError(text if str(path) in text else f"{path}: {text}") from None
-    return "sweep spec"
+    name, sampler = getattr(spec, "name", path.stem), getattr(spec, "sampler", "?")
+    runs = getattr(spec, "n_runs", None)
+    return f"sweep spec '{name}': {sampler}" + (f", {runs} runs" if runs is not None else "")

@@ -96,3 +96,36 @@ def test_help_does_not_import_heavy_modules(argv: list[str]) -> None:
                          check=True).stdout
     result = json.loads(out.splitlines()[-1])
     assert result == {"rc": 0, "heavy": []}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_dashboard_serves_on_localhost(tmp_path: Path) -> None:
+    import time
+    import urllib.request
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "sim.cli", "dashboard", "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    try:
+        deadline, body = time.monotonic() + 60, ""
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/_stcore/health"
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert body == "ok"
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert out.startswith(f"HireSim dashboard: http://127.0.0.1:{port}")
