@@ -270,6 +270,14 @@ class FocalConfig(Frozen):
         source="founder",
         doc="ML headcount to hire toward at this stage.",
     )
+    initial_team: int = param(
+        0,
+        ge=0,
+        le=200,
+        unit="ML staff",
+        source="founder",
+        doc="ML staff already on the team at the start, hired by the strategy's rule.",
+    )
     strategy: Strategy = Field("stage_aligned", description="Hiring strategy (M6).")
     precise_titles: bool = Field(False, description="Post precise role titles (M4).")
     focused_jd: bool = Field(False, description="Keep job descriptions focused (M8).")

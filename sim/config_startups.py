@@ -367,8 +367,16 @@ class ProgressConfig(Frozen):
         source=A,
         doc="A broad ML generalist's fit to other roles' needs.",
     )
+    specialist_reach: float = param(
+        0.15,
+        ge=0.0,
+        le=1.0,
+        unit="fit",
+        source=A,
+        doc="A specialist's contribution to another role's needs.",
+    )
     generalist_scaling_penalty: float = param(
-        0.5,
+        0.75,
         ge=0.0,
         le=1.0,
         unit="share of reach lost",

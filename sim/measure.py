@@ -183,6 +183,7 @@ def _focal_metrics(m: Market) -> dict[str, float]:
         "focal.runway_weeks": float(max(f.cash[0], 0.0) / burn) if f.alive[0] and burn > 0
         else 0.0,
         "focal.fill_rate": _share((seats & (r["status"] == REQ_FILLED)).sum(), seats.sum()),
+        "focal.progress": float(progress),
         "focal.cash_per_progress": _share(spent, progress) if progress > 0 else float("nan"),
     }
 

@@ -86,6 +86,8 @@ def _build_registry() -> dict[str, Metric]:
         Metric("focal.runway_weeks", "Focal startup's cash ÷ weekly burn at the end",
                "weeks"),
         Metric("focal.fill_rate", "Share of the focal startup's seats filled", "share"),
+        Metric("focal.progress", "Milestones the focal startup gained over the run (rounds "
+               "raised plus progress, minus where it started)", "milestones"),
         Metric("focal.cash_per_progress", "Focal spend per milestone of progress",
                "kUSD per milestone"),
     ]

@@ -49,7 +49,7 @@ def team_capacity(m: Market) -> np.ndarray:
         role == ML_ENGINEER,
         g.generalist_reach * (0.5 + c.breadth[staff])
         * np.where(stage == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0),
-        np.where(role == GENERAL, h.general_fit, h.offrole_fit)), 1.0)
+        np.where(role == GENERAL, h.general_fit, g.specialist_reach)), 1.0)
     # Everyone covers every role at their reach; their own role they cover in full:
     # cap[f, r] = Σ prod·reach + Σ_{own role r} prod·(1 − reach).
     # (bincount of an empty input is integer-typed even with weights: cast explicitly)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, STARTUP
-from sim.strategy import hiring_profile
+from sim.strategy import draw_seniority, hiring_profile, next_roles
 from sim.valuation import market_pay, value_offers
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ def staff_initial_firms(m: Market) -> None:
         c.employer[at_bt] = firm
         c.employer_kind[at_bt] = m.firms.kind[firm]
     _staff_startups(m, rng)
+    _staff_focal(m, rng)
     _set_initial_pay(m)
 
 
@@ -49,6 +50,32 @@ def _staff_startups(m: Market, rng: np.random.Generator) -> None:
         seats = seats[: len(pool)]
         c.employer[pool] = seats
         c.employer_kind[pool] = STARTUP
+
+
+def _staff_focal(m: Market, rng: np.random.Generator) -> None:
+    """The focal startup's existing team: seat by seat, by its strategy's rule."""
+    focal = m.cfg.focal
+    if focal is None or focal.initial_team == 0:
+        return
+    c, f = m.cands, m.firms
+    have = np.zeros((1, N_ROLES))
+    blocked = np.zeros((1, N_ROLES))  # roles nobody is free to fill: take the next gap
+    target = np.array([max(int(f.team_target[0]), focal.initial_team)])
+    hired = 0
+    while hired < focal.initial_team and np.count_nonzero(blocked) < N_ROLES:
+        role = int(next_roles(m.cfg, f.strategy[:1], f.stage[:1], target, have + blocked,
+                              f.managed_infra[:1])[0])
+        free = (c.employer == OUTSIDE) & ~c.searching & c.entered & (c.role == role)
+        level = free & (c.seniority == draw_seniority(f.strategy[:1], rng)[0])
+        pool = np.flatnonzero(level if level.any() else free)
+        if len(pool) == 0:
+            blocked[0, role] = 1e9
+            continue
+        hired += 1
+        who = pool[rng.integers(0, len(pool))]
+        c.employer[who] = 0
+        c.employer_kind[who] = STARTUP
+        have[0, role] += 1
 
 
 def _set_initial_pay(m: Market) -> None:

@@ -28,8 +28,8 @@ LEVER_KEYS = ("strategy", "precise_titles", "focused_jd", "lean_process", "expla
               "builder_screen", "managed_infra", "ml_team_target", "seats")
 HEADLINE = "focal.weeks_to_first_hire"
 FOCAL_METRICS = ("focal.weeks_to_first_hire", "focal.hires", "focal.fill_rate",
-                 "focal.weeks_to_milestone", "focal.survived", "focal.runway_weeks",
-                 "focal.cash_per_progress")
+                 "focal.progress", "focal.weeks_to_milestone", "focal.survived",
+                 "focal.runway_weeks", "focal.cash_per_progress")
 
 
 @dataclass(frozen=True)
