@@ -63,8 +63,10 @@ def compare_configs(
 
 def paired_table(runs: pd.DataFrame, arms: Sequence[str],
                  metrics: Sequence[str] | None = None) -> pd.DataFrame:
-    """For each metric and arm: mean with 95% interval, percentiles, and the paired
-    difference to the first arm with its 95% interval and P(arm > first).
+    """Tabulate each metric and arm against the first arm.
+
+    Each row has the arm's mean with a 95% interval, its 10/50/90th percentiles, and the
+    paired difference to the first arm with its 95% interval and P(arm > first).
     """
     from sim.metrics import REGISTRY
 

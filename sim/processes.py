@@ -23,7 +23,6 @@ from sim.codes import (
     STARTUP,
 )
 from sim.records import compact
-from sim.table import Table
 
 if TYPE_CHECKING:
     from sim.market import Market

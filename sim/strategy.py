@@ -54,9 +54,12 @@ def next_roles(
     """The role of the next seat for each firm: the largest shortfall against its profile.
 
     Args:
-        strategy, stage, target: per firm.
-        have: firms × roles, current staff plus open requisitions.
-        managed: per firm, True if it buys managed infrastructure (less infra to hire).
+        cfg: The configuration (need profiles, managed-infrastructure capacity).
+        strategy: Strategy code per firm.
+        stage: Stage code per firm.
+        target: ML headcount target per firm.
+        have: Firms × roles: current staff plus open requisitions.
+        managed: Per firm, True if it buys managed infrastructure (less infra to hire).
 
     """
     want = hiring_profile(cfg, strategy, stage) * target[:, None].astype(float)
