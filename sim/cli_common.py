@@ -8,13 +8,12 @@ inside the functions that need them.
 from __future__ import annotations
 
 import argparse
-import difflib
-import fnmatch
 import math
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -100,7 +99,7 @@ def load_scenario_args(name: str, overrides: Sequence[str],
     from sim.scenario import load_scenario, parse_override
 
     pairs = dict(parse_override(text) for text in overrides)
-    scenario = load_scenario(name, pairs or None)
+    scenario = load_scenario(scenario_path(name), pairs or None)
     if weeks is None:
         return scenario
     try:
@@ -108,6 +107,27 @@ def load_scenario_args(name: str, overrides: Sequence[str],
     except ConfigError as err:
         raise CliError(f"--weeks: {err}") from None
     return replace(scenario, config=cfg)
+
+
+def scenario_path(name: str) -> Path:
+    """A preset name or path → an existing file that is UTF-8 text.
+
+    Raises:
+        sim.scenario.ScenarioError: no such preset or file.
+        CliError: the file is not UTF-8 text (e.g. a binary file given by mistake).
+
+    """
+    from sim.scenario import resolve_path
+
+    path = resolve_path(name)
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CliError(f"{path}: not a UTF-8 text file ({err.reason} at byte {err.start}); "
+                       "expected a TOML scenario") from None
+    except OSError:
+        pass  # the loader reports unreadable files with their reason
+    return path
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -133,6 +153,8 @@ def resolve_metrics(requested: Sequence[str] | None,
         CliError: a name that is not in the registry (with the closest names).
 
     """
+    import fnmatch
+
     from sim.metrics import REGISTRY
 
     if not requested:
@@ -157,6 +179,8 @@ def resolve_metrics(requested: Sequence[str] | None,
 
 
 def _unknown_metric(item: str, names: Sequence[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(item, names, n=3)
     if close:
         return (f"--metric {item}: unknown metric; did you mean "

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from sim.cli_common import CliError, render_table, terminal_width
+from sim.cli_common import CliError, render_table, scenario_path, terminal_width
 
 
 def register(subparsers: Any) -> None:
@@ -102,9 +102,9 @@ def validate_one(name: str) -> str:
         CliError: the file is not a valid sweep spec.
 
     """
-    from sim.scenario import load_scenario, resolve_path
+    from sim.scenario import load_scenario
 
-    path = resolve_path(name)
+    path = scenario_path(name)
     if _looks_like_sweep(path):
         loader = _spec_loader()
         if loader is not None:

@@ -109,7 +109,8 @@ def render_summary(scenario: Any, summary: dict[str, Any], elapsed: float) -> st
         rows.append([name, fmt(m["mean"]), fmt_interval(low, high), str(m["n"]),
                      REGISTRY[name].unit])
     runs = summary["replications"]
-    head = (f"{scenario.name}: {runs} run{'s' * (runs != 1)} × {summary['weeks']} weeks, "
+    weeks = summary["weeks"]
+    head = (f"{scenario.name}: {runs} run{'s' * (runs != 1)} × {weeks} week{'s' * (weeks != 1)}, "
             f"base seed {summary['seed']} ({elapsed:.1f} s)")
     table = render_table(["metric", "mean", "95% interval", "n", "unit"], rows,
                          right=[False, True, True, True, False])

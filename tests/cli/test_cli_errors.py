@@ -59,6 +59,15 @@ def test_bad_scenario_file(name: str, command: str, bad_dir: Path, cli) -> None:
     _one_line_error(result.err, *BAD_FILES[name][1])
 
 
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_binary_file_is_bad_input(command: str, tmp_path: Path, cli) -> None:
+    path = tmp_path / "image.toml"
+    path.write_bytes(b'name = "x"\n\xff\xfe\x00\x89PNG\n')
+    result = cli(command, path)
+    assert result.code == 2
+    _one_line_error(result.err, "image.toml", "not a UTF-8 text file")
+
+
 def test_missing_file(tmp_path: Path, cli) -> None:
     result = cli("run", tmp_path / "nope.toml")
     assert result.code == 2
