@@ -130,18 +130,22 @@ def _unusable(metric: str, y: np.ndarray) -> str:
 
 
 def effect_table(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
-                 bins: int = 4, max_levels: int = 12) -> pd.DataFrame:
+                 bins: int = 4, max_levels: int = 12,
+                 by_value: set[str] | None = None) -> pd.DataFrame:
     """Mean and 95% interval of each metric by parameter level, over successful runs.
 
-    A parameter with at most ``max_levels`` distinct values is grouped by value;
-    otherwise by ``bins`` quantile bins (labelled ``low–high``; ``x`` is the median).
+    Parameters in ``by_value`` (default: those with at most ``max_levels`` distinct
+    values) are grouped by value; the others by ``bins`` quantile bins (labelled
+    ``low–high``; ``x`` is the bin's median).
     """
     from sim.run import mean_ci
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    if by_value is None:
+        by_value = {p for p in params if ok[p].nunique() <= max_levels}
     rows = []
     for param in params:
-        for level, x, group in _levels(ok, param, bins, max_levels):
+        for level, x, group in _levels(ok, param, bins, param in by_value):
             for metric in metrics:
                 mean, lo, hi, n = mean_ci(group[metric].to_numpy())
                 rows.append({"parameter": param, "level": level, "x": x, "metric": metric,
@@ -150,9 +154,9 @@ def effect_table(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
     return pd.DataFrame(rows, columns=columns)
 
 
-def _levels(ok: pd.DataFrame, param: str, bins: int, max_levels: int):
+def _levels(ok: pd.DataFrame, param: str, bins: int, by_value: bool):
     values = ok[param]
-    if values.nunique() <= max_levels:
+    if by_value or values.nunique() <= bins:
         for value, group in ok.groupby(param, sort=True):
             yield _fmt_level(value), float(value), group
         return
@@ -222,6 +226,14 @@ def _clean(v: Any) -> Any:
     return None if isinstance(v, float) and not math.isfinite(v) else v
 
 
+def _discrete(spec: dict[str, Any], max_levels: int = 12) -> set[str]:
+    """Parameters to group by value: listed values, or few whole numbers."""
+    def few(body: dict[str, Any]) -> bool:
+        return body.get("distribution") == "int" and body["high"] - body["low"] < max_levels
+
+    return {p for p, body in spec["parameters"].items() if "values" in body or few(body)}
+
+
 def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> SweepAnalysis:
     """Analyse the runs recorded in a sweep directory.
 
@@ -244,9 +256,9 @@ def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> Sw
     ok = int((runs["status"] == "ok").sum())
     counts = {"planned": int(manifest["n_runs"]), "recorded": len(runs), "ok": ok,
               "error": len(runs) - ok, "remaining": int(manifest["n_runs"]) - len(runs)}
-    out = SweepAnalysis(manifest, runs, params, chosen, counts,
-                        effect_table(runs, params, chosen))
     spec, sampler = manifest["spec"], manifest["sampler"]
+    out = SweepAnalysis(manifest, runs, params, chosen, counts,
+                        effect_table(runs, params, chosen, by_value=_discrete(spec)))
     if sampler == "sobol":
         out.sobol, out.sobol2, notes = sobol_indices(
             runs, params, chosen, n_points=len(design),

@@ -123,6 +123,9 @@ def check_param(where: Where, dotted: str, body: Any,
                 index: Mapping[str, ParamInfo]) -> dict[str, Any]:
     """Validate one ``[parameters."dotted.path"]`` table; return ParamSpec fields."""
     field = f"parameters.{dotted}"
+    parent, _, key = dotted.rpartition(".")
+    if dotted not in index and parent in index:  # e.g. a typo for low/high/values
+        raise where.unknown(field, key, PARAM_KEYS)
     if dotted not in index:
         near = difflib.get_close_matches(dotted, list(index), n=3, cutoff=0.5)
         hint = f"nearest: {', '.join(near)}" if near else "see sim.config.iter_params()"

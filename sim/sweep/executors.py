@@ -97,9 +97,8 @@ class SerialExecutor:
 class LocalExecutor:
     """A ``ProcessPoolExecutor`` on this machine (the default, all cores).
 
-    Workers are forked from this process when it runs a single thread (no import
-    cost, no ``__main__`` guard needed); otherwise, since forking a threaded process
-    can deadlock, they come from a fork server that has already imported the model.
+    Workers come from a fork server that has already imported the model (about 2 s,
+    once per process), never from a fork of this threaded process.
     """
 
     kind = "local"
@@ -173,20 +172,20 @@ class DaskExecutor:
 
 
 def _mp_context() -> Any:
-    """``fork`` from a single-threaded process, else a fork server with the model loaded."""
+    """A fork server that has imported the model, so new workers start at once.
+
+    Forking this process directly is unsafe once numpy, pandas or pyarrow have started
+    their threads (Python 3.12 warns, 3.14 stops doing it by default). As with any
+    ``multiprocessing`` code, a script that calls :func:`run_sweep` needs the
+    ``if __name__ == "__main__":`` guard.
+    """
     import multiprocessing as mp
-    import threading
 
-    import sim.run  # noqa: F401 - loaded once here, inherited by forked workers
-
-    methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return mp.get_context("fork")
-    if "forkserver" in methods:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["sim.run", "sim.sweep.executors"])
-        return ctx
-    return mp.get_context("spawn")
+    if "forkserver" not in mp.get_all_start_methods():  # pragma: no cover - not Linux
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["sim.run", "sim.sweep.executors"])
+    return ctx
 
 
 def _outcome(fut: Any) -> Outcome:

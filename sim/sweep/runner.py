@@ -191,7 +191,7 @@ def _progress_bar(spec: SweepSpec, n_done: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
     class _Bar(tqdm):
-        monitor_interval = 0  # no monitor thread: later process pools may fork safely
+        monitor_interval = 0  # no monitor thread left running after the sweep
 
     return _Bar(total=spec.n_runs, initial=n_done, unit="run", desc=spec.name,
                 file=sys.stderr, disable=not enabled, dynamic_ncols=True, smoothing=0.1)
