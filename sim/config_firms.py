@@ -145,7 +145,7 @@ class BigTechConfig(Frozen):
         doc="Annual attrition at AI labs.",
     )
     brand_weight: float = param(
-        3.0,
+        2.0,
         ge=0.0,
         le=100.0,
         unit="× a startup",
