@@ -230,10 +230,13 @@ def forest_chart(table: pd.DataFrame, metrics: Sequence[str], units: Mapping[str
     for m in metrics:
         groups.setdefault(_unit_title(units.get(m, "")), []).append(m)
     sizes = [len(ms) for ms in groups.values()] or [1]
-    fig = make_subplots(rows=len(sizes), cols=1, row_heights=sizes, vertical_spacing=0.1 if
-                        len(sizes) > 1 else 0.0,
-                        subplot_titles=[f"Difference in {g}" for g in groups])
     arms = list(dict.fromkeys(rows["arm"]))
+    top = 88 + 22 * max(len(arms) - 1, 0)
+    gap = 80  # pixels between panels: room for the tick labels and the next panel's title
+    height = top + 60 + 46 * sum(sizes) + gap * (len(sizes) - 1)
+    fig = make_subplots(rows=len(sizes), cols=1, row_heights=sizes,
+                        vertical_spacing=gap / (height - top - 34) if len(sizes) > 1 else 0.0,
+                        subplot_titles=[f"Difference in {g}" for g in groups])
     for r, (group, ms) in enumerate(groups.items(), start=1):
         scale = 100.0 if group == "percentage points" else 1.0
         for i, arm in enumerate(arms):
@@ -252,8 +255,6 @@ def forest_chart(table: pd.DataFrame, metrics: Sequence[str], units: Mapping[str
         fig.add_vline(x=0, line=dict(color="#9AA5B1", dash="dash"), row=r, col=1)
         fig.update_yaxes(tickvals=list(range(len(ms))), ticktext=[metric_label(m) for m in ms],
                          range=[len(ms) - 0.5, -0.5], showgrid=False, row=r, col=1)
-    top = 88 + 22 * max(len(arms) - 1, 0)
-    height = top + 50 + 46 * sum(sizes) + 40 * len(sizes)
     fig = style(fig, f"Paired differences to {reference} (95% CI)", height=height)
     fig.update_layout(hovermode="closest", margin=dict(t=top + 24),
                       legend=dict(y=1.0 + 28 / (height - top - 34)))

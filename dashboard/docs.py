@@ -8,6 +8,8 @@ from pathlib import Path
 
 FIRST = ("model.md", "validity.md", "calibration.md", "dashboard.md")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def docs_dir() -> Path:
@@ -40,6 +42,7 @@ def split_images(text: str, base: Path) -> list[tuple[str, str, Path | None]]:
     Image paths are resolved against ``base`` (the Markdown file's folder); a remote
     image becomes a short note, so that the page never fetches anything from outside.
     """
+    text = BREAK.sub(" · ", COMMENT.sub("", text))  # HTML is not rendered: drop or replace
     parts: list[tuple[str, str, Path | None]] = []
     pos = 0
     for match in IMAGE.finditer(text):

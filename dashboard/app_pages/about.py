@@ -22,9 +22,12 @@ missing = [name for name in FIRST[:2] if not (folder / name).is_file()]
 if missing:
     st.caption("Not written yet: " + ", ".join(missing) + ".")
 titles = {p.name: title_of(p) for p in files}
-choice = st.radio("Document", list(titles), format_func=titles.get, horizontal=True,
-                  key="about_doc", label_visibility="collapsed")
-st.divider()
+if len(titles) > 1:
+    choice = st.radio("Document", list(titles), format_func=titles.get, horizontal=True,
+                      key="about_doc", label_visibility="collapsed")
+    st.divider()
+else:
+    choice = next(iter(titles))
 path = folder / choice
 for kind, text, image in split_images(path.read_text(encoding="utf-8"), path.parent):
     if kind == "text":

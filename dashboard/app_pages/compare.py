@@ -170,4 +170,5 @@ st.dataframe(side_by_side(result.table, [m for m in HEADLINE if m in choices], r
 with st.expander("Full comparison table (every metric, paired differences, percentiles)"):
     st.dataframe(result.table, hide_index=True, width="stretch")
     st.download_button("Download comparison (CSV)", result.table.to_csv(index=False),
-                       file_name="hiresim_compare.csv", mime="text/csv", key="cmp_download")
+                       file_name="hiresim_compare.csv", mime="text/csv", key="cmp_download",
+                       on_click="ignore")

@@ -129,4 +129,4 @@ with st.expander("All metrics and per-run data"):
                  width="stretch")
     st.download_button("Download per-run metrics (CSV)", result.runs.to_csv(index=False),
                        file_name=f"hiresim_{preset_run}_runs.csv", mime="text/csv",
-                       key="mk_download_runs")
+                       key="mk_download_runs", on_click="ignore")

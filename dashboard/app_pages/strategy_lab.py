@@ -148,7 +148,8 @@ with st.expander("Tables and downloads"):
     st.dataframe(result.table, hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.download_button("Download per-seat table (CSV)", result.seats.to_csv(index=False),
-                         file_name="hiresim_seats.csv", mime="text/csv", key="lab_dl_seats")
+                         file_name="hiresim_seats.csv", mime="text/csv", key="lab_dl_seats",
+                         on_click="ignore")
     right.download_button("Download strategy table (CSV)", result.table.to_csv(index=False),
                           file_name="hiresim_strategies.csv", mime="text/csv",
-                          key="lab_dl_table")
+                          key="lab_dl_table", on_click="ignore")

@@ -161,9 +161,10 @@ st.caption(f"{len(shown_runs):,} of {len(runs):,} runs match the filters.")
 st.dataframe(shown_runs, hide_index=True, width="stretch", height=320)
 left, right = st.columns(2)
 left.download_button("Download filtered runs (CSV)", shown_runs.to_csv(index=False),
-                     file_name=f"{path.name}_runs.csv", mime="text/csv", key="sw_dl_csv")
+                     file_name=f"{path.name}_runs.csv", mime="text/csv", key="sw_dl_csv",
+                     on_click="ignore")
 buffer = io.BytesIO()
 shown_runs.to_parquet(buffer, index=False)
 right.download_button("Download filtered runs (Parquet)", buffer.getvalue(),
                       file_name=f"{path.name}_runs.parquet",
-                      mime="application/vnd.apache.parquet", key="sw_dl_parquet")
+                      mime="application/vnd.apache.parquet", key="sw_dl_parquet", on_click="ignore")

@@ -55,3 +55,9 @@ def test_app_navigation_runs_every_page():
         at.switch_page(f"app_pages/{script}").run()
         no_exception(at)
         assert at.title[0].value == title
+
+
+def test_html_comments_and_breaks_are_not_shown_raw(tmp_path):
+    parts = split_images("a <!-- marker -->b\n| x<br>y |", tmp_path)
+    text = "".join(t for _, t, _ in parts)
+    assert "<!--" not in text and "<br>" not in text and "x · y" in text
