@@ -18,7 +18,7 @@ PYTHON_FOR_VENV := $(shell for p in $$HOME/.pyenv/versions/3.12*/bin/python3 \
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
 		echo "error: HireSim needs Python >= 3.12 (Mesa 3.5 does); install python3.12 or pyenv 3.12" >&2; \
 		exit 2; fi
@@ -38,7 +38,6 @@ browser:
 
 run: setup
 	@if [ -f dashboard/app.py ]; then \
-		echo "HireSim dashboard: http://127.0.0.1:$(PORT)"; \
 		$(VENV)/bin/hiresim dashboard --port $(PORT); \
 	else \
 		$(VENV)/bin/hiresim run baseline -r 3; \

@@ -16,9 +16,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def code_packages() -> list[str]:
-    """``sim``, ``dashboard`` and every package below them (no caches)."""
+    """``sim``, ``dashboard``, ``viz`` and every package below them (no caches)."""
     return find_namespace_packages(
-        where=str(HERE), include=["sim", "sim.*", "dashboard", "dashboard.*"],
+        where=str(HERE), include=["sim", "sim.*", "dashboard", "dashboard.*", "viz", "viz.*"],
         exclude=["*.__pycache__", "*.__pycache__.*"])
 
 

@@ -131,6 +131,9 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
         if isinstance(node, list):  # e.g. shocks.0.size: index into a list of tables
             if not key.isdigit() or int(key) >= len(node):
                 prefix = ".".join(keys[:depth])
+                if not node:
+                    raise ConfigError(f"{path}: {prefix} has no entries (add a [[{prefix}]] "
+                                      "table to the scenario first)", path)
                 raise ConfigError(f"{path}: {prefix} has {len(node)} entries "
                                   f"(valid indices 0 to {len(node) - 1})", path)
             if depth == len(keys) - 1:
@@ -148,8 +151,14 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
             node[key] = value
         else:
             if not isinstance(node.get(key), dict | list):
-                node[key] = {}
+                # a list-valued field (e.g. shocks) that is absent has no entries yet
+                node[key] = [] if _is_tuple(model) else {}
             node = node[key]
+
+
+def _is_tuple(model: Any) -> bool:
+    """True for a ``tuple[Model, ...]`` annotation (a list of tables in TOML)."""
+    return getattr(model, "__origin__", None) is tuple
 
 
 def _item_model(model: Any) -> Any:

@@ -91,8 +91,7 @@ def load_scenario(name_or_path: str | Path,
 
 def _resolved_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     """The file's data merged over its ``extends`` parent (recursively)."""
-    path = path.resolve()
-    if path in chain:
+    if path.resolve() in {p.resolve() for p in chain}:
         loop = " -> ".join(p.stem for p in (*chain, path))
         raise ScenarioError(f"{path}: extends: cycle ({loop})", "extends")
     data = _read_toml(path)
@@ -133,6 +132,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise ScenarioError(f"{path}: cannot read ({err.strerror})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text (expected a TOML scenario file)") from None
     if not text.strip():
         raise ScenarioError(f"{path}: file is empty (expected name, description and tables)")
     try:
