@@ -249,7 +249,7 @@ class StartupsConfig(Frozen):
         doc="Weeks a startup offer stays open.",
     )
     managed_infra_cost: float = param(
-        3.0,
+        2.0,
         ge=0.0,
         le=1000.0,
         unit="kUSD/week",
@@ -305,13 +305,13 @@ class ProgressConfig(Frozen):
     """Product progress toward the next milestone (§3.5; M6, M7, M11)."""
 
     need_pre_seed: ByRole = vector(
-        ByRole(ml_engineer=0.6, mlops=0.05, ml_infra=0.0, ml_inference=0.0, ai_engineer=0.35),
+        ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.05, ml_inference=0.0, ai_engineer=0.3),
         unit="share of need",
         source="article (hiring sequence); magnitudes ASSUMPTION",
         doc="Pre-seed need profile over roles (article: end-to-end generalist).",
     )
     need_seed: ByRole = vector(
-        ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.0, ml_inference=0.05, ai_engineer=0.3),
+        ByRole(ml_engineer=0.5, mlops=0.1, ml_infra=0.05, ml_inference=0.05, ai_engineer=0.3),
         unit="share of need",
         source="article (hiring sequence); magnitudes ASSUMPTION",
         doc="Seed need profile over roles.",
