@@ -98,6 +98,9 @@ def _guard(command: str, fn: Any, ns: argparse.Namespace) -> int:
     """Run a command, turning expected failures into one line on stderr."""
     try:
         return fn(ns)
+    except BrokenPipeError:  # e.g. `hiresim analyze DIR --json | head`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter's final flush
+        return 0
     except (ValueError, FileNotFoundError, ConnectionError) as err:
         _say(f"error: {_one_line(err)}")
         return 2
@@ -197,15 +200,26 @@ def _analyze(ns: argparse.Namespace) -> int:
 
 def _plots(analysis: Any, out: str) -> dict[str, Any]:
     """PNG plots from the top-level ``viz`` package, reached only when a report is written."""
+    try:
+        plots = _import_viz()
+    except ImportError as err:
+        _say(f"warning: no plots ({err}); the viz package ships with HireSim's source")
+        return {}
+    return plots.write_plots(analysis, out)
+
+
+def _import_viz() -> Any:
+    """``viz.sweep_plots``; from an editable checkout, the ``viz/`` beside ``sim/``."""
     import importlib
 
     try:
-        plots = importlib.import_module("viz.sweep_plots")
-    except ImportError as err:
-        _say(f"warning: no plots ({err}); the viz package ships with a checkout of "
-             "HireSim")
-        return {}
-    return plots.write_plots(analysis, out)
+        return importlib.import_module("viz.sweep_plots")
+    except ImportError:
+        checkout = Path(__file__).resolve().parent.parent
+        if not (checkout / "viz" / "sweep_plots.py").is_file():
+            raise
+        sys.path.append(str(checkout))
+        return importlib.import_module("viz.sweep_plots")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -170,6 +170,24 @@ def _fmt_level(value: Any) -> str:
     return f"{value:.4g}" if isinstance(value, float | np.floating) else str(value)
 
 
+def point_table(runs: pd.DataFrame, params: list[str], metrics: list[str]) -> pd.DataFrame:
+    """One row per design point: parameters, successful runs, each metric's mean and CI.
+
+    The interval is a 95% t-interval over the point's successful replications, in the
+    columns ``<metric>.low`` and ``<metric>.high``.
+    """
+    from sim.run import mean_ci
+
+    rows = []
+    for pid, group in runs.groupby("point_id", sort=True):
+        ok = group[group["status"] == "ok"]
+        row = {"point_id": pid, **{p: group[p].iloc[0] for p in params}, "runs_ok": len(ok)}
+        for m in metrics:
+            row[m], row[f"{m}.low"], row[f"{m}.high"], _ = mean_ci(ok[m].to_numpy())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def grid_pivot(runs: pd.DataFrame, p1: str, p2: str, metric: str) -> pd.DataFrame:
     """Mean of a metric over successful runs: rows = values of ``p1``, columns = ``p2``."""
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
@@ -203,6 +221,7 @@ class SweepAnalysis:
     sobol2: pd.DataFrame | None = None
     morris: pd.DataFrame | None = None
     heatmaps: dict[str, pd.DataFrame] = field(default_factory=dict)
+    points: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -217,6 +236,7 @@ class SweepAnalysis:
                 "parameters": self.parameters, "metrics": self.metrics,
                 "sobol": records(self.sobol), "sobol_second_order": records(self.sobol2),
                 "morris": records(self.morris), "effects": records(self.effects),
+                "points": records(self.points),
                 "notes": self.notes}
 
 
@@ -269,6 +289,8 @@ def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> Sw
         out.morris, notes = morris_indices(runs, unit_x, params, chosen,
                                            levels=int(spec.get("levels", 4)))
         out.notes += notes
+    if sampler == "grid":
+        out.points = point_table(runs, params, chosen)
     if sampler == "grid" and len(params) >= 2:
         out.heatmaps = {m: grid_pivot(runs, params[0], params[1], m) for m in chosen}
     return out

@@ -98,7 +98,8 @@ class LocalExecutor:
     """A ``ProcessPoolExecutor`` on this machine (the default, all cores).
 
     Workers come from a fork server that has already imported the model (about 2 s,
-    once per process), never from a fork of this threaded process.
+    once per process), never from a fork of this threaded process, and run numpy's
+    BLAS on one thread each (:mod:`sim.sweep.worker_env`).
     """
 
     kind = "local"
@@ -184,7 +185,7 @@ def _mp_context() -> Any:
     if "forkserver" not in mp.get_all_start_methods():  # pragma: no cover - not Linux
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["sim.run", "sim.sweep.executors"])
+    ctx.set_forkserver_preload(["sim.sweep.worker_env", "sim.run", "sim.sweep.executors"])
     return ctx
 
 

@@ -43,7 +43,7 @@ def render_report(a: SweepAnalysis, images: Images | None = None) -> str:
     """The whole report as Markdown text."""
     images = images or {}
     parts = _header(a) + _runs(a) + _sensitivity(a, images) + _effects(a, images)
-    parts += _heatmaps(a, images)
+    parts += _points(a) + _heatmaps(a, images)
     if a.notes:
         parts += ["## Notes", "", *[f"- {n}" for n in a.notes], ""]
     return "\n".join(parts)
@@ -148,6 +148,20 @@ def _effects(a: SweepAnalysis, images: Images) -> list[str]:
         for metric in a.metrics:
             lines += _image(pics.get((param, metric)), f"{metric} by {param}")
     return lines
+
+
+MAX_POINT_ROWS = 64
+
+
+def _points(a: SweepAnalysis) -> list[str]:
+    if a.points is None or a.points.empty or len(a.points) > MAX_POINT_ROWS:
+        return []
+    rows = [[*(r[p] for p in a.parameters), r["runs_ok"],
+             *(_ci(r[m], r[f"{m}.low"], r[f"{m}.high"]) for m in a.metrics)]
+            for r in a.points.to_dict("records")]
+    return ["## Design points", "", "Every point of the grid: mean and 95% interval over its "
+            "successful replications.", "",
+            md_table([*a.parameters, "runs", *a.metrics], rows), ""]
 
 
 def _heatmaps(a: SweepAnalysis, images: Images) -> list[str]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from sweep_helpers import spec_text
-
-ROOT = Path(__file__).resolve().parents[2]
-if importlib.util.find_spec("viz") is None:  # until the wheel lists viz (setup.py), use the
-    sys.path.insert(0, str(ROOT))           # checkout's copy, as `python -m` from it does
 
 
 @pytest.fixture
