@@ -114,8 +114,10 @@ def ratio_chart(weekly: pd.DataFrame, target: float | None = None) -> go.Figure:
     fig = band_chart(weekly, [("demand_supply_ratio", "Realised ratio", NEUTRAL_COLOR)],
                      "Demand / supply ratio", "Open reqs per active candidate")
     if target is not None:
-        fig.add_hline(y=target, line=dict(color="#9AA5B1", dash="dash", width=1.5),
-                      annotation_text=f"target {target:g}", annotation_position="bottom right")
+        dashed = dict(color="#9AA5B1", dash="dash", width=1.5)
+        fig.add_hline(y=target, line=dashed)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=dashed,
+                                 name=f"Target {target:g}"))
     return fig
 
 
