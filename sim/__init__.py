@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "SimConfig": ("sim.config", "SimConfig"),
     "ConfigError": ("sim.config", "ConfigError"),
-    "run": ("sim.run", "run"),
+    "run": ("sim.run", None),  # the module is callable: sim.run(config, ...) runs it
     "run_one": ("sim.run", "run_one"),
     "run_metrics": ("sim.run", "run_metrics"),
     "summarise": ("sim.run", "summarise"),
@@ -37,7 +37,8 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         module, attr = _LAZY[name]
-        return getattr(importlib.import_module(module), attr)
+        mod = importlib.import_module(module)
+        return mod if attr is None else getattr(mod, attr)
     raise AttributeError(f"module 'sim' has no attribute {name!r}")
 
 

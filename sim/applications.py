@@ -80,7 +80,8 @@ def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarr
     general = crole == GENERAL
     excess_reqs = np.maximum(r["jd_reqs"][req] - h.jd_focused_requirements, 0)
     p = np.where(
-        own, np.exp(-h.jd_relevant_decay * excess_reqs),
+        own, np.exp(-h.jd_relevant_decay * excess_reqs)
+        * np.where(precise, 1.0, h.blanket_relevant_apply),
         np.where(general, np.where(precise, 0.0, h.general_apply_blanket),
                  np.where(precise, h.offrole_apply_precise, h.offrole_apply_blanket)))
     level_gap = np.abs(c.seniority[cand].astype(int) - r["seniority"][req])

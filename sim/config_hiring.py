@@ -28,12 +28,12 @@ class HiringConfig(Frozen):
         doc="Noise of one interview stage's read of true fit.",
     )
     pass_bar: float = param(
-        -0.5,
+        0.3,
         ge=-5.0,
         le=5.0,
-        unit="score",
-        source=A,
-        doc="Score a candidate must exceed to pass a stage.",
+        unit="mean interview read",
+        source="between a matching candidate's quality (1) and an off-role one's (-0.3); " + A,
+        doc="Mean of the interview reads so far that a candidate must exceed to pass a stage.",
     )
     jd_noise_per_requirement: float = param(
         0.04,
@@ -61,6 +61,15 @@ class HiringConfig(Frozen):
         unit="requirements",
         source=A,
         doc="Requirements listed by an overloaded JD.",
+    )
+    blanket_relevant_apply: float = param(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        unit="× apply chance",
+        source="article (unclear role definitions weaken a pipeline, M4); " + A,
+        doc="A matching candidate's apply chance under a blanket title, relative to a "
+        "precise one (the title does not tell them the seat is theirs).",
     )
     offrole_apply_blanket: float = param(
         0.5,
@@ -299,4 +308,12 @@ class ValuationConfig(Frozen):
         unit="kUSD/yr per week past 3",
         source="cal §7.3 (Hired 83%→63%)",
         doc="Cooling of a candidate's interest per week the process runs past three weeks.",
+    )
+    delay_cap_weeks: float = param(
+        3.0,
+        ge=0.0,
+        le=52.0,
+        unit="weeks",
+        source="cal §7.3 (Hired: one step, 83% → 63%); " + A,
+        doc="Cooling stops growing after this many weeks past the first three.",
     )

@@ -233,7 +233,7 @@ class StartupsConfig(Frozen):
         doc="Interview stages in a big-tech-style startup process.",
     )
     clone_weeks_per_stage: float = param(
-        2.0,
+        1.4,
         gt=0.0,
         le=8.0,
         unit="weeks",

@@ -2,9 +2,10 @@
 
 A process is a candidate in one requisition's pipeline. At each stage's due week the
 interviewers read the candidate's true quality with noise (more noise for an
-overloaded JD, M8); a role mismatch hidden by a blanket title tends to surface only
-at the later, technical stages (M4); a startup that screens for builders rejects most
-operators (M7). Passing the last stage puts the candidate in line for an offer.
+overloaded JD, M8) and pass them while the mean of the reads so far clears the bar.
+A role mismatch hidden by a blanket title tends to surface only at the later,
+technical stages (M4); a startup that screens for builders rejects most operators
+(M7). Passing the last stage puts the candidate in line for an offer.
 """
 
 from __future__ import annotations
@@ -102,7 +103,10 @@ def advance(m: Market) -> None:
     bar = h.pass_bar + np.where(r["firm_kind"][req] != STARTUP,
                                 m.cfg.bigtech.experience_bar.arr[
                                     c.seniority[cand]], 0.0)
-    score = p["quality"][rows] + sd * rng.standard_normal(len(rows))
+    # Evidence accumulates: each stage adds a read, and the decision rests on the mean of
+    # the reads so far, so a longer process is slower but also better informed.
+    read = p["quality"][rows] + sd * rng.standard_normal(len(rows))
+    score = (p["score"][rows] * stage + read) / (stage + 1)
     passed = (score > bar) & ~caught & ~operator_caught
     p["score"][rows] = score
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import sys
+import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -120,3 +123,18 @@ def summarise(runs: pd.DataFrame, metrics: Sequence[str] | None = None) -> pd.Da
         mean, lo, hi, n = mean_ci(runs[name].to_numpy())
         rows.append({"metric": name, "mean": mean, "ci95_low": lo, "ci95_high": hi, "n": n})
     return pd.DataFrame(rows)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``sim.run(config, ...)`` call :func:`run` although ``sim.run`` is also this module.
+
+    Importing any ``sim.run`` name binds the submodule as the attribute ``sim.run``,
+    which would shadow the function; making the module itself callable keeps the public
+    API ``sim.run(config, seeds=...)`` (DESIGN §4) and ``from sim.run import ...`` both.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Results:
+        return run(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -120,7 +120,7 @@ def value_offers(
     own, impact, speed = firm_attributes(cfg, firms, f)
     nonpay = v.nonpay_scale * (cands.w_own[c] * own + cands.w_impact[c] * impact
                                + cands.w_speed[c] * speed)
-    cooling = v.delay_penalty * np.maximum(weeks_in_process - 3.0, 0.0)
+    cooling = v.delay_penalty * np.clip(weeks_in_process - 3.0, 0.0, v.delay_cap_weeks)
     common = nonpay - cooling + taste
     cash = np.where(is_su, su_cash, bt_cash)
     value = cash + np.where(is_su, eq_shown, 0.0) + common
