@@ -33,5 +33,7 @@ navigation = st.navigation({
         st.Page(PAGES / "about.py", title="About the model", icon="📖", url_path="about"),
     ],
 })
-st.logo(str(Path(__file__).resolve().parent / "assets" / "logo.svg"), size="large")
+LOGO = Path(__file__).resolve().parent / "assets" / "logo.svg"
+if LOGO.is_file():  # package data; absent from a wheel built without it
+    st.logo(str(LOGO), size="large")
 navigation.run()
