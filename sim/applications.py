@@ -61,15 +61,27 @@ def free_slots(m: Market) -> np.ndarray:
 
 
 def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Seats each active seeker looks at, drawn in proportion to the employer's pull."""
-    c, r = m.cands, m.reqs
+    """Seats each active seeker looks at, drawn in proportion to the employer's pull.
+
+    A big-tech or lab seat is ``brand_weight`` times likelier to be seen than a startup
+    seat: draw the kind of employer first, then a seat of that kind uniformly.
+    """
+    c, r, rng = m.cands, m.reqs, m.streams["applications"]
     seekers = np.flatnonzero(c.entered & c.searching & (free > 0))
     cand = np.repeat(seekers, np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK))
-    pull = np.where(r["firm_kind"][open_idx] == STARTUP, 1.0, m.cfg.bigtech.brand_weight)
-    cum = np.cumsum(pull)
-    pick = np.searchsorted(cum, m.streams["applications"].random(len(cand)) * cum[-1],
-                           side="right")
-    return cand, open_idx[np.minimum(pick, len(open_idx) - 1)]
+    is_su = r["firm_kind"][open_idx] == STARTUP
+    su, bt = open_idx[is_su], open_idx[~is_su]
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt)
+    p_su = len(su) / (len(su) + weight_bt) if len(su) + weight_bt > 0 else 0.0
+    u = rng.random(len(cand))
+    at_su = u < p_su
+    # Reuse the uniform draw within each branch (rescaled) so one draw picks the seat.
+    pos_su = np.minimum((u / max(p_su, 1e-300) * len(su)).astype(np.int64), len(su) - 1)
+    pos_bt = np.minimum(((u - p_su) / max(1.0 - p_su, 1e-300) * len(bt)).astype(np.int64),
+                        len(bt) - 1)
+    req = np.where(at_su, su[np.maximum(pos_su, 0)] if len(su) else -1,
+                   bt[np.maximum(pos_bt, 0)] if len(bt) else -1)
+    return cand, req
 
 
 def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:

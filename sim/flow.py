@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import BIGTECH, EV_ATTRITION, LAB, STARTUP, UNEMPLOYED
+from sim.codes import EV_ATTRITION, STARTUP, UNEMPLOYED
+from sim.population import aged_frustration
 from sim.strategy import need_matrix
 
 if TYPE_CHECKING:
@@ -25,9 +26,11 @@ def weekly_hazard(annual: float | np.ndarray) -> np.ndarray:
 
 
 def candidate_flow(m: Market) -> None:
-    """Entrants join; tenure breeds frustration; some turn open to moves; some leave."""
+    """Entrants join; employed people turn open to moves; some staff leave.
+
+    Frustration with progression at big tech makes people likelier to look (M10).
+    """
     _admit_entrants(m)
-    _age_big_tech_staff(m)
     _turn_open(m)
     _attrition(m)
 
@@ -45,19 +48,11 @@ def _admit_entrants(m: Market) -> None:
     c.hired_week[new] = m.week
 
 
-def _age_big_tech_staff(m: Market) -> None:
-    """Big-tech tenure raises progression frustration and the operator trait (M7, M10)."""
-    c, cfg = m.cands, m.cfg.candidates
-    bt = (c.employer_kind == BIGTECH) | (c.employer_kind == LAB)
-    c.frustration[bt] += cfg.frustration_per_year / 52.0
-    c.builder[bt] = np.maximum(c.builder[bt] - cfg.operator_drift_per_year / 52.0, 0.0)
-
-
 def _turn_open(m: Market) -> None:
     c, cfg, rng = m.cands, m.cfg.candidates, m.streams["flow"]
     employed = c.entered & (c.employer != UNEMPLOYED)
     content = np.flatnonzero(employed & ~c.searching)
-    p = cfg.open_hazard + cfg.frustration_hazard * c.frustration[content]
+    p = cfg.open_hazard + cfg.frustration_hazard * aged_frustration(c, content, m.week, m.cfg)
     start = content[rng.random(len(content)) < p]
     c.searching[start] = True
     c.search_until[start] = m.week + rng.geometric(1.0 / cfg.search_weeks, size=len(start))
@@ -74,18 +69,19 @@ def _attrition(m: Market) -> None:
     firm = c.employer[staff]
     kind = f.kind[firm]
     s = cfg.startups
-    annual = np.where(kind == STARTUP, s.attrition_annual,
-                      np.where(kind == LAB, cfg.bigtech.lab_attrition_annual,
-                               cfg.bigtech.attrition_annual))
     stage = np.clip(f.stage[firm], 0, 3)
     early = (kind == STARTUP) & (stage <= 1)
     operator = early & (c.builder[staff] < cfg.hiring.builder_screen_bar)
     role = np.minimum(c.role[staff], 4)
     misfit = (kind == STARTUP) & ((need_matrix(cfg)[stage, role] < MISFIT_NEED)
                                   | (c.hire_fit[staff] < 0.5))
-    mult = np.where(operator, s.operator_attrition_mult, 1.0) * np.where(
-        misfit, s.misfit_attrition_mult, 1.0)
-    leave = staff[rng.random(len(staff)) < weekly_hazard(np.minimum(annual * mult, 0.99))]
+    # Weekly hazards for the few (kind, operator, misfit) combinations, then look up.
+    table = weekly_hazard(np.minimum(np.array([
+        s.attrition_annual, cfg.bigtech.attrition_annual, cfg.bigtech.lab_attrition_annual,
+    ])[:, None] * np.array([1.0, s.operator_attrition_mult, s.misfit_attrition_mult,
+                            s.operator_attrition_mult * s.misfit_attrition_mult]), 0.99))
+    combo = operator.astype(np.int64) + 2 * misfit.astype(np.int64)
+    leave = staff[rng.random(len(staff)) < table[kind, combo]]
     if len(leave) == 0:
         return
     involuntary = rng.random(len(leave)) < INVOLUNTARY_SHARE

@@ -14,7 +14,7 @@ from sim.codes import BIGTECH, LAB, OUTSIDE, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
 from sim.plan import build_plan
-from sim.population import create_candidates
+from sim.population import create_candidates, settle_traits
 from sim.recorder import Recorder
 from sim.records import new_events, new_processes, new_requisitions
 from sim.rng import make_streams
@@ -112,10 +112,10 @@ class Market(mesa.Model):
     def leave_employer(self, idx: np.ndarray, unemployed: bool) -> None:
         """People leave their employer: to unemployment (looking) or to a job outside."""
         c = self.cands
+        settle_traits(c, idx, self.week, self.cfg)
         c.employer[idx] = -1 if unemployed else OUTSIDE
         c.employer_kind[idx] = -1
         c.salary[idx] = 0.0
-        c.frustration[idx] = 0.0
         c.hired_week[idx] = self.week
         if unemployed:
             c.pay[idx] = 0.0

@@ -26,6 +26,7 @@ from sim.codes import (
     REQ_OPEN,
     STARTUP,
 )
+from sim.population import settle_traits
 from sim.processes import end_processes
 from sim.valuation import stay_values, value_offers
 
@@ -86,14 +87,14 @@ def decide(m: Market) -> None:
     cand_sorted = p["cand"][rows]
     best = rows[_first_per_group(cand_sorted)]
     best_cand = p["cand"][best]
-    accept = p["value"][best] > stay_values(m.cfg, c, best_cand)
+    accept = p["value"][best] > stay_values(m.cfg, c, best_cand, m.week)
     taken = best[accept]
 
     # What each decider took (firm kind) and the value they walked away to.
     took_kind = np.full(c.n, -1, dtype=np.int8)
     took_kind[p["cand"][taken]] = m.firms.kind[p["firm"][taken]]
     alt = np.full(c.n, -np.inf)
-    alt[best_cand] = stay_values(m.cfg, c, best_cand)
+    alt[best_cand] = stay_values(m.cfg, c, best_cand, m.week)
     alt[p["cand"][taken]] = p["value"][taken]
     declined = rows[~np.isin(rows, taken)]
     dc = p["cand"][declined]
@@ -133,13 +134,13 @@ def _hire(m: Market, rows: np.ndarray) -> None:
     r["hired"][req] = cand
     r["closed_week"][req] = m.week
     r["offer_out"][req] = False
+    settle_traits(c, cand, m.week, m.cfg)
     c.employer[cand] = firm
     c.employer_kind[cand] = f.kind[firm]
     c.hired_week[cand] = m.week
     c.hire_fit[cand] = p["fit"][rows]
     c.pay[cand], c.nonpay[cand], c.salary[cand] = p["cash"][rows], p["nonpay"][rows], \
         p["base"][rows]
-    c.frustration[cand] = 0.0
     c.searching[cand] = False
     f.first_hire_week[firm] = np.where(f.first_hire_week[firm] < 0, m.week,
                                        f.first_hire_week[firm])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from sim.codes import BIGTECH, GENERAL, INFERENCE, OUTSIDE, UNEMPLOYED
+from sim.codes import BIGTECH, GENERAL, INFERENCE, LAB, OUTSIDE, UNEMPLOYED
 from sim.config import SimConfig
 
 
@@ -24,13 +24,13 @@ class Candidates:
     seniority: np.ndarray  # int8: SENIORITIES index
     skill: np.ndarray  # float: standard-normal ability within role
     breadth: np.ndarray  # float 0–1: how generalist (reach beyond own role)
-    builder: np.ndarray  # float 0–1: 1 = builder, 0 = operator (M7)
+    builder: np.ndarray  # float 0–1: 1 = builder, 0 = operator (M7), before big-tech drift
     security: np.ndarray  # float: savings in years of pay (M10)
     gamma: np.ndarray  # float: CRRA relative risk aversion
     w_own: np.ndarray  # float: weight on ownership (M10)
     w_impact: np.ndarray  # float: weight on visible impact
     w_speed: np.ndarray  # float: weight on decision speed
-    frustration: np.ndarray  # float: progression frustration (grows at big tech)
+    frustration: np.ndarray  # float: progression frustration, before the current big-tech job
     fit_mult: np.ndarray  # float: < 1 for adjacent-field candidates (M5)
     employer: np.ndarray  # int32: firm id, UNEMPLOYED or OUTSIDE
     employer_kind: np.ndarray  # int8: firm kind of the employer, -1 if none
@@ -100,11 +100,11 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
     at_bt = ml_idx[rng.random(n_ml) < c.employed_bigtech_share]
     employer_kind[at_bt] = BIGTECH  # firm ids are assigned by the market
     years_bt[at_bt] = rng.exponential(3.0, size=len(at_bt))
-    hired_week = np.full(n, 0, dtype=np.int32)
-    hired_week[:] = -np.round(rng.exponential(2.5 * 52, size=n)).astype(np.int32)
-    # Long big-tech tenure makes operators and breeds frustration (M7, M10).
-    builder = np.clip(builder - c.operator_drift_per_year * years_bt, 0.0, 1.0)
-    frustration = c.frustration_per_year * years_bt
+    hired_week = -np.round(rng.exponential(2.5 * 52, size=n)).astype(np.int32)
+    # Big-tech tenure (which makes operators and breeds frustration, M7, M10) is counted
+    # from hired_week; see aged_builder and aged_frustration.
+    hired_week[at_bt] = -np.round(years_bt[at_bt] * 52).astype(np.int32)
+    frustration = np.zeros(n)
 
     searching = np.zeros(n, dtype=bool)
     active = rng.random(n_ml + n_gen) < c.active_share
@@ -142,3 +142,27 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
         first_offer_week=np.full(n, -1, dtype=np.int32),
         entered=entered,
     )
+
+
+def big_tech_years(c: Candidates, idx: np.ndarray, week: int) -> np.ndarray:
+    """Years in the current job for big-tech and lab staff, 0 for everyone else."""
+    at_bt = (c.employer_kind[idx] == BIGTECH) | (c.employer_kind[idx] == LAB)
+    return np.where(at_bt, (week - c.hired_week[idx]) / 52.0, 0.0)
+
+
+def aged_frustration(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> np.ndarray:
+    """Progression frustration now: it grows with big-tech tenure (M10)."""
+    return c.frustration[idx] + cfg.candidates.frustration_per_year * big_tech_years(c, idx,
+                                                                                      week)
+
+
+def aged_builder(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> np.ndarray:
+    """Builder trait now: big-tech tenure drifts people toward 'operator' (M7)."""
+    drift = cfg.candidates.operator_drift_per_year * big_tech_years(c, idx, week)
+    return np.clip(c.builder[idx] - drift, 0.0, 1.0)
+
+
+def settle_traits(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> None:
+    """Fix the tenure-driven traits before people leave their job (frustration resets)."""
+    c.builder[idx] = aged_builder(c, idx, week, cfg)
+    c.frustration[idx] = 0.0

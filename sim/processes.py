@@ -23,6 +23,7 @@ from sim.codes import (
     SCREENED_OUT,
     STARTUP,
 )
+from sim.population import aged_builder
 from sim.records import compact
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def advance(m: Market) -> None:
     # Builder screen (M7) at the second stage (the first if there is only one).
     screen_stage = np.minimum(1, last)
     operator_caught = (f.builder_screen[firm] & (stage == screen_stage)
-                       & (c.builder[cand] < h.builder_screen_bar)
+                       & (aged_builder(c, cand, m.week, m.cfg) < h.builder_screen_bar)
                        & (rng.random(len(rows)) < h.builder_screen_accuracy))
 
     # A noisy read of true quality against the bar (M8: more listed requirements, more noise).

@@ -21,7 +21,6 @@ def staff_initial_firms(m: Market) -> None:
     at_bt = np.flatnonzero(c.employer_kind == BIGTECH)
     if len(bt_ids) == 0:
         c.employer_kind[at_bt] = -1
-        c.frustration[at_bt] = 0.0
     else:
         firm = bt_ids[rng.integers(0, len(bt_ids), size=len(at_bt))]
         c.employer[at_bt] = firm

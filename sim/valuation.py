@@ -19,7 +19,7 @@ import numpy as np
 from sim.codes import LAB, STARTUP
 from sim.config import SimConfig
 from sim.firms import FirmTable
-from sim.population import Candidates
+from sim.population import Candidates, aged_frustration
 
 
 def crra_certainty_equivalent(
@@ -136,11 +136,12 @@ def market_pay(cfg: SimConfig, seniority: np.ndarray) -> np.ndarray:
     return s.base_pay.seed * s.pay_by_seniority.arr[seniority]
 
 
-def stay_values(cfg: SimConfig, cands: Candidates, c: np.ndarray) -> np.ndarray:
+def stay_values(cfg: SimConfig, cands: Candidates, c: np.ndarray, week: int) -> np.ndarray:
     """Value of turning every offer down: the current job, or unemployment."""
     v = cfg.valuation
     employed = cands.employer[c] != -1
-    job = (cands.pay[c] + cands.nonpay[c] - v.frustration_scale * cands.frustration[c]
+    frustration = aged_frustration(cands, c, week, cfg)
+    job = (cands.pay[c] + cands.nonpay[c] - v.frustration_scale * frustration
            + v.switching_cost * cands.pay[c])
     idle = v.unemployed_reservation * market_pay(cfg, cands.seniority[c])
     return np.where(employed, job, idle)
