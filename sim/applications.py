@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import GENERAL, INTERVIEWING, LAB, N_ROLES, REQ_OPEN, STARTUP
+from sim.codes import GENERAL, INTERVIEWING, N_ROLES, REQ_OPEN, STARTUP
 from sim.processes import stage_weeks
 
 if TYPE_CHECKING:
@@ -26,19 +26,6 @@ MAX_LOOKS_PER_WEEK = 8
 """Cap on requisitions one candidate looks at in a week (ASSUMPTION: search takes time)."""
 
 
-def posted_base(m: Market, req: np.ndarray) -> np.ndarray:
-    """Base salary advertised for each requisition (kUSD/yr)."""
-    r, f, cfg = m.reqs, m.firms, m.cfg
-    firm, sen = r["firm"][req], r["seniority"][req]
-    su = r["firm_kind"][req] == STARTUP
-    stage = np.clip(r["stage"][req], 0, 3)
-    su_base = (cfg.startups.base_pay.arr[stage]
-               * cfg.startups.pay_by_seniority.arr[sen] * f.pay_mult[firm])
-    tc = cfg.bigtech.total_comp.arr[sen] * cfg.bigtech.pay_gap_mult \
-        * m.bigtech_pay_mult * np.where(r["firm_kind"][req] == LAB, cfg.bigtech.lab_pay_mult, 1.0)
-    return np.where(su, su_base, tc * cfg.bigtech.base_share)
-
-
 def apply(m: Market) -> None:
     """Create this week's new processes: applications by active seekers, then sourcing."""
     r = m.reqs
@@ -48,9 +35,9 @@ def apply(m: Market) -> None:
     free = free_slots(m)
     cand, req = _looks(m, open_idx, free)
     keep = m.streams["applications"].random(len(cand)) < _apply_probability(m, cand, req)
-    _start_processes(m, cand[keep], req[keep], free)
-    cand, req = _sourcing(m, open_idx)
-    _start_processes(m, cand, req, free_slots(m), sourced=True)
+    s_cand, s_req = _sourcing(m, open_idx)
+    sourced = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(s_cand), dtype=bool)]
+    _start_processes(m, np.r_[cand[keep], s_cand], np.r_[req[keep], s_req], free, sourced)
 
 
 def free_slots(m: Market) -> np.ndarray:
@@ -85,76 +72,84 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
 
 
 def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
-    """Chance a candidate who sees a seat applies: title, JD, level and pay (M2, M4, M8)."""
-    c, r, h = m.cands, m.reqs, m.cfg.hiring
-    crole, precise = c.role[cand], r["precise"][req]
-    own = crole == r["role"][req]
-    general = crole == GENERAL
-    excess_reqs = np.maximum(r["jd_reqs"][req] - h.jd_focused_requirements, 0)
-    p = np.where(
-        own, np.exp(-h.jd_relevant_decay * excess_reqs)
-        * np.where(precise, 1.0, h.blanket_relevant_apply),
-        np.where(general, np.where(precise, 0.0, h.general_apply_blanket),
-                 np.where(precise, h.offrole_apply_precise, h.offrole_apply_blanket)))
-    level_gap = np.abs(c.seniority[cand].astype(int) - r["seniority"][req])
-    p = p * np.where(level_gap <= 1, 1.0, 0.2)
+    """Chance a candidate who sees a seat applies: title, JD, level and pay (M2, M4, M8).
+
+    A precise title draws mostly its own role; a blanket title also draws other ML roles
+    and general engineers, and deters some matching candidates; an overloaded JD deters
+    the matching ones. The per-seat chances are set when the seat opens (demand.py).
+    """
+    c, r = m.cands, m.reqs
+    crole = c.role[cand]
+    p = np.where(crole == r["role"][req], r["apply_own"][req],
+                 np.where(crole == GENERAL, r["apply_general"][req], r["apply_other"][req]))
+    level_gap = np.abs(c.seniority[cand].astype(np.int64) - r["seniority"][req])
+    p = np.where(level_gap <= 1, p, 0.2 * p)
     return p * _pay_appeal(m, cand, req)
 
 
 def _pay_appeal(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
     """A posted base far below what a candidate earns now puts them off (M2)."""
     floor = m.cfg.hiring.pay_floor_share * m.cands.pay[cand]
-    return np.minimum(posted_base(m, req) / np.maximum(floor, 1e-9), 1.0) ** 4
+    ratio = np.minimum(m.reqs["posted_base"][req] / np.maximum(floor, 1e-9), 1.0)
+    ratio *= ratio
+    return ratio * ratio  # the fourth power: a steep fall below the floor
 
 
 def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Open seats approach passive ML candidates of the seat's role; some engage.
 
     A blanket title is sourced by keyword, so its recruiter reaches any ML role (M4).
+    Approaches are Poisson per seat; a drawn candidate who is not passive (looking
+    already, or not employed) is skipped.
     """
     c, r, h = m.cands, m.reqs, m.cfg.hiring
     rng = m.streams["applications"]
-    rate = np.where(r["firm_kind"][open_idx] == STARTUP, h.sourcing_rate_startup,
-                    h.sourcing_rate_bigtech)
-    req = np.repeat(open_idx, rng.poisson(rate))
-    passive = np.flatnonzero(c.entered & ~c.searching & (c.role != GENERAL) & (c.employer >= -2)
-                             & (c.employer != -1))
-    if len(req) == 0 or len(passive) == 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    # Candidates sorted by role, so a seat's recruiter draws within its role's block.
-    by_role = passive[np.argsort(c.role[passive], kind="stable")]
-    starts = np.searchsorted(c.role[by_role], np.arange(N_ROLES + 1))
+    is_su = r["firm_kind"][open_idx] == STARTUP
+    su, bt = open_idx[is_su], open_idx[~is_su]
+    req = np.concatenate([
+        su[rng.integers(0, max(len(su), 1), rng.poisson(h.sourcing_rate_startup * len(su)))],
+        bt[rng.integers(0, max(len(bt), 1), rng.poisson(h.sourcing_rate_bigtech * len(bt)))],
+    ]) if len(open_idx) else np.empty(0, np.int64)
+    by_role, starts = m.role_index
     role = np.where(r["precise"][req], r["role"][req], rng.integers(0, N_ROLES, len(req)))
     size = starts[role + 1] - starts[role]
-    ok = size > 0
-    req, role, size = req[ok], role[ok], size[ok]
+    req, role, size = req[size > 0], role[size > 0], size[size > 0]
     cand = by_role[starts[role] + (rng.random(len(req)) * size).astype(np.int64)]
+    passive = c.entered[cand] & ~c.searching[cand] & (c.employer[cand] != -1)
+    cand, req = cand[passive], req[passive]
     engage = rng.random(len(req)) < h.sourced_response * _pay_appeal(m, cand, req)
     return cand[engage], req[engage]
 
 
 def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndarray,
-                     sourced: bool = False) -> None:
-    """Open one process per new (candidate, seat) pair, within each candidate's slots."""
+                     sourced: np.ndarray) -> None:
+    """Open one process per new (candidate, seat) pair, within each candidate's slots.
+
+    ``sourced`` marks pairs a recruiter started: the passive candidate turns open to moves.
+    """
     c, r, p, h = m.cands, m.reqs, m.procs, m.cfg.hiring
     # One process per (candidate, requisition): drop repeats and pairs already in process.
-    key = np.sort((cand.astype(np.int64) << 32) | req.astype(np.int64))
-    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    key = (cand.astype(np.int64) << 32) | req.astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    key, sourced = key[order], sourced[order]
+    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+    key, sourced = key[first], sourced[first]
     live_key = np.sort((p["cand"][p["live"]].astype(np.int64) << 32) | p["req"][p["live"]])
-    pos = np.minimum(np.searchsorted(live_key, key), max(len(live_key) - 1, 0))
     if len(live_key):
-        key = key[live_key[pos] != key]
+        pos = np.minimum(np.searchsorted(live_key, key), len(live_key) - 1)
+        fresh = live_key[pos] != key
+        key, sourced = key[fresh], sourced[fresh]
     cand, req = (key >> 32).astype(np.int64), (key & 0xFFFFFFFF).astype(np.int64)
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
     rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
     ok = rank < free[cand]
-    cand, req = cand[ok], req[ok]
+    cand, req, sourced = cand[ok], req[ok], sourced[ok]
     if len(cand) == 0:
         return
-    if sourced:  # an engaged passive candidate is now open to moves
-        c.searching[cand] = True
-        c.search_until[cand] = m.week + m.streams["applications"].geometric(
-            1.0 / m.cfg.candidates.search_weeks, size=len(cand))
+    engaged = cand[sourced]
+    c.searching[engaged] = True  # an engaged passive candidate is now open to moves
+    c.search_until[engaged] = m.week + m.streams["applications"].geometric(
+        1.0 / m.cfg.candidates.search_weeks, size=len(engaged))
     own = c.role[cand] == r["role"][req]
     general = c.role[cand] == GENERAL
     fit = np.where(own, c.fit_mult[cand], np.where(general, h.general_fit, h.offrole_fit))

@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.codes import (
     GENERAL,
+    LAB,
     N_ROLES,
     REQ_CLOSED,
     REQ_CLOSED_CAUSE,
@@ -54,9 +55,18 @@ def close_requisitions(m: Market, idx: np.ndarray) -> None:
 
 
 def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: np.ndarray) -> None:
-    """Open one requisition per entry, with the firm's title, JD and process."""
+    """Open one requisition per entry, with the firm's title, JD, process and posted pay."""
     f = m.firms
+    h = m.cfg.hiring
+    precise, jd = f.precise[firm], f.jd_reqs[firm]
+    excess = np.maximum(jd - h.jd_focused_requirements, 0)
     m.reqs.append(
+        posted_base=posted_base(m, firm, seniority),
+        # How the seat is advertised decides who applies (M4, M8): see applications.py.
+        apply_own=np.exp(-h.jd_relevant_decay * excess)
+        * np.where(precise, 1.0, h.blanket_relevant_apply),
+        apply_other=np.where(precise, h.offrole_apply_precise, h.offrole_apply_blanket),
+        apply_general=np.where(precise, 0.0, h.general_apply_blanket),
         firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
         precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week, status=REQ_OPEN,
         closed_week=-1, hired=-1, offer_out=False, n_stages=f.n_stages[firm],
@@ -139,3 +149,15 @@ def _open_planned_seats(m: Market) -> None:
     open_requisitions(m, np.zeros(len(seats), dtype=np.int64), plan.role[seats],
                       plan.seniority[seats])
     plan.req[seats] = np.arange(first, first + len(seats))
+
+
+def posted_base(m: Market, firm: np.ndarray, seniority: np.ndarray) -> np.ndarray:
+    """Base salary a new seat advertises (kUSD/yr): the startup band, or big tech's base."""
+    f, cfg = m.firms, m.cfg
+    su = f.kind[firm] == STARTUP
+    stage = np.clip(f.stage[firm], 0, 3)
+    su_base = (cfg.startups.base_pay.arr[stage] * cfg.startups.pay_by_seniority.arr[seniority]
+               * f.pay_mult[firm])
+    tc = (cfg.bigtech.total_comp.arr[seniority] * cfg.bigtech.pay_gap_mult * m.bigtech_pay_mult
+          * np.where(f.kind[firm] == LAB, cfg.bigtech.lab_pay_mult, 1.0))
+    return np.where(su, su_base, tc * cfg.bigtech.base_share)

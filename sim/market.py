@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 
 from sim import applications, demand, flow, offers, processes, progress, shocks
-from sim.codes import BIGTECH, LAB, OUTSIDE, STARTUP
+from sim.codes import BIGTECH, LAB, N_ROLES, OUTSIDE, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
 from sim.plan import build_plan
@@ -57,6 +57,14 @@ class Market(mesa.Model):
         self.next_entrant = self.initial_pool  # future entrants follow the initial pool
         self.entrants = 0
         staff_initial_firms(self)
+        # ML candidates grouped by role (roles never change): recruiters draw from here.
+        by_role = np.argsort(self.cands.role, kind="stable")
+        self.role_index = (by_role, np.searchsorted(self.cands.role[by_role],
+                                                     np.arange(N_ROLES + 1)))
+        # Payroll is kept up to date on every hire and departure (weekly burn reads it).
+        self.payroll = self.count_payroll()
+        self.managed_cost = np.where(self.firms.managed_infra, cfg.startups.managed_infra_cost,
+                                     0.0)
         self.recorder = Recorder(self)
 
     # ---- the week ---------------------------------------------------------------
@@ -103,15 +111,23 @@ class Market(mesa.Model):
 
     def weekly_burn(self) -> np.ndarray:
         """Each firm's weekly spend (kUSD): other burn, ML payroll, managed infrastructure."""
+        return self.firms.other_burn + self.payroll / 52.0 + self.managed_cost
+
+    def count_payroll(self) -> np.ndarray:
+        """Annual base salaries per firm, counted from scratch (kUSD/yr)."""
         c = self.cands
-        payroll = np.bincount(c.employer + 2, weights=c.salary,
-                              minlength=self.firms.n + 2)[2:].astype(float) / 52.0
-        managed = np.where(self.firms.managed_infra, self.cfg.startups.managed_infra_cost, 0.0)
-        return self.firms.other_burn + payroll + managed
+        return np.bincount(c.employer + 2, weights=c.salary,
+                           minlength=self.firms.n + 2)[2:].astype(float)
+
+    def move_payroll(self, idx: np.ndarray, sign: float) -> None:
+        """Add (+1) or remove (−1) people's salaries at their current employers."""
+        at_firm = idx[self.cands.employer[idx] >= 0]
+        np.add.at(self.payroll, self.cands.employer[at_firm], sign * self.cands.salary[at_firm])
 
     def leave_employer(self, idx: np.ndarray, unemployed: bool) -> None:
         """People leave their employer: to unemployment (looking) or to a job outside."""
         c = self.cands
+        self.move_payroll(idx, -1.0)
         settle_traits(c, idx, self.week, self.cfg)
         c.employer[idx] = -1 if unemployed else OUTSIDE
         c.employer_kind[idx] = -1

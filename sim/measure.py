@@ -35,7 +35,19 @@ def _share(num: float, den: float) -> float:
 
 
 def _median(x: np.ndarray) -> float:
-    return float(np.median(x)) if len(x) else float("nan")
+    """Median of whole-week durations, interpolated within the median week.
+
+    Durations are counted in whole weeks, so a plain median jumps a week at a time and
+    barely moves with the market; the grouped-data median (the lower edge of the median
+    week plus the share of that week's count needed to reach half) moves smoothly.
+    """
+    if not len(x):
+        return float("nan")
+    mid = float(np.median(x))
+    week = np.floor(mid + 0.5)
+    below = np.count_nonzero(x < week)
+    at = np.count_nonzero(x == week)
+    return float(week - 0.5 + (len(x) / 2.0 - below) / at) if at else mid
 
 
 def compute_metrics(m: Market) -> dict[str, float]:

@@ -31,7 +31,8 @@ def _build_registry() -> dict[str, Metric]:
         Metric("fill_rate.startup", "Fill rate of startup requisitions", "share"),
         Metric("fill_rate.bigtech", "Fill rate of big-tech and AI-lab requisitions", "share"),
         Metric("weeks_to_fill.median", "Median weeks from opening to accepted offer, over "
-               "filled requisitions (all firms)", "weeks"),
+               "filled requisitions (all firms; interpolated within the median week)",
+               "weeks"),
         Metric("weeks_to_fill.startup", "Median weeks to fill, startups", "weeks"),
         Metric("weeks_to_fill.bigtech", "Median weeks to fill, big tech and labs", "weeks"),
         Metric("offer_acceptance.startup", "Accepted ÷ offers made, startups", "share"),

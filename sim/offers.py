@@ -135,12 +135,14 @@ def _hire(m: Market, rows: np.ndarray) -> None:
     r["closed_week"][req] = m.week
     r["offer_out"][req] = False
     settle_traits(c, cand, m.week, m.cfg)
+    m.move_payroll(cand, -1.0)  # leave the old employer's payroll ...
     c.employer[cand] = firm
     c.employer_kind[cand] = f.kind[firm]
     c.hired_week[cand] = m.week
     c.hire_fit[cand] = p["fit"][rows]
     c.pay[cand], c.nonpay[cand], c.salary[cand] = p["cash"][rows], p["nonpay"][rows], \
         p["base"][rows]
+    m.move_payroll(cand, +1.0)  # ... and join the new one's
     c.searching[cand] = False
     f.first_hire_week[firm] = np.where(f.first_hire_week[firm] < 0, m.week,
                                        f.first_hire_week[firm])

@@ -32,6 +32,7 @@ class Candidates:
     w_speed: np.ndarray  # float: weight on decision speed
     frustration: np.ndarray  # float: progression frustration, before the current big-tech job
     fit_mult: np.ndarray  # float: < 1 for adjacent-field candidates (M5)
+    talent: np.ndarray  # float: productivity from skill and fit, 0.5–1.5 × fit_mult
     employer: np.ndarray  # int32: firm id, UNEMPLOYED or OUTSIDE
     employer_kind: np.ndarray  # int8: firm kind of the employer, -1 if none
     hired_week: np.ndarray  # int32: week the current job started (negative: before t=0)
@@ -116,10 +117,12 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
 
     extra = np.where(seniority >= 2, c.senior_extra_processes, 0.0)
     max_procs = np.clip(rng.poisson(c.max_processes - 1.0 + extra) + 1, 1, 20).astype(np.int16)
+    skill = rng.standard_normal(n)
+    fit_mult = np.where(adjacent, c.adjacent_fit, 1.0)
     return Candidates(
         role=role,
         seniority=seniority,
-        skill=rng.standard_normal(n),
+        skill=skill,
         breadth=rng.beta(2.0, 2.0, size=n),
         builder=builder,
         security=c.security_median * np.exp(c.security_sigma * rng.standard_normal(n)),
@@ -128,7 +131,8 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
         w_impact=np.exp(0.5 * rng.standard_normal(n) - 0.125),
         w_speed=np.exp(0.5 * rng.standard_normal(n) - 0.125),
         frustration=frustration,
-        fit_mult=np.where(adjacent, c.adjacent_fit, 1.0),
+        fit_mult=fit_mult,
+        talent=np.clip(1.0 + 0.2 * skill, 0.5, 1.5) * fit_mult,
         employer=employer,
         employer_kind=employer_kind,
         hired_week=hired_week,

@@ -119,9 +119,13 @@ def advance(m: Market) -> None:
     p["status"][rows[passed & (stage >= last)]] = AWAITING_OFFER
 
 
+COMPACT_AT = 0.25
+"""Compact the process table once this share of its rows has ended (amortises copying)."""
+
+
 def drop_ended(m: Market) -> None:
-    """Log and compact away the processes that ended this week."""
+    """Log the processes that ended this week; compact the table when enough have ended."""
     log_ended(m)
     live = m.procs["live"]
-    if not live.all():
+    if len(live) and np.count_nonzero(~live) > COMPACT_AT * len(live):
         m.procs = compact(m.procs, live)

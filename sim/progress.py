@@ -33,23 +33,26 @@ if TYPE_CHECKING:
     from sim.market import Market
 
 
+OPERATOR_WEIGHT = np.array([1.0, 1.0, 0.5, 0.0])
+"""How much the operator penalty applies at each stage: fully early, half at Series A
+(ASSUMPTION: the article's builder environments are the earliest teams)."""
+
+
 def team_capacity(m: Market) -> np.ndarray:
     """Effective capacity per firm and needed role (firms × roles), in FTE."""
     c, f, cfg = m.cands, m.firms, m.cfg
     g, h = cfg.progress, cfg.hiring
-    staff = np.flatnonzero((c.employer >= 0) & (c.employer_kind == STARTUP))
+    staff = np.flatnonzero(c.employer_kind == STARTUP)
     firm = c.employer[staff]
-    stage = np.clip(f.stage[firm], 0, 3)
+    stage = np.maximum(f.stage[firm], 0)
     role = c.role[staff]
-    # Productivity: skill, fit at hire, and the operator penalty early on (M7).
-    early = np.where(stage <= 1, 1.0, np.where(stage == 2, 0.5, 0.0))
-    prod = (np.clip(1.0 + 0.2 * c.skill[staff], 0.5, 1.5) * c.fit_mult[staff]
-            * (1.0 - g.operator_penalty * early * (1.0 - c.builder[staff])))
-    reach = np.minimum(np.where(
-        role == ML_ENGINEER,
-        g.generalist_reach * (0.5 + c.breadth[staff])
-        * np.where(stage == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0),
-        np.where(role == GENERAL, h.general_fit, g.specialist_reach)), 1.0)
+    # Productivity: talent (skill, adjacent-field fit) less the operator penalty early on.
+    prod = c.talent[staff] * (1.0 - g.operator_penalty * OPERATOR_WEIGHT[stage]
+                              * (1.0 - c.builder[staff]))
+    generalist = g.generalist_reach * (0.5 + c.breadth[staff]) * np.where(
+        stage == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0)
+    other = np.where(role == GENERAL, h.general_fit, g.specialist_reach)
+    reach = np.minimum(np.where(role == ML_ENGINEER, generalist, other), 1.0)
     # Everyone covers every role at their reach; their own role they cover in full:
     # cap[f, r] = Σ prod·reach + Σ_{own role r} prod·(1 − reach).
     # (bincount of an empty input is integer-typed even with weights: cast explicitly)

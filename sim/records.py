@@ -28,6 +28,10 @@ def new_requisitions() -> Table:
             "deadline": np.int8,
             "applicants": np.int32,
             "relevant": np.int32,
+            "posted_base": np.float64,  # kUSD/yr advertised when the seat opened
+            "apply_own": np.float64,  # chance a matching candidate who sees it applies
+            "apply_other": np.float64,  # ... an ML candidate of another role
+            "apply_general": np.float64,  # ... a general software engineer
         },
         capacity=1024,
     )

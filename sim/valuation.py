@@ -75,32 +75,51 @@ def value_offers(
     bigtech_pay_mult: float,
 ) -> OfferValues:
     """Value offers from firms ``f`` to candidates ``c`` (aligned arrays)."""
-    s, b, v = cfg.startups, cfg.bigtech, cfg.valuation
+    v = cfg.valuation
     is_su = firms.kind[f] == STARTUP
-    stage = np.clip(firms.stage[f], 0, 3)
-    sen_pay = s.pay_by_seniority.arr[seniority]
+    cash, base = np.empty(len(c)), np.empty(len(c))
+    equity, equity_x = np.zeros(len(c)), np.zeros(len(c))
+    bt = ~is_su
+    cash[bt], base[bt] = _bigtech_pay(cfg, cands, firms, c[bt], f[bt], seniority[bt],
+                                      bigtech_pay_mult)
+    cash[is_su], base[is_su], equity[is_su], equity_x[is_su] = _startup_pay(
+        cfg, cands, firms, c[is_su], f[is_su], seniority[is_su])
+    own, impact, speed = firm_attributes(cfg, firms, f)
+    nonpay = v.nonpay_scale * (cands.w_own[c] * own + cands.w_impact[c] * impact
+                               + cands.w_speed[c] * speed)
+    cooling = v.delay_penalty * np.clip(weeks_in_process - 3.0, 0.0, v.delay_cap_weeks)
+    common = cash + nonpay - cooling + taste
+    return OfferValues(common + equity, common + equity_x, cash + equity, nonpay, base)
 
-    # Big tech / labs: liquid total compensation (M2).
-    tc = b.total_comp.arr[seniority] * b.pay_gap_mult * bigtech_pay_mult
-    tc = np.where(firms.kind[f] == LAB, tc * b.lab_pay_mult, tc)
-    stock_factor = np.where(firms.kind[f] == LAB, b.lab_stock_factor, v.rsu_factor)
-    bt_base = tc * b.base_share
-    bt_cash = tc * (b.base_share + b.bonus_share) + tc * (1 - b.base_share - b.bonus_share) \
-        * stock_factor
+
+def _bigtech_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndarray,
+                 f: np.ndarray, seniority: np.ndarray, pay_mult: float) -> tuple[np.ndarray, ...]:
+    """Certainty-equivalent cash and base of big-tech and lab offers: liquid pay (M2)."""
+    b, v = cfg.bigtech, cfg.valuation
+    lab = firms.kind[f] == LAB
+    tc = b.total_comp.arr[seniority] * b.pay_gap_mult * pay_mult
+    tc = np.where(lab, tc * b.lab_pay_mult, tc)
+    stock_factor = np.where(lab, b.lab_stock_factor, v.rsu_factor)
+    stock_share = 1.0 - b.base_share - b.bonus_share
+    cash = tc * (b.base_share + b.bonus_share + stock_share * stock_factor)
     # Big tech can pay to move a candidate: at least a premium over their current pay.
-    lift = np.maximum((1.0 + b.move_premium) * cands.pay[c] / np.maximum(bt_cash, 1e-9), 1.0)
-    bt_cash, bt_base = bt_cash * lift, bt_base * lift
+    lift = np.maximum((1.0 + b.move_premium) * cands.pay[c] / np.maximum(cash, 1e-9), 1.0)
+    return cash * lift, tc * b.base_share * lift
 
-    # Startups: a lower band, a failure risk on the pay itself, and an equity lottery.
-    su_base = s.base_pay.arr[stage] * sen_pay * firms.pay_mult[f]
-    wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], su_base), 1.0)
+
+def _startup_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndarray,
+                 f: np.ndarray, seniority: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Startup offers: cash with failure risk, and the equity lottery as shown/explained."""
+    s, v = cfg.startups, cfg.valuation
+    stage = np.clip(firms.stage[f], 0, 3)
+    base = s.base_pay.arr[stage] * s.pay_by_seniority.arr[seniority] * firms.pay_mult[f]
+    wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], base), 1.0)
     gamma = cands.gamma[c]
-    fail = s.fail_risk_annual.arr[stage]
-    lost_pay = su_base * v.failure_unemployment_weeks / 52.0
-    su_cash = su_base + crra_certainty_equivalent(wealth, 0.0 * su_base, 1.0 - fail, gamma,
-                                                  loss=lost_pay)
-    grant = (s.equity_pct.arr[stage] / 100.0
-             * s.equity_by_seniority.arr[seniority]
+    lost_pay = base * v.failure_unemployment_weeks / 52.0
+    cash = base + crra_certainty_equivalent(wealth, np.zeros(len(c)),
+                                            1.0 - s.fail_risk_annual.arr[stage], gamma,
+                                            loss=lost_pay)
+    grant = (s.equity_pct.arr[stage] / 100.0 * s.equity_by_seniority.arr[seniority]
              * s.ai_equity_mult * firms.equity_mult[f])
     fair_per_year = (grant * firms.post_money[f] / v.vesting_years
                      * v.retained_after_dilution.arr[stage]
@@ -114,20 +133,7 @@ def value_offers(
         return crra_certainty_equivalent(wealth, lump, p_pay, gamma) / v.vesting_years
 
     shown = np.where(firms.explained[f], v.option_factor_explained, v.option_factor_base_only)
-    eq_shown = equity_ce(shown)
-    eq_explained = equity_ce(v.option_factor_explained)
-
-    own, impact, speed = firm_attributes(cfg, firms, f)
-    nonpay = v.nonpay_scale * (cands.w_own[c] * own + cands.w_impact[c] * impact
-                               + cands.w_speed[c] * speed)
-    cooling = v.delay_penalty * np.clip(weeks_in_process - 3.0, 0.0, v.delay_cap_weeks)
-    common = nonpay - cooling + taste
-    cash = np.where(is_su, su_cash, bt_cash)
-    value = cash + np.where(is_su, eq_shown, 0.0) + common
-    value_explained = cash + np.where(is_su, eq_explained, 0.0) + common
-    base = np.where(is_su, su_base, bt_base)
-    return OfferValues(value, value_explained, cash + np.where(is_su, eq_shown, 0.0), nonpay,
-                       base)
+    return cash, base, equity_ce(shown), equity_ce(v.option_factor_explained)
 
 
 def market_pay(cfg: SimConfig, seniority: np.ndarray) -> np.ndarray:
