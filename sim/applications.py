@@ -36,8 +36,11 @@ def apply(m: Market) -> None:
     cand, req = _looks(m, open_idx, free)
     keep = m.streams["applications"].random(len(cand)) < _apply_probability(m, cand, req)
     s_cand, s_req = _sourcing(m, open_idx)
-    sourced = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(s_cand), dtype=bool)]
-    _start_processes(m, np.r_[cand[keep], s_cand], np.r_[req[keep], s_req], free, sourced)
+    n_applied = int(np.count_nonzero(keep))
+    sourced = np.zeros(n_applied + len(s_cand), dtype=bool)
+    sourced[n_applied:] = True
+    _start_processes(m, np.concatenate([cand[keep], s_cand]),
+                     np.concatenate([req[keep], s_req]), free, sourced)
 
 
 def free_slots(m: Market) -> np.ndarray:
@@ -132,7 +135,8 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     key = (cand.astype(np.int64) << 32) | req.astype(np.int64)
     order = np.argsort(key, kind="stable")
     key, sourced = key[order], sourced[order]
-    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
     key, sourced = key[first], sourced[first]
     live_key = np.sort((p["cand"][p["live"]].astype(np.int64) << 32) | p["req"][p["live"]])
     if len(live_key):

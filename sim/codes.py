@@ -16,6 +16,9 @@ N_STAGES = len(STAGES)
 SERIES_B = STAGES.index("series_b")
 STRATEGY_NAMES = STRATEGIES
 
+SEARCH_FOREVER = 2**31 - 1
+"""``search_until`` of the unemployed and new entrants: they look until hired."""
+
 # Employer codes for candidates (firm ids are ≥ 0).
 UNEMPLOYED = -1
 OUTSIDE = -2  # employed outside the simulated firms (non-ML or other ML employers)

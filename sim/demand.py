@@ -115,18 +115,19 @@ def _balance_bigtech_reqs(m: Market) -> None:
     if step >= 1.0:
         k = int(step)
         firm = bt[rng.integers(0, len(bt), size=k)]
-        role = rng.choice(N_ROLES, size=k, p=_norm(cfg.bigtech.role_demand.as_tuple()))
-        sen = rng.choice(4, size=k, p=_norm(cfg.bigtech.seniority_demand.as_tuple()))
-        open_requisitions(m, firm, role.astype(np.int8), sen.astype(np.int8))
+        role = _draw(cfg.bigtech.role_demand.arr, rng, k)
+        sen = _draw(cfg.bigtech.seniority_demand.arr, rng, k)
+        open_requisitions(m, firm, role, sen)
     elif step <= -1.0:
         busy = np.bincount(m.procs["req"][m.procs["live"]], minlength=len(r)) > 0
         idle_bt = open_idx[(r["firm_kind"][open_idx] != STARTUP) & ~busy[open_idx]]
         close_requisitions(m, idle_bt[: int(-step)])  # oldest first (append order)
 
 
-def _norm(values: tuple[float, ...]) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    return arr / arr.sum()
+def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:
+    """``k`` category codes drawn in proportion to ``weights``."""
+    cum = np.cumsum(weights)
+    return np.searchsorted(cum, rng.random(k) * cum[-1], side="right").astype(np.int8)
 
 
 def _open_planned_seats(m: Market) -> None:

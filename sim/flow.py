@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import EV_ATTRITION, STARTUP, UNEMPLOYED
+from sim.codes import EV_ATTRITION, SEARCH_FOREVER, STARTUP, UNEMPLOYED
 from sim.population import aged_frustration
 from sim.strategy import need_matrix
 
@@ -44,7 +44,7 @@ def _admit_entrants(m: Market) -> None:
     c.entered[new] = True
     c.employer[new] = UNEMPLOYED
     c.searching[new] = True
-    c.search_until[new] = np.iinfo(np.int32).max
+    c.search_until[new] = SEARCH_FOREVER
     c.hired_week[new] = m.week
 
 
@@ -88,5 +88,4 @@ def _attrition(m: Market) -> None:
     m.recorder.log(kind=EV_ATTRITION, firm=c.employer[leave], firm_kind=f.kind[c.employer[leave]],
                    cand=leave, cand_role=c.role[leave], weeks=m.week - c.hired_week[leave],
                    stage=f.stage[c.employer[leave]])
-    m.leave_employer(leave[involuntary], unemployed=True)
-    m.leave_employer(leave[~involuntary], unemployed=False)
+    m.leave_employer(leave, unemployed=involuntary)

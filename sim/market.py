@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 
 from sim import applications, demand, flow, offers, processes, progress, shocks
-from sim.codes import BIGTECH, LAB, N_ROLES, OUTSIDE, STARTUP
+from sim.codes import BIGTECH, LAB, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
 from sim.plan import build_plan
@@ -124,17 +124,24 @@ class Market(mesa.Model):
         at_firm = idx[self.cands.employer[idx] >= 0]
         np.add.at(self.payroll, self.cands.employer[at_firm], sign * self.cands.salary[at_firm])
 
-    def leave_employer(self, idx: np.ndarray, unemployed: bool) -> None:
-        """People leave their employer: to unemployment (looking) or to a job outside."""
+    def leave_employer(self, idx: np.ndarray, unemployed: bool | np.ndarray) -> None:
+        """People leave their employer: to unemployment (and look), or to a job outside.
+
+        Args:
+            idx: Candidates leaving.
+            unemployed: True (all), False (none), or per person: who becomes unemployed.
+
+        """
         c = self.cands
         self.move_payroll(idx, -1.0)
         settle_traits(c, idx, self.week, self.cfg)
-        c.employer[idx] = -1 if unemployed else OUTSIDE
+        jobless = np.broadcast_to(np.asarray(unemployed, dtype=bool), idx.shape)
+        c.employer[idx] = np.where(jobless, -1, OUTSIDE)
         c.employer_kind[idx] = -1
         c.salary[idx] = 0.0
         c.hired_week[idx] = self.week
-        if unemployed:
-            c.pay[idx] = 0.0
-            c.nonpay[idx] = 0.0
-            c.searching[idx] = True
-            c.search_until[idx] = np.iinfo(np.int32).max
+        out = idx[jobless]
+        c.pay[out] = 0.0
+        c.nonpay[out] = 0.0
+        c.searching[out] = True
+        c.search_until[out] = SEARCH_FOREVER

@@ -38,7 +38,9 @@ def _first_per_group(groups: np.ndarray) -> np.ndarray:
     """Positions of the first row of each run of equal values in a sorted array."""
     if len(groups) == 0:
         return np.empty(0, dtype=np.int64)
-    return np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    first = np.ones(len(groups), dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    return np.flatnonzero(first)
 
 
 def make_offers(m: Market) -> None:
@@ -96,7 +98,9 @@ def decide(m: Market) -> None:
     alt = np.full(c.n, -np.inf)
     alt[best_cand] = stay_values(m.cfg, c, best_cand, m.week)
     alt[p["cand"][taken]] = p["value"][taken]
-    declined = rows[~np.isin(rows, taken)]
+    is_taken = np.zeros(len(p), dtype=bool)
+    is_taken[taken] = True
+    declined = rows[~is_taken[rows]]
     dc = p["cand"][declined]
     base_only = (m.firms.kind[p["firm"][declined]] == STARTUP) & ~m.firms.explained[
         p["firm"][declined]]

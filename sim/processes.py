@@ -59,8 +59,11 @@ def log_ended(m: Market) -> None:
     p, r = m.procs, m.reqs
     rows = np.concatenate([e[0] for e in m.ended])
     n_each = [len(e[0]) for e in m.ended]
-    cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(m.ended, n_each,
-                                                                       strict=True)])
+    if all(np.ndim(e[1]) == 0 for e in m.ended):
+        cause = np.repeat(np.array([e[1] for e in m.ended], dtype=np.int8), n_each)
+    else:
+        cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(m.ended, n_each,
+                                                                           strict=True)])
     extras = {}
     for name, default in (("explained_would_accept", False), ("took_kind", -1)):
         if any(name in e[2] for e in m.ended):

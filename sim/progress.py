@@ -71,7 +71,7 @@ def team_capacity(m: Market) -> np.ndarray:
 def team_fit(m: Market, cap: np.ndarray) -> np.ndarray:
     """Fit of each firm's team to its stage's needs, 0–1 (founders alone give a floor)."""
     f, g = m.firms, m.cfg.progress
-    stage = np.clip(f.stage, 0, 3)
+    stage = np.maximum(f.stage, 0)
     need = need_matrix(m.cfg)[stage]
     wanted = need * np.maximum(f.team_target, 1)[:, None]
     cover = np.where(need > 0, np.minimum(cap / np.maximum(wanted, 1e-9), 1.0), 0.0)
@@ -84,7 +84,7 @@ def advance_startups(m: Market) -> None:
     f, s = m.firms, m.cfg.startups
     live = (f.kind == STARTUP) & f.alive
     fit = team_fit(m, team_capacity(m))
-    weeks = m.cfg.progress.weeks_to_milestone.arr[np.clip(f.stage, 0, 3)]
+    weeks = m.cfg.progress.weeks_to_milestone.arr[np.maximum(f.stage, 0)]
     f.progress[live] = np.minimum(f.progress[live] + fit[live] / weeks[live], 1.0)
     burn = np.where(live, m.weekly_burn(), 0.0)
     f.cash -= burn

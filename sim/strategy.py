@@ -31,6 +31,8 @@ SENIORITY_MIX = np.array(
 )
 """Probability of hiring junior/mid/senior/staff for each strategy (ASSUMPTION)."""
 
+SENIORITY_CUM = np.cumsum(SENIORITY_MIX, axis=1)
+
 
 def need_matrix(cfg: SimConfig) -> np.ndarray:
     """Stage × role need profile (rows sum to 1)."""
@@ -71,5 +73,5 @@ def next_roles(
 
 def draw_seniority(strategy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Seniority of each new seat, from its firm's strategy mix."""
-    cum = np.cumsum(SENIORITY_MIX, axis=1)[strategy]
+    cum = SENIORITY_CUM[strategy]
     return (rng.random(len(strategy))[:, None] > cum).sum(axis=1).clip(0, 3).astype(np.int8)
