@@ -32,6 +32,7 @@ SHORT_LABELS = {
     "focal.post_money_musd": "Post-money valuation",
     "focal.progress": "Progress toward milestone",
     "focal.ml_team_target": "ML hires planned",
+    "focal.initial_team": "ML staff already on the team",
 }
 
 

@@ -13,7 +13,7 @@ from dashboard.labels import STAGE_LABELS, STRATEGY_LABELS, fmt_value, metric_la
 from sim.config import ConfigError, FocalConfig
 
 COMPANY = ("focal.cash_musd", "focal.other_burn", "focal.post_money_musd", "focal.pay_mult",
-           "focal.equity_mult", "focal.progress", "focal.ml_team_target")
+           "focal.equity_mult", "focal.progress", "focal.ml_team_target", "focal.initial_team")
 LEVERS = ("precise_titles", "focused_jd", "lean_process", "explained_pay", "builder_screen",
           "managed_infra")
 CARDS = ("focal.weeks_to_first_hire", "focal.fill_rate", "focal.weeks_to_milestone",
