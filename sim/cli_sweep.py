@@ -192,7 +192,7 @@ def _analyze(ns: argparse.Namespace) -> int:
         n = sum(len(v) for v in images.values())
         print(f"report: {path} ({n} plots)", file=sys.stderr if ns.json else sys.stdout)
     if ns.json:
-        print(json.dumps(analysis.to_json_dict(), indent=2))
+        print(json.dumps(analysis.to_json_dict(), indent=2, ensure_ascii=False))
     elif not ns.out:
         print(render_report(analysis))
     return 0

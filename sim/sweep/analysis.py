@@ -279,6 +279,11 @@ def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> Sw
     spec, sampler = manifest["spec"], manifest["sampler"]
     out = SweepAnalysis(manifest, runs, params, chosen, counts,
                         effect_table(runs, params, chosen, by_value=_discrete(spec)))
+    if sampler in ("sobol", "morris") and spec["replications"] == 1 \
+            and not spec.get("common_seeds"):
+        out.notes.append("each point ran once on its own seed: run-to-run noise inflates "
+                         "every parameter's index; set common_seeds = true or add "
+                         "replications")
     if sampler == "sobol":
         out.sobol, out.sobol2, notes = sobol_indices(
             runs, params, chosen, n_points=len(design),

@@ -111,11 +111,24 @@ class LocalExecutor:
     def __enter__(self) -> LocalExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
-        self._pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=_mp_context())
+        self._pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=_mp_context(),
+                                         initializer=_ignore_sigint)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if exc[0] is None:
+            self._pool.shutdown(wait=True)
+            return
+        # Interrupted or failed: drop queued batches and stop the running ones now;
+        # their runs were never written, so --resume runs them again.
+        terminate = getattr(self._pool, "terminate_workers", None)  # Python ≥ 3.14
+        if terminate is not None:
+            terminate()
+            return
+        workers = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
 
     def run(self, batches: Sequence[Batch], base: SimConfig, metrics: Sequence[str],
             runner: Runner | None) -> Iterator[tuple[Batch, Outcome]]:
@@ -170,6 +183,13 @@ class DaskExecutor:
                 yield batches[futures[fut]], _outcome(fut)
         finally:
             self.client.cancel(list(futures))
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which records the sweep as interrupted."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _mp_context() -> Any:

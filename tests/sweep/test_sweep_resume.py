@@ -67,6 +67,26 @@ def test_sigkill_then_resume_gives_the_uninterrupted_table(write_spec, tmp_path)
     assert not list((killed / "chunks").glob("*"))  # compacted into runs.parquet
 
 
+def test_ctrl_c_stops_at_once_and_resume_finishes(write_spec, tmp_path):
+    spec = write_spec(LONG)
+    out = tmp_path / "out"
+    proc = start_sweep(spec, out)
+    try:
+        wait_for_chunks(out, proc, n=1)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert code == 130 and manifest["status"] == "interrupted"
+    assert 0 < manifest["counts"]["ok"] < 100
+    assert manifest["counts"]["ok"] + manifest["counts"]["remaining"] == 100
+    assert main_sweep([str(spec), "--out", str(out), "--resume", "--workers", "2",
+                       "--quiet"]) == 0
+    assert len(load_sweep(out)) == 100
+
+
 def test_resume_refuses_a_changed_spec(write_spec, tmp_path, capsys):
     out = tmp_path / "out"
     assert main_sweep([str(write_spec()), "--out", str(out), "--workers", "1", "--quiet"]) == 0
