@@ -59,10 +59,30 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path, *, workers: int | None = Non
             differs from the one the sweep was started with.
 
     """
-    from sim.sweep.design import build_design, run_table
-
     store = SweepStore(out_dir)
     resuming = _check_start(store, spec, resume)
+    counts = {"ran": 0, "failed": 0, "lost": 0}
+    with make_executor(workers, scheduler, scheduler_file) as ex:  # connect before writing
+        manifest, tasks, n_done = _open(store, spec, resuming)
+        start = time.perf_counter()
+        try:
+            _execute(ex, store, spec, tasks, counts, n_done, batch, runner, progress)
+        except KeyboardInterrupt:
+            _finish(store, manifest, "interrupted")
+            raise
+    status = "complete" if counts["lost"] == 0 else "incomplete"
+    _finish(store, manifest, status)
+    if status == "complete":
+        store.compact()
+    return SweepOutcome(Path(out_dir), spec.n_runs, n_done, counts["ran"],
+                        counts["failed"], counts["lost"], time.perf_counter() - start, status)
+
+
+def _open(store: SweepStore, spec: SweepSpec, resuming: bool
+          ) -> tuple[dict[str, Any], list[Task], int]:
+    """Create or reopen the sweep directory: (manifest, runs still to do, runs done)."""
+    from sim.sweep.design import build_design, run_table
+
     store.prepare()
     points = store.load_design() if resuming else build_design(spec, unit=True)
     manifest = store.read_manifest() if resuming else _new_manifest(spec, points)
@@ -70,24 +90,9 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path, *, workers: int | None = Non
         store.write_design(points)
     runs = run_table(spec, points)
     done = store.finished_run_ids() if resuming else set()
-    todo = runs[~runs["run_id"].isin(done)]
     manifest.update(status="running", sessions=manifest.get("sessions", 0) + 1)
     store.write_manifest(manifest)
-    tasks = _tasks(todo, points, spec)
-    start = time.perf_counter()
-    counts = {"ran": 0, "failed": 0, "lost": 0}
-    try:
-        _execute(store, spec, tasks, counts, len(done), workers, scheduler, scheduler_file,
-                 batch, runner, progress)
-    except KeyboardInterrupt:
-        _finish(store, manifest, "interrupted")
-        raise
-    status = "complete" if counts["lost"] == 0 else "incomplete"
-    _finish(store, manifest, status)
-    if status == "complete":
-        store.compact()
-    return SweepOutcome(Path(out_dir), spec.n_runs, len(done), counts["ran"],
-                        counts["failed"], counts["lost"], time.perf_counter() - start, status)
+    return manifest, _tasks(runs[~runs["run_id"].isin(done)], points, spec), len(done)
 
 
 def _check_start(store: SweepStore, spec: SweepSpec, resume: bool) -> bool:
@@ -140,24 +145,22 @@ def _tasks(todo: Any, points: Any, spec: SweepSpec) -> list[Task]:
                  params[int(r.point_id)]) for r in todo.itertuples(index=False)]
 
 
-def _execute(store: SweepStore, spec: SweepSpec, tasks: list[Task], counts: dict[str, int],
-             n_done: int, workers: int | None, scheduler: str | None,
-             scheduler_file: str | None, batch: int | None, runner: Runner | None,
+def _execute(ex: Any, store: SweepStore, spec: SweepSpec, tasks: list[Task],
+             counts: dict[str, int], n_done: int, batch: int | None, runner: Runner | None,
              progress: bool) -> None:
     if not tasks:
         return
     dtypes = _dtypes(spec, store)
-    with make_executor(workers, scheduler, scheduler_file) as ex:
-        size = batch or default_batch(len(tasks), ex.slots, ex.kind)
-        batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-        bar = _progress_bar(spec, n_done, progress)
-        try:
-            for done_batch, outcome in ex.run(batches, spec.base_config, spec.metrics, runner):
-                _record(store, done_batch, outcome, dtypes, counts)
-                bar.update(len(done_batch))
-                _postfix(bar, counts, len(tasks))
-        finally:
-            bar.close()
+    size = batch or default_batch(len(tasks), ex.slots, ex.kind)
+    batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    bar = _progress_bar(spec, n_done, progress)
+    try:
+        for done_batch, outcome in ex.run(batches, spec.base_config, spec.metrics, runner):
+            _record(store, done_batch, outcome, dtypes, counts)
+            bar.update(len(done_batch))
+            _postfix(bar, counts, len(tasks))
+    finally:
+        bar.close()
 
 
 def _postfix(bar: Any, counts: dict[str, int], n_tasks: int) -> None:

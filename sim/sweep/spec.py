@@ -180,7 +180,7 @@ def spec_from_dict(data: dict[str, Any], where: Where | None = None,
     _check_keys(where, "sweep.", sweep, SWEEP_KEYS)
     base_name = _get(where, sweep, "base", str, "baseline")
     base_cfg = resolve_base(where, base_name, root)
-    overrides = _overrides(where, data.get("overrides", {}), base_cfg)
+    overrides = _overrides(where, data.get("overrides", {}))
     if overrides:
         base_cfg = _apply(where, "overrides", base_cfg, dict(overrides))
     params = _parameters(where, data.get("parameters", {}), base_cfg)
@@ -229,7 +229,7 @@ def _sampler(where: Where, sweep: dict[str, Any]) -> str:
     return sampler
 
 
-def _overrides(where: Where, table: Any, base: SimConfig) -> tuple[tuple[str, Any], ...]:
+def _overrides(where: Where, table: Any) -> tuple[tuple[str, Any], ...]:
     if not isinstance(table, dict):
         raise where.error("overrides", "must be a table of dotted.path = value")
     return tuple(flatten(table, leaf_keys=()).items())

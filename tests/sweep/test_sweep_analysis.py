@@ -126,6 +126,14 @@ def test_analyze_writes_report_plots_and_json(write_spec, tmp_path, capsys, samp
                                                           "candidates.max_processes"}
     if sampler == "morris":
         assert all(r["mu_star"] is None or r["mu_star"] >= 0 for r in data["morris"])
+    if sampler == "grid":
+        assert [(r["market.demand_supply_ratio"], r["candidates.max_processes"], r["runs_ok"])
+                for r in data["points"]] == [(2.0, 2.0, 1), (2.0, 4.0, 1), (3.0, 2.0, 1),
+                                             (3.0, 4.0, 1)]
+    else:
+        assert data["points"] is None
+    noisy = sampler in ("sobol", "morris")  # one run per point on independent seeds
+    assert any("common_seeds" in n for n in data["notes"]) == noisy
     md = (report / "report.md").read_text()
     assert section in md and f"]({picture})" in md
     assert "# Sweep report: " + sampler in md and "| runs planned |" in md
