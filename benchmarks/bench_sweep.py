@@ -4,85 +4,134 @@ Usage::
 
     python benchmarks/bench_sweep.py [--runs 40] [--workers N] [--repeat 2] [--no-dask]
 
-Runs the same sweep (the default scenario, ``--runs`` replications) three ways:
-one run in this process (the per-run cost, for the ideal rate), local processes on
-all cores (``hiresim sweep`` default), and a Dask ``LocalCluster`` with one
-single-threaded worker process per core. Wall times include starting the worker
-processes and importing the model in them (a real sweep pays that too); the Dask
-cluster's own start-up is reported separately, since ``--scheduler`` uses a cluster
-that already runs. Each way is measured ``--repeat`` times, alternating, and the best
-wall time is kept (other work on a shared machine only ever slows a sweep down); the
-load average is printed alongside. Prints results; asserts nothing. Design target (DESIGN §8):
-1,000 default runs in under 3 minutes on 2 cores.
+Times ``hiresim sweep`` as a user runs it (a fresh ``python -m sim.cli_sweep`` process,
+so interpreter start, imports and worker start-up are included) on a spec of the
+default scenario with ``--runs`` replications: once with local processes on all cores,
+once against a Dask ``LocalCluster`` (one single-threaded worker process per core)
+started beforehand, as ``--scheduler`` expects. Each is also timed on a short sweep
+(two runs per worker) to split the wall time into a fixed start-up cost and a per-run
+cost, from which the time for 1,000 runs is projected. Measurements alternate and the
+best of ``--repeat`` is kept (other work on a shared machine only slows a sweep down);
+the load average is printed alongside. Prints results; asserts nothing. Design target
+(DESIGN §8): 1,000 default runs in under 3 minutes on 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sim.sweep.runner import run_sweep  # noqa: E402
-from sim.sweep.spec import spec_from_dict  # noqa: E402
-
 TARGET_RUNS, TARGET_MINUTES = 1000, 3.0
+SPEC = """[sweep]
+name = "bench"
+base = "baseline"
+sampler = "grid"
+replications = {runs}
+seed = 1
+metrics = ["fill_rate", "fill_rate.startup"]
+"""
 
 
-def bench_spec(runs: int):
-    """The default scenario, ``runs`` replications of a single point."""
-    return spec_from_dict({"sweep": {"name": "bench", "base": "baseline", "sampler": "grid",
-                                     "replications": runs, "seed": 1}})
+def time_cli(runs: int, tmp: Path, *options: str) -> float:
+    """Wall seconds of ``hiresim sweep`` on ``runs`` default runs, in a fresh process."""
+    spec = tmp / f"bench_{runs}.toml"
+    spec.write_text(SPEC.format(runs=runs), encoding="utf-8")
+    out = tempfile.mkdtemp(dir=tmp)
+    os.rmdir(out)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sim.cli_sweep", "sweep", str(spec), "--out", out,
+                    "--quiet", *options], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
-def time_serial(spec, repeats: int = 3) -> float:
+def time_serial(repeats: int = 3) -> float:
     """Seconds per run of the default scenario in this process (after one warm-up)."""
+    sys.path.insert(0, str(ROOT))
+    from sim.config import SimConfig
     from sim.run import run_metrics
 
-    run_metrics(spec.base_config, 0)
+    cfg = SimConfig()
+    run_metrics(cfg, 0)
     start = time.perf_counter()
     for seed in range(1, repeats + 1):
-        run_metrics(spec.base_config, seed)
+        run_metrics(cfg, seed)
     return (time.perf_counter() - start) / repeats
 
 
-def time_sweep(spec, **executor) -> float:
-    """Wall seconds of one sweep into a fresh temporary directory."""
-    with tempfile.TemporaryDirectory() as tmp:
+class Mode:
+    """Timings of one way of running the sweep: short and long sweeps."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.short, self.long = label, [], []
+
+    def fit(self, n_short: int, n_long: int) -> tuple[float, float]:
+        """(start-up seconds, seconds per run) from the best short and long times."""
+        per_run = max((min(self.long) - min(self.short)) / (n_long - n_short), 1e-9)
+        return max(min(self.short) - n_short * per_run, 0.0), per_run
+
+
+def measure(args: argparse.Namespace, tmp: Path, n_short: int) -> list[Mode]:
+    """Alternate local and Dask measurements ``args.repeat`` times."""
+    local = Mode(f"local processes ({args.workers})")
+    modes = [local]
+    cluster = None
+    if not args.no_dask:
+        from dask.distributed import LocalCluster
+
         start = time.perf_counter()
-        out = run_sweep(spec, Path(tmp) / "out", progress=False, **executor)
-        elapsed = time.perf_counter() - start
-    assert out.status == "complete" and out.failed == 0, out
-    return elapsed
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                               dashboard_address="127.0.0.1:0")
+        print(f"dask LocalCluster started in {time.perf_counter() - start:.1f} s "
+              "(not included below)")
+        modes.append(Mode(f"dask LocalCluster ({args.workers}×1 thread)"))
+    try:
+        for _ in range(args.repeat):
+            for n, bucket in ((n_short, "short"), (args.runs, "long")):
+                getattr(local, bucket).append(time_cli(n, tmp, "--workers", str(args.workers)))
+                if cluster is not None:
+                    getattr(modes[1], bucket).append(
+                        time_cli(n, tmp, "--scheduler", cluster.scheduler_address))
+    finally:
+        if cluster is not None:
+            cluster.close()
+    return modes
 
 
-def time_dask(spec, workers: int) -> tuple[float, float]:
-    """(cluster start-up seconds, sweep wall seconds) on a fresh LocalCluster."""
-    from dask.distributed import LocalCluster
+def report(modes: list[Mode], args: argparse.Namespace, n_short: int, ideal: float) -> None:
+    """Print runs/min, efficiency, Dask overhead and the 1,000-run projection."""
+    walls = {}
+    for mode in modes:
+        wall = min(mode.long)
+        startup, per_run = mode.fit(n_short, args.runs)
+        projected = (startup + TARGET_RUNS * per_run) / 60
+        walls[mode.label] = wall
+        print(f"{mode.label:<30} {args.runs} runs in {wall:5.1f} s = "
+              f"{args.runs / wall * 60:6.1f} runs/min ({ideal * args.runs / wall:.0%} of ideal); "
+              f"start-up {startup:.1f} s + {per_run:.3f} s/run → 1,000 runs ≈ "
+              f"{projected:.1f} min")
+        print(f"{'':<30} all times: short {_secs(mode.short)}; long {_secs(mode.long)}")
+    if len(modes) > 1:
+        local, dask = (walls[m.label] for m in modes)
+        print(f"dask overhead vs local processes ({args.runs} runs): {(dask - local) / local:+.1%}")
+    startup, per_run = modes[0].fit(n_short, args.runs)
+    minutes = (startup + TARGET_RUNS * per_run) / 60
+    verdict = "meets" if minutes < TARGET_MINUTES else "misses"
+    print(f"target: {TARGET_RUNS:,} default runs < {TARGET_MINUTES:.0f} min on 2 cores → local "
+          f"processes {verdict} it here ({minutes:.1f} min projected); load average {_load()}")
 
-    start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address="127.0.0.1:0") as cluster:
-        startup = time.perf_counter() - start
-        wall = time_sweep(spec, scheduler=cluster.scheduler_address)
-    return startup, wall
+
+def _secs(values: list[float]) -> str:
+    return ", ".join(f"{v:.1f} s" for v in values)
 
 
-def load() -> str:
-    """The 1-minute load average (how busy the machine is besides us)."""
+def _load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
-
-
-def row(label: str, runs: int, seconds: float) -> str:
-    rate = runs / seconds * 60
-    projected = TARGET_RUNS / rate
-    return (f"{label:<34} {seconds:8.1f} s {rate:9.1f} runs/min   "
-            f"1,000 runs ≈ {projected:5.1f} min")
 
 
 def main() -> None:
@@ -93,38 +142,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="measurements per way (best kept)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
     args = parser.parse_args()
-    spec = bench_spec(args.runs)
-    cfg = spec.base_config
-    print(f"default scenario: {cfg.candidates.n_ml} ML candidates, {cfg.startups.n} startups, "
-          f"{cfg.market.weeks} weeks; {args.runs} runs; {args.workers} workers "
-          f"({os.cpu_count()} cores); load average {load()}")
-    per_run = time_serial(spec)
+    n_short = 2 * args.workers
+    print(f"default scenario (3,000 ML candidates, 300 startups, 104 weeks); {args.runs} runs; "
+          f"{args.workers} workers on {os.cpu_count()} cores; load average {_load()}")
+    per_run = time_serial()
     ideal = per_run / args.workers
     print(f"one run in-process: {per_run:.3f} s → ideal {60 / ideal:.1f} runs/min on "
           f"{args.workers} workers")
-    local, dask, startup = [], [], []
-    for _ in range(args.repeat):
-        local.append(time_sweep(spec, workers=args.workers))
-        if not args.no_dask:
-            up, wall = time_dask(spec, args.workers)
-            startup.append(up)
-            dask.append(wall)
-    print(f"best of {args.repeat} (all: local {_secs(local)}; dask {_secs(dask)})")
-    print(row(f"local processes ({args.workers})", args.runs, min(local))
-          + f"   ({ideal * args.runs / min(local):.0%} of ideal)")
-    if dask:
-        print(row(f"dask LocalCluster ({args.workers}×1 thread)", args.runs, min(dask))
-              + f"   ({ideal * args.runs / min(dask):.0%} of ideal)")
-        print(f"dask overhead vs local processes: {(min(dask) - min(local)) / min(local):+.1%} "
-              f"(cluster start-up {min(startup):.1f} s, not included)")
-    projected = TARGET_RUNS / (args.runs / min(local) * 60)
-    verdict = "meets" if projected < TARGET_MINUTES else "misses"
-    print(f"target: {TARGET_RUNS:,} default runs < {TARGET_MINUTES:.0f} min on 2 cores → "
-          f"local processes {verdict} it here ({projected:.1f} min); load average {load()}")
-
-
-def _secs(values: list[float]) -> str:
-    return ", ".join(f"{v:.1f} s" for v in values) or "–"
+    with tempfile.TemporaryDirectory() as tmp:
+        modes = measure(args, Path(tmp), n_short)
+    report(modes, args, n_short, ideal)
 
 
 if __name__ == "__main__":
