@@ -44,14 +44,14 @@ run: setup
 	fi
 
 test: setup browser
-	$(PY) -m ruff check sim dashboard tests benchmarks
+	$(PY) -m ruff check sim dashboard viz tests benchmarks scripts
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 test-fast: setup
 	$(PY) -m pytest -n 2 -m "not slow and not browser"
 
 lint: setup
-	$(PY) -m ruff check sim dashboard tests benchmarks
+	$(PY) -m ruff check sim dashboard viz tests benchmarks scripts
 
 bench: setup
 	$(PY) benchmarks/run_benchmarks.py

@@ -263,7 +263,8 @@ def iter_params(model: type[Frozen] = SimConfig, prefix: str = "") -> Iterator[P
                                 str(extra["unit"]), str(extra["source"]),
                                 info.description or "", 0.0, None)
         elif ann:
-            yield from iter_params(ann, path + ".")
+            # A list of tables (e.g. [[shocks]]) is addressed by index: shocks.0.size.
+            yield from iter_params(ann, path + (".<i>." if _is_tuple(info.annotation) else "."))
         elif extra:
             lo, hi = _bounds(info)
             yield ParamInfo(path, info.default, str(extra["unit"]), str(extra["source"]),

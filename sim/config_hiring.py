@@ -235,7 +235,7 @@ class ValuationConfig(Frozen):
         le=30.0,
         unit="years",
         source="cal §8 #32 (Ritter; Ward)",
-        doc="Years until equity can pay out.",
+        doc="Years until equity can pay out (matters only with a positive discount_rate).",
     )
     discount_rate: float = param(
         0.0,

@@ -57,7 +57,7 @@ def test_wheel_contains_every_scenario_file_under_sim_presets(wheel: Path) -> No
 
 def test_wheel_ships_every_python_package_of_the_checkout(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for top in ("sim", "dashboard"):
+    for top in ("sim", "dashboard", "viz"):
         for path in (ROOT / top).rglob("*.py") if (ROOT / top).is_dir() else ():
             if "__pycache__" not in path.parts:
                 assert path.relative_to(ROOT).as_posix() in names, path
