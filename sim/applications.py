@@ -18,6 +18,7 @@ from sim.processes import stage_weeks
 
 if TYPE_CHECKING:
     from sim.market import Market
+    from sim.population import Candidates
 
 LOOKS_PER_SLOT = 3
 """Requisitions a candidate looks at per free process slot each week (ASSUMPTION)."""
@@ -61,17 +62,30 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     cand = np.repeat(seekers, np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK))
     is_su = r["firm_kind"][open_idx] == STARTUP
     su, bt = open_idx[is_su], open_idx[~is_su]
-    weight_bt = m.cfg.bigtech.brand_weight * len(bt)
-    p_su = len(su) / (len(su) + weight_bt) if len(su) + weight_bt > 0 else 0.0
+    # Big tech's pull, less for candidates who lean toward startups (M10).
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * np.exp(
+        -m.cfg.hiring.preference_search * startup_lean(c, cand))
+    p_su = len(su) / np.maximum(len(su) + weight_bt, 1e-300)
     u = rng.random(len(cand))
     at_su = u < p_su
     # Reuse the uniform draw within each branch (rescaled) so one draw picks the seat.
-    pos_su = np.minimum((u / max(p_su, 1e-300) * len(su)).astype(np.int64), len(su) - 1)
-    pos_bt = np.minimum(((u - p_su) / max(1.0 - p_su, 1e-300) * len(bt)).astype(np.int64),
-                        len(bt) - 1)
+    pos_su = np.minimum((u / np.maximum(p_su, 1e-300) * len(su)).astype(np.int64), len(su) - 1)
+    pos_bt = np.minimum(((u - p_su) / np.maximum(1.0 - p_su, 1e-300)
+                         * len(bt)).astype(np.int64), len(bt) - 1)
     req = np.where(at_su, su[np.maximum(pos_su, 0)] if len(su) else -1,
                    bt[np.maximum(pos_bt, 0)] if len(bt) else -1)
     return cand, req
+
+
+def startup_lean(c: Candidates, idx: np.ndarray) -> np.ndarray:
+    """How much a candidate leans toward startups when searching (0 for the median person).
+
+    The weights on ownership and on impact, and financial security relative to the
+    median (all in logs, the last halved so the three spread alike), per the article's
+    account of who joins startups (M10).
+    """
+    return (np.log(c.w_own[idx]) + np.log(c.w_impact[idx])
+            + 0.5 * np.log(c.security[idx] / c.security_median))
 
 
 def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:

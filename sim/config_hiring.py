@@ -120,6 +120,15 @@ class HiringConfig(Frozen):
         source=A,
         doc="Chance an approached passive candidate engages and starts a process.",
     )
+    preference_search: float = param(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        unit="log-odds per log-unit of lean",
+        source="article (the financially secure are most open to startups, M10); " + A,
+        doc="How strongly candidates who value ownership and impact, or who are financially "
+        "secure, look at startup seats rather than big-tech ones.",
+    )
     pay_floor_share: float = param(
         0.6,
         ge=0.0,
@@ -199,11 +208,12 @@ class ValuationConfig(Frozen):
         doc="Subjective factor on startup equity when the package is explained.",
     )
     option_factor_base_only: float = param(
-        0.20,
+        0.10,
         ge=0.0,
         le=2.0,
         unit="× fair value",
-        source="cal §5b (Farrell: 30% anchor on 0); " + A,
+        source="cal §5b (Farrell: 30% anchor on zero or intrinsic value, which is zero at "
+        "grant); " + A,
         doc="Subjective factor on equity when only base salary is shown (ambiguity).",
     )
     p_common_zero: float = param(

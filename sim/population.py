@@ -45,6 +45,7 @@ class Candidates:
     max_procs: np.ndarray  # int16: processes they will run at once
     first_offer_week: np.ndarray  # int32: week they first held a current offer, -1 if none
     entered: np.ndarray  # bool: in the market (False: a future entrant)
+    security_median: float = 1.0  # years of pay: the population's median security
 
     @property
     def n(self) -> int:
@@ -57,7 +58,8 @@ class Candidates:
 
     def nbytes(self) -> int:
         """Memory held by the columns."""
-        return sum(getattr(self, f.name).nbytes for f in fields(self))
+        return sum(getattr(self, f.name).nbytes for f in fields(self)
+                   if isinstance(getattr(self, f.name), np.ndarray))
 
 
 def reservoir_size(cfg: SimConfig) -> int:
@@ -145,6 +147,7 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
         max_procs=max_procs,
         first_offer_week=np.full(n, -1, dtype=np.int32),
         entered=entered,
+        security_median=c.security_median,
     )
 
 
