@@ -219,6 +219,8 @@ def fmt(x: Any, signed: bool = False) -> str:
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
     value = float(x)
+    if abs(value) < 1e-12:  # rounding noise in a difference of equal means
+        value = 0.0
     text = f"{value:+,.0f}" if signed else f"{value:,.0f}"
     if abs(value) < 10_000:
         text = f"{value:+.4g}" if signed else f"{value:.4g}"
