@@ -8,6 +8,9 @@ replications per point give wide intervals, so each check is reported two ways:
 - *direction*: the mean effect lies beyond the claim's bound (the claim's sign holds);
 - *significant*: the test's rule holds (the 95% interval lies beyond the bound).
 
+Replications scale with the tests' counts: ``-r 4`` gives most arms 4 and the arms the
+tests run more often proportionally more (builder screens 8, the lever mix 16).
+
 A claim is *robust* when its direction holds at every point. For claims that fail
 somewhere, the script lists the failing points and the parameters whose values are
 most rank-correlated with the claim's first (headline) estimate across the points.
@@ -45,13 +48,15 @@ import validity_claims as vc  # noqa: E402
 # (dotted path, low, high, why this range)
 PARAMETERS: tuple[tuple[str, float, float, str], ...] = (
     ("valuation.decision_noise", 10.0, 40.0, "ASSUMPTION; default 20 (½× to 2×)"),
-    ("valuation.option_factor_base_only", 0.0, 0.45, "ASSUMPTION; cal §5b anchors at 0"),
+    ("valuation.option_factor_base_only", 0.0, 0.4, "ASSUMPTION; default 0.1; cal §5b "
+     "anchors at 0"),
     ("valuation.delay_penalty", 2.0, 16.0, "cal §8 #40 (0 to −30 pts)"),
     ("hiring.signal_noise", 0.7, 1.5, "cal §8 #38 (corr 0.3–0.6)"),
     ("hiring.jd_relevant_decay", 0.03, 0.15, "ASSUMPTION; default 0.08"),
     ("hiring.offrole_apply_blanket", 0.25, 0.75, "ASSUMPTION; default 0.5"),
     ("hiring.blanket_relevant_apply", 0.4, 0.9, "ASSUMPTION; default 0.6"),
     ("bigtech.brand_weight", 1.0, 4.0, "ASSUMPTION; default 2"),
+    ("hiring.preference_search", 0.0, 2.0, "ASSUMPTION; default 1 (M10 at the search)"),
     ("candidates.max_processes", 1.5, 5.0, "cal §8 #42 (1–6)"),
     ("startups.share_deliberate", 0.0, 0.35, "ASSUMPTION; default 0.15"),
     ("startups.operator_attrition_mult", 1.3, 3.0, "ASSUMPTION; default 2"),
@@ -73,8 +78,8 @@ def evaluate_point(params: dict[str, float], replications: int, base_seed: int,
                    workers: int) -> list[vc.Check]:
     """Run every arm at one point of the design and evaluate every claim."""
     arms = sorted({a for c in vc.CLAIMS.values() for a in c.arms})
-    runs = vc.run_arms(arms, replications=replications, base_seed=base_seed, extra=params,
-                       workers=workers)
+    runs = vc.run_arms(arms, base_seed=base_seed, extra=params, workers=workers,
+                       scale=replications / vc.REPLICATIONS)
     return [chk for cid in vc.CLAIMS for chk in vc.evaluate(cid, runs)]
 
 
@@ -99,8 +104,10 @@ def report(df: pd.DataFrame, points: int, replications: int, seed: int) -> str:
     names = [p[0] for p in PARAMETERS]
     lines = [
         f"Robustness at commit {vc.engine_version()}: {points} Latin-hypercube points "
-        f"(seed {seed}), {replications} paired replications per arm and point, default "
-        "market size.",
+        f"(seed {seed}), {replications} paired replications per arm and point (builder-screen "
+        f"arms {vc.replications_of('no_builder_screen', replications / vc.REPLICATIONS)}, "
+        f"lever mix {vc.replications_of('levers_mixed', replications / vc.REPLICATIONS)}), "
+        "default market size.",
         "",
         "| Parameter | Range | Why |",
         "|---|---|---|",
@@ -158,8 +165,9 @@ def at_defaults(base_seeds: list[int], replications: int | None,
 def defaults_report(df: pd.DataFrame, replications: int | None) -> str:
     """Markdown: each check at the first base seed, and at how many base seeds it held."""
     seeds = list(dict.fromkeys(df["base_seed"]))
-    reps = replications or f"{vc.REPLICATIONS} (builder-screen arms: "\
-        f"{vc.REPLICATIONS_BY_ARM['no_builder_screen']})"
+    reps = replications or (f"{vc.REPLICATIONS} (builder-screen arms "
+                            f"{vc.replications_of('no_builder_screen')}, lever mix "
+                            f"{vc.replications_of('levers_mixed')})")
     first = df[df["base_seed"] == seeds[0]].reset_index(drop=True)
     held = df.groupby(["claim", "check"], sort=False)["significant"].sum()
     lines = [

@@ -18,6 +18,7 @@ claim (e.g. a rate per startup process rather than a share of all stalls).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -286,21 +287,27 @@ def _keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a.astype(np.int64) << 32) | b.astype(np.int64)
 
 
+def replications_of(arm: str, scale: float = 1.0) -> int:
+    """Replications of ``arm`` in the tests, times ``scale`` (at least two)."""
+    return max(2, math.ceil(REPLICATIONS_BY_ARM.get(arm, REPLICATIONS) * scale))
+
+
 def run_arms(arms: Iterable[str], replications: int | None = None,
              base_seed: int = BASE_SEED, base: SimConfig | None = None,
-             extra: Mapping[str, Any] | None = None, workers: int = 1) -> pd.DataFrame:
+             extra: Mapping[str, Any] | None = None, workers: int = 1,
+             scale: float = 1.0) -> pd.DataFrame:
     """Per-run metrics of ``arms`` on common seeds, one row per (arm, replication).
 
-    Each arm runs ``replications`` times (default: ``REPLICATIONS_BY_ARM`` or
-    ``REPLICATIONS``) on the seeds ``replication_seeds(base_seed, n)``, so any two arms
-    share their first seeds. With ``workers == 1`` the runs are
-    ``compare_configs(..., runner=claim_metrics).runs``; scripts may pass more workers
-    to spread the same runs over processes (the rows are identical: a run depends only
-    on its configuration and seed).
+    Each arm runs ``replications`` times, or by default ``replications_of(arm, scale)``,
+    on the seeds ``replication_seeds(base_seed, n)``, so any two arms share their first
+    seeds. With ``workers == 1`` the runs are ``compare_configs(...,
+    runner=claim_metrics).runs``; scripts may pass more workers to spread the same runs
+    over processes (the rows are identical: a run depends only on its configuration and
+    seed).
     """
     by_count: dict[int, list[str]] = {}
     for arm in arms:
-        n = replications or REPLICATIONS_BY_ARM.get(arm, REPLICATIONS)
+        n = replications or replications_of(arm, scale)
         by_count.setdefault(n, []).append(arm)
     frames = []
     for n, names in by_count.items():
