@@ -5,19 +5,16 @@ Arms (``validity_claims.ARMS``): no startup hires deliberately
 precise titles (M4), focused job descriptions (M8), lean process (M9) — is fixed at
 every startup or at none: ``no_lever``, each lever alone, ``all_four``; and
 startups that fix each lever with probability ½ (``levers_mixed``). Every arm runs on
-the same seeds in the default market (``lever_runs``); tolerances are 95% t-intervals of
+the same seeds in the default market (``claim_runs``); tolerances are 95% t-intervals of
 paired differences.
 """
 
 from __future__ import annotations
 
-import pytest
 from validity_claims import assert_claim
 
-pytestmark = pytest.mark.xdist_group("validity-levers")
 
-
-def test_explaining_the_package_raises_startup_offer_acceptance(lever_runs):
+def test_explaining_the_package_raises_startup_offer_acceptance(claim_runs):
     """Explaining the full package raises startup offer acceptance (M3).
 
     Arms: ``explained_only`` vs ``no_lever`` (both with blanket titles, overloaded JDs
@@ -29,10 +26,10 @@ def test_explaining_the_package_raises_startup_offer_acceptance(lever_runs):
     that cal §8 #48 suggests (an ASSUMPTION there); the counterfactual share has a 95%
     interval above 0.
     """
-    assert_claim("explained_pay", lever_runs)
+    assert_claim("explained_pay", claim_runs("explained_pay"))
 
 
-def test_blanket_titles_raise_late_misalignment_and_weeks_lost(lever_runs):
+def test_blanket_titles_raise_late_misalignment_and_weeks_lost(claim_runs):
     """Blanket titles raise late-stage misalignment and the weeks lost to it (M4).
 
     Arms: ``no_lever`` (blanket titles) vs ``precise_only``. Metrics:
@@ -40,19 +37,19 @@ def test_blanket_titles_raise_late_misalignment_and_weeks_lost(lever_runs):
     startup (``x.misaligned_late_per_startup``). Tolerance: both paired 95% intervals
     lie above 0.
     """
-    assert_claim("blanket_titles", lever_runs)
+    assert_claim("blanket_titles", claim_runs("blanket_titles"))
 
 
-def test_overloaded_job_descriptions_lower_applicant_relevance(lever_runs):
+def test_overloaded_job_descriptions_lower_applicant_relevance(claim_runs):
     """Overloaded job descriptions lower the share of relevant applicants (M8).
 
     Arms: ``no_lever`` (overloaded JDs) vs ``focused_jd_only``. Metric:
     ``applicant_relevance.startup``. Tolerance: the paired 95% interval lies below 0.
     """
-    assert_claim("overloaded_jd", lever_runs)
+    assert_claim("overloaded_jd", claim_runs("overloaded_jd"))
 
 
-def test_copying_big_tech_processes_loses_candidates_to_faster_offers(lever_runs):
+def test_copying_big_tech_processes_loses_candidates_to_faster_offers(claim_runs):
     """Copying big-tech interview processes loses candidates to faster offers (M9).
 
     Arms: ``no_lever`` (every startup copies big tech) vs ``lean_only``. Metric: the
@@ -61,10 +58,10 @@ def test_copying_big_tech_processes_loses_candidates_to_faster_offers(lever_runs
     ``stall_share.lost_to_faster_offer`` is a share of *all* stalls of *all* firms and is
     diluted. Tolerance: the paired 95% interval lies above 0.
     """
-    assert_claim("process_clone", lever_runs)
+    assert_claim("process_clone", claim_runs("process_clone"))
 
 
-def test_slow_processes_lose_candidates_who_run_several(lever_runs):
+def test_slow_processes_lose_candidates_who_run_several(claim_runs):
     """Slower processes lower the chance of closing a candidate in several processes (M9).
 
     Arms: ``no_lever`` (slow, many-stage processes) vs ``lean_only``. Metric: acceptance
@@ -72,10 +69,10 @@ def test_slow_processes_lose_candidates_who_run_several(lever_runs):
     (``x.offer_acceptance.startup.multi``). Tolerance: the paired 95% interval lies
     below 0.
     """
-    assert_claim("slow_loses_multi_process", lever_runs)
+    assert_claim("slow_loses_multi_process", claim_runs("slow_loses_multi_process"))
 
 
-def test_fixing_the_four_mistakes_together_beats_the_sum_of_each_alone(lever_runs):
+def test_fixing_the_four_mistakes_together_beats_the_sum_of_each_alone(claim_runs):
     """Fixing the four mistakes together helps clearly more than the sum of each alone (M13).
 
     Market-wide arms: every startup fixes none, one or all four levers. Metric:
@@ -86,10 +83,10 @@ def test_fixing_the_four_mistakes_together_beats_the_sum_of_each_alone(lever_run
     they compete for the same scarce candidates, and at today's defaults the joint effect
     is close to additive; see the within-market test below and docs/validity.md.
     """
-    assert_claim("levers_interact", lever_runs)
+    assert_claim("levers_interact", claim_runs("levers_interact"))
 
 
-def test_within_one_market_fixing_all_four_beats_the_sum_of_each_alone(lever_runs):
+def test_within_one_market_fixing_all_four_beats_the_sum_of_each_alone(claim_runs):
     """Within one market, a startup fixing all four mistakes gains clearly more than the sum.
 
     Arm: each startup fixes each lever independently with probability ½ (40 paired
@@ -99,4 +96,4 @@ def test_within_one_market_fixing_all_four_beats_the_sum_of_each_alone(lever_run
     Tolerances as in the market-wide test: joint − Σ singles with a 95% interval above 0,
     and a mean at least a fifth above additive.
     """
-    assert_claim("levers_interact_within_market", lever_runs)
+    assert_claim("levers_interact_within_market", claim_runs("levers_interact_within_market"))

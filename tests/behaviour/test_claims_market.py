@@ -1,7 +1,7 @@
 """Stylized facts about the market as a whole (M1, M2, M5, M10, M12).
 
 Every test evaluates one claim of ``validity_claims.CLAIMS`` on the shared runs of the
-market arms (``market_runs``: the default market — 3,000 ML candidates, 300 startups,
+market arms (``claim_runs``: the default market — 3,000 ML candidates, 300 startups,
 104 weeks — with ``REPLICATIONS`` paired replications from ``BASE_SEED``). Tolerances
 are 95% t-intervals over paired differences (the same seed in every arm, or two metrics
 of the same run); a test passes when the interval lies on the claimed side of the
@@ -11,13 +11,10 @@ stated bound. Every claim was also evaluated at base seeds 0–4 besides the fix
 
 from __future__ import annotations
 
-import pytest
 from validity_claims import assert_claim
 
-pytestmark = pytest.mark.xdist_group("validity-market")
 
-
-def test_startups_fill_fewer_requisitions_than_big_tech(market_runs):
+def test_startups_fill_fewer_requisitions_than_big_tech(claim_runs):
     """At 3:1, startups fill fewer of their requisitions than big tech (M1, M2).
 
     Metric: ``fill_rate.bigtech − fill_rate.startup`` within each baseline run.
@@ -25,10 +22,10 @@ def test_startups_fill_fewer_requisitions_than_big_tech(market_runs):
     founder would notice (ten points), not a statistical trace; the measured gap is more
     than twice that at every base seed tried, so 0.10 leaves room for tuning.
     """
-    assert_claim("startups_fill_fewer", market_runs)
+    assert_claim("startups_fill_fewer", claim_runs("startups_fill_fewer"))
 
 
-def test_startups_fill_more_slowly_than_big_tech(market_runs):
+def test_startups_fill_more_slowly_than_big_tech(claim_runs):
     """At 3:1, startups take longer to fill a requisition than big tech (M1, M9).
 
     Metric: ``weeks_to_fill.startup − weeks_to_fill.bigtech`` (DESIGN §4: median weeks
@@ -37,20 +34,21 @@ def test_startups_fill_more_slowly_than_big_tech(market_runs):
     metric conditions on filling: requisitions that never fill (most startup ones) do not
     count, which hides slowness; see the censoring-aware test below.
     """
-    assert_claim("startups_fill_slower", market_runs)
+    assert_claim("startups_fill_slower", claim_runs("startups_fill_slower"))
 
 
-def test_startups_fill_more_slowly_counting_unfilled_seats(market_runs):
+def test_startups_fill_more_slowly_counting_unfilled_seats(claim_runs):
     """Counting seats that stay open, startups fill more slowly than big tech (M1).
 
     Metric: fills per requisition-week spent open (``x.fills_per_open_week``; at a
     constant hazard, 1/x is the expected weeks to fill, with unfilled seats censored),
     big tech − startup within each run. Tolerance: the 95% interval lies above 0.
     """
-    assert_claim("startups_fill_slower_censoring_aware", market_runs)
+    claim = "startups_fill_slower_censoring_aware"
+    assert_claim(claim, claim_runs(claim))
 
 
-def test_startups_lose_declined_offers_mostly_to_big_tech(market_runs):
+def test_startups_lose_declined_offers_mostly_to_big_tech(claim_runs):
     """Startups lose a large share of their declined offers to big tech (M2).
 
     Metrics: ``startup_loss_to_bigtech`` (share of declined startup offers whose
@@ -61,19 +59,19 @@ def test_startups_lose_declined_offers_mostly_to_big_tech(market_runs):
     all declines — but of those who do go elsewhere it takes most (about three in four,
     close to big tech's share of all hires in the market).
     """
-    assert_claim("declines_go_to_bigtech", market_runs)
+    assert_claim("declines_go_to_bigtech", claim_runs("declines_go_to_bigtech"))
 
 
-def test_lower_demand_supply_ratio_raises_startup_fill_rates_monotonically(market_runs):
+def test_lower_demand_supply_ratio_raises_startup_fill_rates_monotonically(claim_runs):
     """Lowering the demand/supply ratio 4 → 3 → 2 → 1 raises startup fill rates (M1).
 
     Metric: ``fill_rate.startup``, paired difference between neighbouring ratios.
     Tolerance: each step's 95% interval lies above 0 (monotone at every step).
     """
-    assert_claim("ratio_monotone", market_runs)
+    assert_claim("ratio_monotone", claim_runs("ratio_monotone"))
 
 
-def test_inference_roles_fill_least_and_slowest(market_runs):
+def test_inference_roles_fill_least_and_slowest(claim_runs):
     """Inference roles have the lowest fill rate and the longest time to fill (M5).
 
     Metrics: ``fill_rate.role.*`` and ``weeks_to_fill.role.*``, inference against each
@@ -83,20 +81,21 @@ def test_inference_roles_fill_least_and_slowest(market_runs):
     against ML infrastructure and MLOps its difference is about a week with intervals
     that include zero at several base seeds.
     """
-    assert_claim("inference_hardest", market_runs)
+    assert_claim("inference_hardest", claim_runs("inference_hardest"))
 
 
-def test_inference_roles_fill_most_slowly_counting_unfilled_seats(market_runs):
+def test_inference_roles_fill_most_slowly_counting_unfilled_seats(claim_runs):
     """Counting seats that stay open, inference roles fill most slowly (M5).
 
     Metric: fills per requisition-week spent open (``x.fills_per_open_week.role.*``),
     every other role minus inference within each run. Tolerance: every 95% interval lies
     above 0.
     """
-    assert_claim("inference_slowest_censoring_aware", market_runs)
+    claim = "inference_slowest_censoring_aware"
+    assert_claim(claim, claim_runs(claim))
 
 
-def test_infra_and_mlops_come_next(market_runs):
+def test_infra_and_mlops_come_next(claim_runs):
     """ML infrastructure and MLOps come next: harder to fill than ML and AI engineers (M5).
 
     Metrics: ``fill_rate.role.{ml_engineer, ai_engineer} − {ml_infra, mlops}`` and
@@ -106,10 +105,10 @@ def test_infra_and_mlops_come_next(market_runs):
     opened by startups, which fill fewer seats (the aggregate mixes employers; within
     startups and within big tech the order holds) — see docs/validity.md.
     """
-    assert_claim("infra_mlops_next", market_runs)
+    assert_claim("infra_mlops_next", claim_runs("infra_mlops_next"))
 
 
-def test_financially_secure_candidates_join_startups_more_often(market_runs):
+def test_financially_secure_candidates_join_startups_more_often(claim_runs):
     """Candidates with more financial security join startups more often (M10).
 
     Metric: ``startup_join_share.security_high`` vs ``security_low`` (the startup share of
@@ -119,10 +118,10 @@ def test_financially_secure_candidates_join_startups_more_often(market_runs):
     share of ~0.26). A smaller gap is within what the composition of who happens to get
     offers moves from run to run, and nobody would call it "more often".
     """
-    assert_claim("security_joins_startups", market_runs)
+    assert_claim("security_joins_startups", claim_runs("security_joins_startups"))
 
 
-def test_ownership_minded_candidates_join_startups_more_often(market_runs):
+def test_ownership_minded_candidates_join_startups_more_often(claim_runs):
     """Candidates who weigh ownership more join startups more often (M10).
 
     Metric: ``startup_join_share.ownership_high`` vs ``ownership_low`` (the startup share of
@@ -132,10 +131,10 @@ def test_ownership_minded_candidates_join_startups_more_often(market_runs):
     share of ~0.26). A smaller gap is within what the composition of who happens to get
     offers moves from run to run, and nobody would call it "more often".
     """
-    assert_claim("ownership_joins_startups", market_runs)
+    assert_claim("ownership_joins_startups", claim_runs("ownership_joins_startups"))
 
 
-def test_layoff_wave_raises_applications_but_not_ml_fill_rates(market_runs):
+def test_layoff_wave_raises_applications_but_not_ml_fill_rates(claim_runs):
     """A layoff wave of general engineers floods applications, not ML seats (M12).
 
     Arms: the ``layoff_wave`` preset's shock (week 10: 40% of general engineers and 2%
@@ -146,4 +145,4 @@ def test_layoff_wave_raises_applications_but_not_ml_fill_rates(market_runs):
     applications rise by about half). The small rise in ML fill rates that remains comes
     from the 2% of ML staff the wave also releases.
     """
-    assert_claim("layoff_paradox", market_runs)
+    assert_claim("layoff_paradox", claim_runs("layoff_paradox"))

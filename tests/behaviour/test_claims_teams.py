@@ -1,18 +1,15 @@
 """Stylized facts about teams: who startups hire and when (M6, M7).
 
-Tests here use the shared ``market_runs`` (see test_claims_market.py for the design);
+Tests here use the shared ``claim_runs`` (see test_claims_market.py for the design);
 tolerances are 95% t-intervals of paired differences.
 """
 
 from __future__ import annotations
 
-import pytest
 from validity_claims import assert_claim
 
-pytestmark = pytest.mark.xdist_group("validity-market")
 
-
-def test_stage_aligned_hiring_progresses_most_per_dollar(market_runs):
+def test_stage_aligned_hiring_progresses_most_per_dollar(claim_runs):
     """Stage-aligned hiring reaches milestones sooner per dollar (M6), market-wide.
 
     Arms: every startup stage-aligned vs every startup ahead of stage vs every startup
@@ -21,10 +18,10 @@ def test_stage_aligned_hiring_progresses_most_per_dollar(market_runs):
     differences' 95% intervals lie above 0. (The focal-startup versions of this claim
     are in tests/strategies/test_strategy_lab.py.)
     """
-    assert_claim("stage_aligned_per_dollar", market_runs)
+    assert_claim("stage_aligned_per_dollar", claim_runs("stage_aligned_per_dollar"))
 
 
-def test_builder_screens_keep_operators_from_leaving_seed_teams_early(market_runs):
+def test_builder_screens_keep_operators_from_leaving_seed_teams_early(claim_runs):
     """Operators hired into seed-stage teams leave sooner unless startups screen (M7).
 
     Arms: builder screens at no startup vs at every startup (20 paired replications:
@@ -34,4 +31,4 @@ def test_builder_screens_keep_operators_from_leaving_seed_teams_early(market_run
     none; (3) their 26-week attrition, screens − none. Tolerances: (1) 95% interval
     above 0, (2) and (3) below 0.
     """
-    assert_claim("operators_in_builder_teams", market_runs)
+    assert_claim("operators_in_builder_teams", claim_runs("operators_in_builder_teams"))

@@ -113,15 +113,6 @@ ARMS: dict[str, dict[str, Any]] = {
 }
 """Arm name → dotted overrides of the default configuration."""
 
-GROUPS: dict[str, tuple[str, ...]] = {
-    "market": ("baseline", "ratio_4", "ratio_2", "ratio_1", "layoff_wave",
-               "all_stage_aligned", "all_ahead_of_stage", "all_generalists_only",
-               "no_builder_screen", "all_builder_screen"),
-    "levers": ("no_lever", "explained_only", "precise_only", "focused_jd_only", "lean_only",
-               "all_four", "levers_mixed"),
-}
-"""Arms run together (one xdist group each, of about equal cost: 120 and 100 runs)."""
-
 LEVER_CELLS = {"none": (0, 0, 0, 0), "explained": (1, 0, 0, 0), "precise": (0, 1, 0, 0),
                "focused_jd": (0, 0, 1, 0), "lean": (0, 0, 0, 1), "all": (1, 1, 1, 1)}
 """Lever combinations (explained, precise, focused JD, lean) whose startups' fill rates
