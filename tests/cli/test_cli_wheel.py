@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("pyproject.toml", "setup.py", "README.md", "sim", "scenarios", "dashboard")
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "sim", "scenarios", "dashboard", "viz")
 
 
 def _copy_sources(dest: Path) -> None:
