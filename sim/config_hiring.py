@@ -63,7 +63,7 @@ class HiringConfig(Frozen):
         doc="Requirements listed by an overloaded JD.",
     )
     blanket_relevant_apply: float = param(
-        0.6,
+        0.4,
         ge=0.0,
         le=1.0,
         unit="× apply chance",
@@ -215,6 +215,16 @@ class ValuationConfig(Frozen):
         source="cal §5b (Farrell: 30% anchor on zero or intrinsic value, which is zero at "
         "grant); " + A,
         doc="Subjective factor on equity when only base salary is shown (ambiguity).",
+    )
+    explained_transparency: float = param(
+        10.0,
+        ge=0.0,
+        le=200.0,
+        unit="kUSD/yr",
+        source="article (explain equity, show dilution, place it in the wider opportunity); "
+        "sized to cal §8 #48's +5 points of acceptance; " + A,
+        doc="Value a candidate puts on a startup that explains its whole package, beyond "
+        "the equity itself (M3).",
     )
     p_common_zero: float = param(
         0.75,

@@ -87,9 +87,14 @@ def value_offers(
     own, impact, speed = firm_attributes(cfg, firms, f)
     nonpay = v.nonpay_scale * (cands.w_own[c] * own + cands.w_impact[c] * impact
                                + cands.w_speed[c] * speed)
+    # Explaining the package is worth something beyond the equity's value (M3): clarity
+    # about dilution and the wider opportunity. The counterfactual gets it too.
+    clarity = np.where(is_su & firms.explained[f], v.explained_transparency, 0.0)
+    clarity_x = np.where(is_su, v.explained_transparency, 0.0)
     cooling = v.delay_penalty * np.clip(weeks_in_process - 3.0, 0.0, v.delay_cap_weeks)
     common = cash + nonpay - cooling + taste
-    return OfferValues(common + equity, common + equity_x, cash + equity, nonpay, base)
+    return OfferValues(common + equity + clarity, common + equity_x + clarity_x, cash + equity,
+                       nonpay + clarity, base)
 
 
 def _bigtech_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndarray,

@@ -11,6 +11,7 @@ stated bound. Every claim was also evaluated at base seeds 0–4 besides the fix
 
 from __future__ import annotations
 
+import pytest
 from validity_claims import assert_claim
 
 
@@ -71,6 +72,11 @@ def test_lower_demand_supply_ratio_raises_startup_fill_rates_monotonically(claim
     assert_claim("ratio_monotone", claim_runs("ratio_monotone"))
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "inference has the lowest fill rate, but its median weeks to fill over *filled* seats "
+    "is not the longest: the median ignores the many seats never filled. The censoring-"
+    "aware test below holds (docs/validity.md, 'Time to fill'). strict: remove when it "
+    "passes."))
 def test_inference_roles_fill_least_and_slowest(claim_runs):
     """Inference roles have the lowest fill rate and the longest time to fill (M5).
 

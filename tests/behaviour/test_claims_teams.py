@@ -6,9 +6,15 @@ tolerances are 95% t-intervals of paired differences.
 
 from __future__ import annotations
 
+import pytest
 from validity_claims import assert_claim
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "market-wide, generalists-only now matches stage-aligned progress per dollar: a "
+    "generalist is the stage-aligned hire before Series B and ML engineers are plentiful; "
+    "stage-aligned wins in a Series A/B market and in the focal tests "
+    "(docs/validity.md, 'What does not emerge'). strict: remove when it passes."))
 def test_stage_aligned_hiring_progresses_most_per_dollar(claim_runs):
     """Stage-aligned hiring reaches milestones sooner per dollar (M6), market-wide.
 
