@@ -116,6 +116,7 @@ def dispatch(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
+        _ignore_further_interrupts()
         _say("interrupted")
         return 130
     except CliError as err:
@@ -133,6 +134,19 @@ def dispatch(args: argparse.Namespace) -> int:
         _say(f"internal error: {type(err).__name__}: {err}"
              + ("" if debug else " (rerun with --debug for the traceback)"))
         return 1
+
+
+def _ignore_further_interrupts() -> None:
+    """Let an interrupted command exit with 130 instead of dying of a late SIGINT.
+
+    A Ctrl-C that arrives again while the interpreter shuts down (or a pending one that
+    is delivered then) would otherwise end the process by the signal (exit −2).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _is_config_error(err: BaseException) -> bool:
@@ -161,5 +175,22 @@ def _silence_stdout() -> None:
         pass
 
 
+def run_as_program() -> None:
+    """Exit with ``main()``'s code; after Ctrl-C, exit 130 at once.
+
+    Seen under load: an interrupted run that had already printed "interrupted" and
+    returned 130 still died of the SIGINT (exit −2) while the interpreter shut down, so
+    after an interrupt the streams are flushed and the process exits immediately.
+    """
+    import os
+
+    code = main()
+    if code == 130:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run_as_program()
