@@ -24,7 +24,7 @@ UNEMPLOYED = -1
 OUTSIDE = -2  # employed outside the simulated firms (non-ML or other ML employers)
 
 # Firm kinds.
-STARTUP, BIGTECH, LAB = 0, 1, 2
+STARTUP, BIGTECH, LAB = 0, 1, 2  # big tech and labs: the codes >= BIGTECH (relied on)
 FIRM_KIND_NAMES: tuple[str, ...] = ("startup", "bigtech", "lab")
 
 # Requisition status.

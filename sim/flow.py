@@ -11,6 +11,7 @@ from sim.population import aged_frustration
 from sim.strategy import need_matrix
 
 if TYPE_CHECKING:
+    from sim.config import SimConfig
     from sim.market import Market
 
 INVOLUNTARY_SHARE = 0.2
@@ -23,6 +24,19 @@ MISFIT_NEED = 0.05
 def weekly_hazard(annual: float | np.ndarray) -> np.ndarray:
     """Convert an annual probability to a weekly one."""
     return 1.0 - (1.0 - np.asarray(annual)) ** (1.0 / 52.0)
+
+
+def attrition_hazards(cfg: SimConfig) -> np.ndarray:
+    """Weekly leaving hazards by firm kind × (operator, misfit) combination.
+
+    Rows: startup, big tech, lab; columns: neither, operator, misfit, both. The
+    run's constants, computed once (:class:`~sim.market.Market` keeps them).
+    """
+    s = cfg.startups
+    return weekly_hazard(np.minimum(np.array([
+        s.attrition_annual, cfg.bigtech.attrition_annual, cfg.bigtech.lab_attrition_annual,
+    ])[:, None] * np.array([1.0, s.operator_attrition_mult, s.misfit_attrition_mult,
+                            s.operator_attrition_mult * s.misfit_attrition_mult]), 0.99))
 
 
 def candidate_flow(m: Market) -> None:
@@ -68,20 +82,14 @@ def _attrition(m: Market) -> None:
         return
     firm = c.employer[staff]
     kind = f.kind[firm]
-    s = cfg.startups
     stage = np.clip(f.stage[firm], 0, 3)
     early = (kind == STARTUP) & (stage <= 1)
     operator = early & (c.builder[staff] < cfg.hiring.builder_screen_bar)
     role = np.minimum(c.role[staff], 4)
     misfit = (kind == STARTUP) & ((need_matrix(cfg)[stage, role] < MISFIT_NEED)
                                   | (c.hire_fit[staff] < 0.5))
-    # Weekly hazards for the few (kind, operator, misfit) combinations, then look up.
-    table = weekly_hazard(np.minimum(np.array([
-        s.attrition_annual, cfg.bigtech.attrition_annual, cfg.bigtech.lab_attrition_annual,
-    ])[:, None] * np.array([1.0, s.operator_attrition_mult, s.misfit_attrition_mult,
-                            s.operator_attrition_mult * s.misfit_attrition_mult]), 0.99))
     combo = operator.astype(np.int64) + 2 * misfit.astype(np.int64)
-    leave = staff[rng.random(len(staff)) < table[kind, combo]]
+    leave = staff[rng.random(len(staff)) < m.attrition_hazards[kind, combo]]
     if len(leave) == 0:
         return
     involuntary = rng.random(len(leave)) < INVOLUNTARY_SHARE

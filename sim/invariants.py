@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.codes import EV_HIRE, OFFER_HELD, REQ_FILLED, REQ_OPEN, STARTUP
+from sim.processes import COMPACT_AT
 
 if TYPE_CHECKING:
     from sim.market import Market
@@ -57,7 +58,8 @@ def check_processes(m: Market) -> None:
     p, r, c = m.procs, m.reqs, m.cands
     live = p["live"]
     ended = np.count_nonzero(~live)
-    _require(ended <= 0.25 * max(len(live), 1) + 1e-9, "ended processes are compacted away")
+    _require(ended <= COMPACT_AT * max(len(live), 1) + 1e-9,
+             "ended processes are compacted away")
     cols = {k: p[k][live] for k in ("cand", "req", "status", "deadline")}
     _require((r["status"][cols["req"]] == REQ_OPEN).all(),
              "no live process in a filled or closed requisition")

@@ -65,6 +65,7 @@ class Market(mesa.Model):
         self.payroll = self.count_payroll()
         self.managed_cost = np.where(self.firms.managed_infra, cfg.startups.managed_infra_cost,
                                      0.0)
+        self.attrition_hazards = flow.attrition_hazards(cfg)
         self.recorder = Recorder(self)
 
     # ---- the week ---------------------------------------------------------------

