@@ -86,46 +86,44 @@ def decide(m: Market) -> None:
     is_decider[deciders] = True
     rows = held[is_decider[hc]]
     rows = rows[np.lexsort((-p["value"][rows], p["cand"][rows]))]
-    cand_sorted = p["cand"][rows]
-    best = rows[_first_per_group(cand_sorted)]
-    best_cand = p["cand"][best]
-    accept = p["value"][best] > stay_values(m.cfg, c, best_cand, m.week)
+    first = _first_per_group(p["cand"][rows])
+    best = rows[first]
+    stay = stay_values(m.cfg, c, p["cand"][best], m.week)
+    accept = p["value"][best] > stay
     taken = best[accept]
 
-    # What each decider took (firm kind) and the value they walked away to.
-    took_kind = np.full(c.n, -1, dtype=np.int8)
-    took_kind[p["cand"][taken]] = m.firms.kind[p["firm"][taken]]
-    alt = np.full(c.n, -np.inf)
-    alt[best_cand] = stay_values(m.cfg, c, best_cand, m.week)
-    alt[p["cand"][taken]] = p["value"][taken]
-    is_taken = np.zeros(len(p), dtype=bool)
-    is_taken[taken] = True
-    declined = rows[~is_taken[rows]]
-    dc = p["cand"][declined]
+    # Per decider (one group of ``rows`` each): the firm kind they took, and the value
+    # they walked away to (the offer taken, else staying put).
+    took_kind = np.where(accept, m.firms.kind[p["firm"][best]], -1).astype(np.int8)
+    alt = np.where(accept, p["value"][best], stay)
+    starts = np.zeros(len(rows), dtype=np.int64)
+    starts[first] = 1
+    group = np.cumsum(starts) - 1
+    out = np.ones(len(rows), dtype=bool)
+    out[first[accept]] = False
+    declined, dg = rows[out], group[out]
+    other = _best_other(p["value"][rows], first, group)[out]
     base_only = (m.firms.kind[p["firm"][declined]] == STARTUP) & ~m.firms.explained[
         p["firm"][declined]]
-    would = base_only & (p["value_x"][declined] > np.maximum(alt[dc], _best_other(p, rows,
-                                                                                 declined)))
+    would = base_only & (p["value_x"][declined] > np.maximum(alt[dg], other))
     end_processes(m, declined, OFFER_DECLINED, explained_would_accept=would,
-                  took_kind=took_kind[dc])
+                  took_kind=took_kind[dg])
     c.first_offer_week[deciders] = -1
     _hire(m, taken)
 
 
-def _best_other(p, rows: np.ndarray, declined: np.ndarray) -> np.ndarray:
-    """For each declined offer, the best value among the same candidate's other offers.
+def _best_other(value: np.ndarray, first: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """For each offer, the best value among the same candidate's other offers.
 
-    ``rows`` are sorted by candidate, then by value descending, so a candidate's best
-    offer is the first of its run and the second best the next one.
+    Offers are sorted by candidate, then by value descending; ``first`` holds the
+    position where each candidate's run starts and ``group`` the run of each position,
+    so a candidate's best offer is the first of its run and the second best the next.
     """
-    cand, val = p["cand"][rows], p["value"][rows]
-    n = len(rows)
-    start = np.searchsorted(cand, cand, side="left")
+    n = len(value)
+    start = first[group]
     nxt = np.minimum(start + 1, n - 1)
-    second = np.where((start + 1 < n) & (cand[nxt] == cand), val[nxt], -np.inf)
-    other = np.where(np.arange(n) == start, second, val[start])
-    pos = np.searchsorted(rows, declined, sorter=np.argsort(rows))
-    return other[np.argsort(rows)[pos]]
+    second = np.where((start + 1 < n) & (group[nxt] == group), value[nxt], -np.inf)
+    return np.where(np.arange(n) == start, second, value[start])
 
 
 def _hire(m: Market, rows: np.ndarray) -> None:
