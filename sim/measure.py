@@ -110,24 +110,37 @@ def _offer_metrics(m: Market) -> dict[str, float]:
                                            (offers & (fk != STARTUP)).sum()),
         # An accepted offer's process ends "hired" in the week it was decided; its
         # duration there counts to the decision, so compare by the offer's own week.
-        "offer_acceptance.fast": _offer_acceptance_by_speed(m, fast=True),
-        "offer_acceptance.slow": _offer_acceptance_by_speed(m, fast=False),
+        **{f"offer_acceptance{name}.{speed}": _offer_acceptance_by_speed(m, speed == "fast",
+                                                                          kinds)
+           for name, kinds in (("", None), (".startup", (STARTUP,)))
+           for speed in ("fast", "slow")},
         "startup_loss_to_bigtech": _share((declined_su & took_bt).sum(), declined_su.sum()),
         "offers_declined_unexplained_equity": _share(
             (declined_su & e["explained_would_accept"]).sum(), declined_su.sum()),
     }
 
 
-def _offer_acceptance_by_speed(m: Market, fast: bool) -> float:
+def _offer_acceptance_by_speed(m: Market, fast: bool,
+                               kinds: tuple[int, ...] | None = None) -> float:
+    """Acceptance of offers made within (``fast``) or after 3 weeks of first contact.
+
+    Args:
+        m: The finished market.
+        fast: Offers made at most 3 weeks into the process, else the later ones.
+        kinds: Only offers from these firm kinds (all employers if None): speed and
+            employer go together (every big-tech offer is slow), so the split by
+            employer is the like-for-like reading of the Hired figures (cal §3b).
+
+    """
     e = m.events
-    offer = e["kind"] == EV_OFFER
-    quick = e["weeks"] <= 3
-    sel = offer & (quick if fast else ~quick)
-    keys = set(zip(e["cand"][sel].tolist(), e["req"][sel].tolist(), strict=True))
+    sel = (e["kind"] == EV_OFFER) & ((e["weeks"] <= 3) == fast)
+    if kinds is not None:
+        sel &= np.isin(e["firm_kind"], kinds)
     hired = (e["kind"] == EV_PROCESS_END) & (e["cause"] == HIRED)
-    got = sum((c, r) in keys for c, r in zip(e["cand"][hired].tolist(), e["req"][hired].tolist(),
-                                             strict=True))
-    return _share(got, len(keys))
+    # One offer per (candidate, requisition): an offer was accepted if that pair was hired.
+    offered = np.unique((e["cand"][sel].astype(np.int64) << 32) | e["req"][sel])
+    took = (e["cand"][hired].astype(np.int64) << 32) | e["req"][hired]
+    return _share(np.count_nonzero(np.isin(offered, took)), len(offered))
 
 
 def _process_metrics(m: Market) -> dict[str, float]:

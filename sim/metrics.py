@@ -68,6 +68,12 @@ def _build_registry() -> dict[str, Metric]:
                "contact", "share"),
         Metric("offer_acceptance.slow", "Acceptance of offers made after more than 3 weeks",
                "share"),
+        # Big-tech and lab processes take more than 3 weeks by default, so only the
+        # startup split is informative (the Hired 83% vs 63% comparison, cal §3b).
+        Metric("offer_acceptance.startup.fast", "Acceptance of startup offers made within 3 "
+               "weeks of first contact", "share"),
+        Metric("offer_acceptance.startup.slow", "Acceptance of startup offers made more than "
+               "3 weeks after first contact", "share"),
     ]
     items += [Metric(f"fill_rate.role.{r}", f"Fill rate of {r} requisitions", "share")
               for r in ROLES]
