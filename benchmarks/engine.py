@@ -15,6 +15,8 @@ import gc
 import time
 import tracemalloc
 
+import numpy as np
+
 from sim.config import SimConfig
 from sim.market import Market
 
@@ -61,6 +63,21 @@ def memory_per_candidate(cfg: SimConfig) -> float:
     return peak / m.cands.n
 
 
+def fixed_and_marginal(weekly: dict[int, float]) -> str:
+    """Split a week's cost into a fixed part and a part per candidate (least squares).
+
+    A week costs about ``fixed + marginal × candidates``; the cost per candidate-week
+    stays within 2× across sizes only while the fixed part is at most ``marginal ×
+    1,000`` (the smallest size). Fitted in relative terms, so every size counts alike.
+    """
+    n = np.array(list(weekly), dtype=float)
+    t = np.array(list(weekly.values()))
+    (fixed, marginal), *_ = np.linalg.lstsq(np.c_[1.0 / t, n / t], np.ones(len(t)), rcond=None)
+    return (f"a week costs ≈ {fixed * 1e3:.2f} ms fixed + {marginal * 1e9:.0f} ns per candidate "
+            f"(a 2x spread from 1,000 candidates needs the fixed part ≤ "
+            f"{marginal * 1e3 * 1e3:.2f} ms)")
+
+
 def main() -> None:
     """Print the engine benchmark table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -71,7 +88,8 @@ def main() -> None:
     Market(sized_config(1_000, weeks=2), seed=0).run()  # warm imports and caches
     print(f"{'candidates':>12} {'build s':>9} {'run s':>9} {'cand-weeks/s':>14} "
           f"{'ns/cand-week':>13}")
-    costs = {}
+    costs: dict[int, float] = {}
+    weekly: dict[int, float] = {}  # candidates in the market → CPU seconds per week
     for n in args.sizes:
         cfg = sized_config(n)
         repeat = args.repeat if n <= 100_000 else 1
@@ -79,10 +97,12 @@ def main() -> None:
         build, step, entered = best
         rate = entered * WEEKS / step
         costs[n] = 1e9 / rate
+        weekly[entered] = step / WEEKS
         print(f"{n:>12,} {build:>9.3f} {step:>9.3f} {rate:>14,.0f} {costs[n]:>13.1f}")
     if len(costs) > 1:
         spread = max(costs.values()) / min(costs.values())
         print(f"cost per candidate-week, max/min across sizes: {spread:.2f}x (target <= 2x)")
+        print(fixed_and_marginal(weekly))
     for n in (10_000,):
         print(f"peak memory per candidate at {n:,}: {memory_per_candidate(sized_config(n)):,.0f}"
               " bytes (target < 2048)")
