@@ -7,8 +7,9 @@ present) or :data:`OPTIONAL_MODULES` (skipped while the module does not exist).
 
 Exit codes: 0 success; 2 bad input (one line ``hiresim: error: ...`` on stderr naming
 the file or field and what is allowed); 1 internal error (one line, plus the traceback
-with ``--debug``); 130 interrupted. Heavy libraries are imported inside the commands,
-never here, so ``hiresim --help`` answers at once.
+with ``--debug``); 130 interrupted (one line ``hiresim: interrupted``, no traceback, no
+half-written output: see :mod:`sim.cli_interrupts`). Heavy libraries are imported
+inside the commands, never here, so ``hiresim --help`` answers at once.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from sim.cli_common import CliError
+from sim.cli_interrupts import install_for_process, sigint_handled, stop_interrupting
 
 COMMAND_MODULES: tuple[str, ...] = (
     "sim.cli_info",
@@ -42,7 +44,9 @@ Examples:
   hiresim run baseline -r 5
   hiresim run baseline --set startups.share_deliberate=0.5 --json
   hiresim compare baseline deliberate_startups -r 10
-Exit codes: 0 ok, 2 bad input, 1 internal error (rerun with --debug), 130 interrupted."""
+Exit codes: 0 ok, 2 bad input, 1 internal error (rerun with --debug), 130 interrupted.
+Progress: a bar on a terminal; HIRESIM_PROGRESS=lines prints one line per finished run
+instead (for logs), HIRESIM_PROGRESS=off shows none."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,13 +100,20 @@ def _optional_module(name: str) -> ModuleType | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``hiresim`` with ``argv`` (default: the process arguments); return the exit code."""
+    with sigint_handled():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:  # while the parser was built or before dispatch
+            _say("interrupted")
+            return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and argparse errors (code 2)
         return exc.code if isinstance(exc.code, int) else 0
-    except KeyboardInterrupt:
-        return 130
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0
@@ -111,42 +122,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    """Call the command and turn every failure into an exit code and a one-line message."""
-    debug = bool(getattr(args, "debug", False))
-    try:
-        return int(args.func(args) or 0)
-    except KeyboardInterrupt:
-        _ignore_further_interrupts()
-        _say("interrupted")
-        return 130
-    except CliError as err:
-        _say(f"error: {err}")
-        return err.code
-    except BrokenPipeError:  # e.g. `hiresim metrics | head`
-        _silence_stdout()
-        return 0
-    except Exception as err:
-        if _is_config_error(err):
-            _say(f"error: {err}")
-            return 2
-        if debug:
-            traceback.print_exc()
-        _say(f"internal error: {type(err).__name__}: {err}"
-             + ("" if debug else " (rerun with --debug for the traceback)"))
-        return 1
+    """Call the command and turn every failure into an exit code and a one-line message.
 
-
-def _ignore_further_interrupts() -> None:
-    """Let an interrupted command exit with 130 instead of dying of a late SIGINT.
-
-    A Ctrl-C that arrives again while the interpreter shuts down (or a pending one that
-    is delivered then) would otherwise end the process by the signal (exit −2).
+    Ctrl-C raises one ``KeyboardInterrupt`` (see :mod:`sim.cli_interrupts`); it ends the
+    command with 130 and ``hiresim: interrupted``, and the process's SIGINT handler is
+    restored afterwards.
     """
-    import signal
-    import threading
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    debug = bool(getattr(args, "debug", False))
+    with sigint_handled():
+        try:
+            return int(args.func(args) or 0)
+        except KeyboardInterrupt:
+            _say("interrupted")
+            return 130
+        except CliError as err:
+            _say(f"error: {err}")
+            return err.code
+        except BrokenPipeError:  # e.g. `hiresim metrics | head`
+            _silence_stdout()
+            return 0
+        except Exception as err:
+            if _is_config_error(err):
+                _say(f"error: {err}")
+                return 2
+            if debug:
+                traceback.print_exc()
+            _say(f"internal error: {type(err).__name__}: {err}"
+                 + ("" if debug else " (rerun with --debug for the traceback)"))
+            return 1
 
 
 def _is_config_error(err: BaseException) -> bool:
@@ -176,15 +179,23 @@ def _silence_stdout() -> None:
 
 
 def run_as_program() -> None:
-    """Exit with ``main()``'s code; after Ctrl-C, exit 130 at once.
+    """The ``hiresim`` program: exit with ``main()``'s code; after Ctrl-C, 130 at once.
 
-    Seen under load: an interrupted run that had already printed "interrupted" and
-    returned 130 still died of the SIGINT (exit −2) while the interpreter shut down, so
-    after an interrupt the streams are flushed and the process exits immediately.
+    The CLI's SIGINT handler stays installed until the process ends, so a Ctrl-C that
+    comes while the program prints its last line or shuts down is ignored instead of
+    ending the process by the signal (exit −2; seen under load before this). After an
+    interrupt the streams are flushed and the process exits without the interpreter's
+    shutdown, which resets the handler to the default and would reopen that window.
     """
     import os
 
-    code = main()
+    install_for_process()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # in the instant main() returned
+        _say("interrupted")
+        code = 130
+    stop_interrupting()
     if code == 130:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -254,20 +254,48 @@ def terminal_width() -> int:
     return max(60, shutil.get_terminal_size((100, 24)).columns)
 
 
+PROGRESS_ENV = "HIRESIM_PROGRESS"
+"""Environment variable choosing the progress display: ``bar`` (default), ``lines``, ``off``."""
+
+
 @contextmanager
 def progress_bar(total: int, what: str) -> Iterator[Callable[[int, int], None]]:
-    """A tqdm bar on stderr, shown only on a terminal and only after one second.
+    """Progress on stderr: a tqdm bar, shown only on a terminal and only after one second.
+
+    With ``HIRESIM_PROGRESS=lines`` each finished run prints ``hiresim: WHAT: run
+    DONE/TOTAL`` instead (for logs, where a bar is not shown), and with ``off`` nothing.
+    The callback is also the commands' safe point between runs for Ctrl-C (see
+    :func:`sim.cli_interrupts.raise_if_interrupted`).
 
     Yields:
         A callback ``on_progress(done, total)`` for :func:`sim.run.run` and friends.
 
+    Raises:
+        KeyboardInterrupt: from the callback, if Ctrl-C was pressed and its interrupt
+            was swallowed inside the run.
+
     """
+    import os
+
+    from sim.cli_interrupts import raise_if_interrupted
+
+    mode = os.environ.get(PROGRESS_ENV, "bar").strip().lower()
+    if mode in ("lines", "off"):
+        def report(done: int, total_: int) -> None:
+            raise_if_interrupted()
+            if mode == "lines":
+                print(f"hiresim: {what}: run {done}/{total_}", file=sys.stderr, flush=True)
+
+        yield report
+        return
+
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc=what, unit="run", file=sys.stderr, delay=1.0,
                disable=None, leave=False, dynamic_ncols=True)
 
     def update(done: int, _total: int) -> None:
+        raise_if_interrupted()
         bar.update(done - bar.n)
 
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.cli_common import CliError
+from sim.cli_interrupts import deferred_interrupts, raise_if_interrupted
 
 FRAMES: tuple[str, ...] = ("runs", "weekly", "events", "startups", "requisitions")
 """Result frames saved as ``<name>.parquet``."""
@@ -41,13 +42,38 @@ def staged_dir(target: Path, force: bool = False) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``target``; move it to ``target`` on success.
 
     On any exception (including KeyboardInterrupt) the temporary folder is removed and
-    ``target`` is left as it was.
+    ``target`` is left as it was. A Ctrl-C during the final renames or the clean-up
+    takes effect only once they are done, so it cannot leave a target half-replaced
+    or a staging folder half-removed.
 
     Raises:
         CliError: ``target`` is unusable or cannot be written.
 
     """
     check_target(target, force)
+    tmp = None
+    try:
+        with deferred_interrupts():  # a Ctrl-C right after mkdtemp must not strand the folder
+            tmp = _make_staging(target)
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private; the result should not be
+        yield tmp
+        raise_if_interrupted()  # a Ctrl-C swallowed while writing: do not publish
+        with deferred_interrupts():
+            _publish(tmp, target)
+    except BaseException:
+        if tmp is not None:
+            with deferred_interrupts():
+                shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _make_staging(target: Path) -> Path:
+    """Create the hidden, empty staging folder beside ``target``.
+
+    Raises:
+        CliError: the folder cannot be created there.
+
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial",
@@ -57,13 +83,7 @@ def staged_dir(target: Path, force: bool = False) -> Iterator[Path]:
                        "not a folder)") from None
     except OSError as err:
         raise CliError(f"--out {target}: cannot write there ({err.strerror or err})") from None
-    try:
-        os.chmod(tmp, 0o777 & ~_umask())
-        yield tmp
-        _publish(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    return tmp
 
 
 def _publish(tmp: Path, target: Path) -> None:
