@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -96,26 +99,144 @@ def test_run_out_into_an_existing_empty_folder(tmp_path: Path, cli, small) -> No
     assert (out / "runs.parquet").is_file()
 
 
-def test_ctrl_c_leaves_no_output_folder(tmp_path: Path) -> None:
-    out = tmp_path / "results"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "run", "baseline", "-r", "200", "--out", str(out)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Child:
+    """``python -m sim.cli ARGS`` in a fresh process, its stderr read line by line.
+
+    ``HIRESIM_PROGRESS=lines`` makes the CLI print one line per finished run, which is
+    how the tests know the simulation loop is running (instead of sleeping blindly).
+    The child starts with SIGINT at its default, as a program started from a terminal
+    does: a test runner that ignores SIGINT (e.g. a background job of a non-interactive
+    shell) would otherwise pass ``SIG_IGN`` on, and Python then never raises
+    ``KeyboardInterrupt`` at all.
+    """
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        env = {**os.environ, "HIRESIM_PROGRESS": "lines"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sim.cli", *args], cwd=cwd, env=env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.err: list[str] = []
+        self._out: list[str] = []
+        self._readers = [threading.Thread(target=self._read_err, daemon=True),
+                         threading.Thread(target=self._read_out, daemon=True)]
+        for reader in self._readers:
+            reader.start()
+
+    @property
+    def out(self) -> str:
+        """Everything the child printed on stdout so far."""
+        return "".join(self._out)
+
+    def _read_err(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.err.append(line)
+            self.lines.put(line)
+
+    def _read_out(self) -> None:
+        assert self.proc.stdout is not None
+        self._out.extend(self.proc.stdout)
+
+    def wait_for_line(self, needle: str, timeout: float = 180.0) -> None:
+        """Block until a stderr line contains ``needle``; fail if the child ends first."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if needle in self.lines.get(timeout=0.05):
+                    return
+            except queue.Empty:
+                assert self.proc.poll() is None, f"child ended early: {''.join(self.err)}"
+        pytest.fail(f"no {needle!r} on stderr within {timeout} s: {''.join(self.err)}")
+
+    def wait_for_path(self, folder: Path, pattern: str, timeout: float = 180.0) -> None:
+        """Block until ``folder`` holds a file matching ``pattern``."""
+        deadline = time.monotonic() + timeout
+        while not list(folder.glob(pattern)):
+            assert self.proc.poll() is None, f"child ended early: {''.join(self.err)}"
+            assert time.monotonic() < deadline, f"no {pattern} within {timeout} s"
+            time.sleep(0.01)
+
+    def interrupt(self, timeout: float = 60.0) -> tuple[int, str]:
+        """Send SIGINT (what Ctrl-C sends); return the exit code and the whole stderr."""
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {timeout} s after SIGINT: {''.join(self.err)}")
+        for reader in self._readers:
+            reader.join(timeout=10)
+        return code, "".join(self.err)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _assert_interrupted(code: int, err: str) -> None:
+    assert code == 130, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert err.splitlines()[-1] == "hiresim: interrupted", err
+    assert err.count("hiresim: interrupted") == 1, err
+
+
+@pytest.mark.parametrize("moment", ["start-up", "mid-run"])
+def test_ctrl_c_exits_130_and_leaves_no_output_folder(moment: str, tmp_path: Path) -> None:
+    """Ctrl-C while the model is being imported, or while the runs are going on."""
+    child = _Child(tmp_path, "run", "baseline", "-r", "200", "--out", str(tmp_path / "results"))
     try:
-        deadline = time.monotonic() + 60
-        while not list(tmp_path.glob(".results.*")) and time.monotonic() < deadline:
-            assert proc.poll() is None, proc.communicate()
-            time.sleep(0.05)
-        assert list(tmp_path.glob(".results.*")), "the staging folder never appeared"
-        time.sleep(0.5)  # well inside the simulation
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
+        if moment == "start-up":  # the staging folder exists before the model is imported
+            child.wait_for_path(tmp_path, ".results.*")
+        else:
+            child.wait_for_line("run 1/200")
+        code, err = child.interrupt()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 130, err
-    assert "Traceback" not in err and err.strip().endswith("hiresim: interrupted")
+        child.kill()
+    _assert_interrupted(code, err)
+    assert "run 200/200" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_saving_leaves_all_or_nothing(tmp_path: Path, small) -> None:
+    """Ctrl-C after the last run: either nothing is saved (130) or everything is (0)."""
+    out = tmp_path / "results"
+    child = _Child(tmp_path, "run", "baseline", "-r", "2", *small, "--out", str(out))
+    try:
+        child.wait_for_line("run 2/2")
+        code, err = child.interrupt()
+    finally:
+        child.kill()
+    if code == 0:  # the signal came after the folder was published
+        assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+        assert [p.name for p in tmp_path.iterdir()] == ["results"]
+        assert "Traceback" not in err
+    else:
+        _assert_interrupted(code, err)
+        assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["compare", "strategies"])
+def test_ctrl_c_mid_run_in_the_other_simulating_commands(command: str, tmp_path: Path,
+                                                         small) -> None:
+    args = {
+        "compare": ("compare", "baseline", "deliberate_startups"),
+        "strategies": ("strategies", str(ROOT / "docs" / "examples" / "seed_startup.toml"),
+                       "--strategy", "stage_aligned", "--strategy", "lean_and_explained",
+                       "--out", str(tmp_path / "results")),
+    }[command]
+    child = _Child(tmp_path, *args, "-r", "2000", *small)
+    try:
+        child.wait_for_line("run 3/")
+        code, err = child.interrupt()
+    finally:
+        child.kill()
+    _assert_interrupted(code, err)
+    assert child.out == "" and list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("weeks", ["1", "3"])
