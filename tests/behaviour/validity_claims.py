@@ -162,6 +162,9 @@ X_METRICS: dict[str, str] = {
 }
 X_METRICS.update({f"x.fills_per_open_week.role.{r}": f"Fills of {r} requisitions per open "
                   "requisition-week" for r in ROLES})
+X_METRICS.update({f"x.fills_per_open_week.startup.levers_{k}": "Fills per open "
+                  f"requisition-week of startups whose levers are {v}"
+                  for k, v in LEVER_CELLS.items()})
 X_METRICS.update({f"x.progress_per_musd.start_{s}": "Milestones gained per USD million "
                   f"spent by the startups that started the run at {s}" for s in STAGES})
 X_METRICS.update({f"x.fill_rate.startup.levers_{k}": f"Fill rate of requisitions of startups "
@@ -268,6 +271,8 @@ def _derived(m: Market, progress0: float) -> dict[str, float]:
         code = bits[0] * 8 + bits[1] * 4 + bits[2] * 2 + bits[3]
         sel = su_req & (cell == code)
         out[f"x.fill_rate.startup.levers_{name}"] = _share((filled & sel).sum(), sel.sum())
+        out[f"x.fills_per_open_week.startup.levers_{name}"] = _share((filled & sel).sum(),
+                                                                     open_weeks[sel].sum())
 
     # Milestones per dollar (M6): progress gained over the run ÷ cash spent.
     su = f.kind == STARTUP
