@@ -50,6 +50,39 @@ def _median(x: np.ndarray) -> float:
     return float(week - 0.5 + (len(x) / 2.0 - below) / at) if at else mid
 
 
+def _rmst(weeks: np.ndarray, filled: np.ndarray, horizon: float) -> float:
+    """Restricted mean weeks to fill: the area under the Kaplan–Meier curve up to ``horizon``.
+
+    The registered ``weeks_to_fill.*`` medians count filled seats only, so a seat type
+    that rarely fills can still show a short median (the lucky few). Here every seat
+    counts: a seat closed unfilled, or still open at the end, is censored at the weeks it
+    was observed open, and the mean of min(weeks to fill, ``horizon``) is estimated from
+    the product-limit survival curve. With ``horizon`` = the longest a seat stays open
+    (``market.req_max_open_weeks``) a seat that never fills contributes the whole window.
+
+    Args:
+        weeks: Weeks each seat was observed: to its fill, its closing, or the end of the
+            run (whole weeks, ≥ 0).
+        filled: True where the seat was filled (an event), False where censored.
+        horizon: Upper limit of the restricted mean, weeks.
+
+    Returns:
+        The restricted mean in weeks; NaN if there are no seats.
+
+    """
+    if not len(weeks):
+        return float("nan")
+    order = np.sort(weeks)
+    times, events = np.unique(weeks[filled & (weeks <= horizon)], return_counts=True)
+    if not len(times):
+        return float(horizon)
+    at_risk = len(weeks) - np.searchsorted(order, times, side="left")
+    surv = np.cumprod(1.0 - events / at_risk)
+    edges = np.r_[times, horizon]
+    # S(t) is 1 before the first fill, then surv[i] from times[i] to the next fill time.
+    return float(times[0] + (surv * np.diff(edges)).sum())
+
+
 def compute_metrics(m: Market) -> dict[str, float]:
     """All registered metrics for a finished run (NaN where undefined, e.g. no offers)."""
     out: dict[str, float] = {}
@@ -87,6 +120,14 @@ def _requisition_metrics(m: Market) -> dict[str, float]:
         mask = r["role"] == i
         out[f"fill_rate.role.{role}"] = _share((filled & mask).sum(), mask.sum())
         out[f"weeks_to_fill.role.{role}"] = _median(wtf[filled & mask])
+    # Censoring-aware time to fill (seats still open at the end are observed to week T).
+    seen = (np.where(r["closed_week"] >= 0, r["closed_week"], m.week) - r["opened"]).astype(float)
+    horizon = float(m.cfg.market.req_max_open_weeks)
+    for key, mask in (("all", np.ones(len(r), dtype=bool)), ("startup", su), ("bigtech", ~su)):
+        out[f"weeks_to_fill_rmst.{key}"] = _rmst(seen[mask], filled[mask], horizon)
+    for i, role in enumerate(ROLES):
+        mask = r["role"] == i
+        out[f"weeks_to_fill_rmst.role.{role}"] = _rmst(seen[mask], filled[mask], horizon)
     for i, stage in enumerate(STAGES):
         mask = su & (r["stage"] == i)
         out[f"fill_rate.stage.{stage}"] = _share((filled & mask).sum(), mask.sum())

@@ -81,6 +81,14 @@ def _build_registry() -> dict[str, Metric]:
                      "share") for s in STAGES]
     items += [Metric(f"weeks_to_fill.role.{r}", f"Median weeks to fill {r} requisitions",
                      "weeks") for r in ROLES]
+    items += [Metric(f"weeks_to_fill_rmst.{k}", f"Restricted mean weeks to fill{d}, counting "
+                     "unfilled seats: the area under the Kaplan–Meier curve of seats still "
+                     "unfilled, up to market.req_max_open_weeks (seats closed unfilled or "
+                     "still open are censored; a seat that never fills counts the whole "
+                     "window)", "weeks")
+              for k, d in (("all", " (all firms)"), ("startup", ", startups"),
+                           ("bigtech", ", big tech and labs"),
+                           *((f"role.{r}", f" of {r} requisitions") for r in ROLES))]
     items += [Metric(f"stall_share.{c}", f"Among processes that ended without a hire, the "
                      f"share that ended as {c}", "share") for c in STALL_CAUSES]
     items += [

@@ -74,9 +74,12 @@ def test_slow_processes_lose_candidates_who_run_several(claim_runs):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "M13 does not emerge 'clearly' market-wide: the joint effect is about 1.1× the sum of "
-    "single effects, not the 1.2× asked for (docs/validity.md, 'What does not emerge'). "
-    "strict: the test fails as soon as the claim starts to hold, so this mark is removed."))
+    "M13 is super-additive market-wide but not 'clearly': joint ≈ 1.10× the sum of single "
+    "effects at the tests' seed (1.10-1.22× at base seeds 2024, 0-4), not 1.2×. A seat "
+    "fills once, so fill rates saturate as more of the funnel is fixed, and when every "
+    "startup fixes all four they crowd onto the same scarce candidates (joint log-hazard "
+    "≈ 3/4 of the sum of singles; 1.3× within one market, 1.4× at 4:1). docs/validity.md, "
+    "'What does not emerge', item 3. strict: remove when it passes."))
 def test_fixing_the_four_mistakes_together_beats_the_sum_of_each_alone(claim_runs):
     """Fixing the four mistakes together helps clearly more than the sum of each alone (M13).
 
@@ -86,7 +89,8 @@ def test_fixing_the_four_mistakes_together_beats_the_sum_of_each_alone(claim_run
     interact); (2) the mean of joint − 1.2 × Σ single effects is above 0 — our reading of
     "clearly more": at least a fifth above additive. When *every* startup fixes all four,
     they compete for the same scarce candidates, and at today's defaults the joint effect
-    is close to additive; see the within-market test below and docs/validity.md.
+    is close to additive; see the within-market test below and docs/validity.md
+    (``scripts/claim_diagnostics.py m13`` gives the breakdown).
     """
     assert_claim("levers_interact", claim_runs("levers_interact"))
 

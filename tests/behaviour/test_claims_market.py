@@ -11,7 +11,6 @@ stated bound. Every claim was also evaluated at base seeds 0–4 besides the fix
 
 from __future__ import annotations
 
-import pytest
 from validity_claims import assert_claim
 
 
@@ -72,20 +71,25 @@ def test_lower_demand_supply_ratio_raises_startup_fill_rates_monotonically(claim
     assert_claim("ratio_monotone", claim_runs("ratio_monotone"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "inference has the lowest fill rate, but its median weeks to fill over *filled* seats "
-    "is not the longest: the median ignores the many seats never filled. The censoring-"
-    "aware test below holds (docs/validity.md, 'Time to fill'). strict: remove when it "
-    "passes."))
 def test_inference_roles_fill_least_and_slowest(claim_runs):
     """Inference roles have the lowest fill rate and the longest time to fill (M5).
 
-    Metrics: ``fill_rate.role.*`` and ``weeks_to_fill.role.*``, inference against each
-    other role within each run. Tolerance: every difference's 95% interval excludes 0 in
-    the claimed direction. The fill-rate half holds with wide margins; the weeks-to-fill
-    half compares medians over filled seats only (see the censoring note above): against
-    ML infrastructure the difference is about zero and against MLOps it is not reliable
-    across base seeds (docs/validity.md), while the censoring-aware test below holds.
+    Metrics: ``fill_rate.role.*`` and the restricted mean weeks to fill
+    ``weeks_to_fill_rmst.role.*``, inference against each other role within each run.
+    Tolerance: every difference's 95% interval excludes 0 in the claimed direction (any
+    reliable gap: the article ranks the roles, it gives no sizes).
+
+    Why the restricted mean and not ``weeks_to_fill.role.*``: "time to fill" is how long
+    a seat waits for its hire, and most inference seats never get one. The DESIGN §4
+    median counts filled seats only, so it conditions on success and reports the lucky
+    few (at base seed 2024 it put inference half a week *below* ML infrastructure,
+    although by Kaplan–Meier an estimated 61% of inference seats are still unfilled
+    after 39 weeks, against 50% of infrastructure seats). The restricted mean counts
+    every seat: the area under the Kaplan–Meier curve of unfilled seats up to
+    ``market.req_max_open_weeks``, with seats closed unfilled or still open censored, so
+    a seat that never fills counts the whole window. The median cannot be repaired by
+    Kaplan–Meier alone: more than half of the inference seats never fill, so their
+    Kaplan–Meier median is undefined.
     """
     assert_claim("inference_hardest", claim_runs("inference_hardest"))
 
