@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, STARTUP
-from sim.strategy import draw_seniority, hiring_profile, next_roles
+from sim.strategy import draw_seniority, next_roles
 from sim.valuation import market_pay, value_offers
 
 if TYPE_CHECKING:
@@ -31,16 +31,30 @@ def staff_initial_firms(m: Market) -> None:
 
 
 def _staff_startups(m: Market, rng: np.random.Generator) -> None:
-    """Give each background startup part of its team, drawn from its hiring profile."""
+    """Give each background startup part of its team, seat by seat by its strategy's rule.
+
+    The seats are chosen as the strategy chooses new seats later in the run
+    (:func:`sim.strategy.next_roles`), so a stage-aligned seed startup starts with its
+    generalists, not with specialists drawn at random from the need profile (M6); then
+    each role's seats go to people of that role who work outside the simulated firms.
+    """
     c, f = m.cands, m.firms
     su = np.flatnonzero((f.kind == STARTUP) & ~f.focal)
     if len(su) == 0:
         return
     n_init = np.floor(f.team_target[su] * rng.uniform(0.3, 1.0, size=len(su))).astype(int)
-    seat_firm = np.repeat(su, n_init)
-    prof = hiring_profile(m.cfg, f.strategy[seat_firm], f.stage[seat_firm])
-    cum = np.cumsum(prof, axis=1)
-    seat_role = (rng.random(len(seat_firm))[:, None] > cum).sum(axis=1).clip(0, N_ROLES - 1)
+    have = np.zeros((len(su), N_ROLES))
+    seat_firm, seat_role = [], []
+    for k in range(int(n_init.max(initial=0))):  # a few rounds: one seat per firm each
+        i = np.flatnonzero(n_init > k)
+        role = next_roles(m.cfg, f.strategy[su[i]], f.stage[su[i]], f.team_target[su[i]],
+                          have[i], f.managed_infra[su[i]])
+        have[i, role] += 1
+        seat_firm.append(su[i])
+        seat_role.append(role)
+    if not seat_firm:
+        return
+    seat_firm, seat_role = np.concatenate(seat_firm), np.concatenate(seat_role)
     free = (c.employer == OUTSIDE) & ~c.searching & c.entered & (c.role != GENERAL)
     for role in range(N_ROLES):
         seats = seat_firm[seat_role == role]
@@ -58,17 +72,17 @@ def _staff_focal(m: Market, rng: np.random.Generator) -> None:
         return
     c, f = m.cands, m.firms
     have = np.zeros((1, N_ROLES))
-    blocked = np.zeros((1, N_ROLES))  # roles nobody is free to fill: take the next gap
+    blocked = np.zeros((1, N_ROLES), dtype=bool)  # nobody free to fill: take the next gap
     target = np.array([max(int(f.team_target[0]), focal.initial_team)])
     hired = 0
-    while hired < focal.initial_team and np.count_nonzero(blocked) < N_ROLES:
-        role = int(next_roles(m.cfg, f.strategy[:1], f.stage[:1], target, have + blocked,
-                              f.managed_infra[:1])[0])
+    while hired < focal.initial_team and not blocked.all():
+        role = int(next_roles(m.cfg, f.strategy[:1], f.stage[:1], target, have,
+                              f.managed_infra[:1], exclude=blocked)[0])
         free = (c.employer == OUTSIDE) & ~c.searching & c.entered & (c.role == role)
         level = free & (c.seniority == draw_seniority(f.strategy[:1], rng)[0])
         pool = np.flatnonzero(level if level.any() else free)
         if len(pool) == 0:
-            blocked[0, role] = 1e9
+            blocked[0, role] = True
             continue
         hired += 1
         who = pool[rng.integers(0, len(pool))]

@@ -231,7 +231,10 @@ def focal_seats(res: Any, strategy: str, replication: int) -> pd.DataFrame:
         "applicants": req["applicants"].to_numpy(),
         "offers": req["requisition"].map(offers).fillna(0).astype(int).to_numpy(),
         "offers_declined": req["requisition"].map(declined).fillna(0).astype(int).to_numpy(),
-        "main_stall_reason": req["requisition"].map(top).fillna("").to_numpy(),
+        # A plain dict lookup: mapping through an empty Series gives float NaNs, and
+        # filling those with "" is deprecated in pandas.
+        "main_stall_reason": np.array([top.get(k, "") for k in req["requisition"]],
+                                      dtype=object),
     })
 
 

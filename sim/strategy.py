@@ -51,24 +51,53 @@ def hiring_profile(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray) -> n
 
 def next_roles(
     cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray, target: np.ndarray,
-    have: np.ndarray, managed: np.ndarray,
+    have: np.ndarray, managed: np.ndarray, exclude: np.ndarray | None = None,
 ) -> np.ndarray:
     """The role of the next seat for each firm: the largest shortfall against its profile.
 
+    The shortfall is counted in capacity, not in heads: the team's people (and the seats
+    already open) cover their own role in full and every other role at their reach, as
+    in product progress (:func:`sim.progress.team_capacity`, DESIGN §3.5). So a seed team
+    of end-to-end generalists does not open an AI-engineer seat for work its generalists
+    already do, and stage-aligned hiring follows the article's sequence (M6).
+
     Args:
-        cfg: The configuration (need profiles, managed-infrastructure capacity).
+        cfg: The configuration (need profiles, reach, managed-infrastructure capacity).
         strategy: Strategy code per firm.
         stage: Stage code per firm.
         target: ML headcount target per firm.
         have: Firms × roles: current staff plus open requisitions.
         managed: Per firm, True if it buys managed infrastructure (less infra to hire).
+        exclude: Firms × roles, True where the role must not be chosen (nobody to hire).
 
     """
     want = hiring_profile(cfg, strategy, stage) * target[:, None].astype(float)
     relief = np.where(managed & (stage < SERIES_B), cfg.startups.managed_infra_capacity / 2, 0.0)
     want[:, MLOPS] -= relief
     want[:, ML_INFRA] -= relief
-    return np.argmax(want - have, axis=1).astype(np.int8)
+    gap = want - (have + spill_over(cfg, strategy, stage, have))
+    if exclude is not None:
+        gap = np.where(exclude, -np.inf, gap)
+    return np.argmax(gap, axis=1).astype(np.int8)
+
+
+def spill_over(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray,
+               have: np.ndarray) -> np.ndarray:
+    """Capacity (FTE, firms × roles) a team gives to the roles *other* than each person's own.
+
+    Specialists reach other roles at ``progress.specialist_reach``; ML generalists
+    (``ml_engineer``) at ``progress.generalist_reach`` for a person of median breadth,
+    less the scaling penalty at Series B — judged at the stage the strategy hires for
+    (two ahead for ahead-of-stage hiring). The same coefficients as progress.
+    """
+    g = cfg.progress
+    planned = np.where(strategy == AHEAD_OF_STAGE, np.minimum(stage + 2, SERIES_B), stage)
+    reach_gen = np.minimum(g.generalist_reach * np.where(
+        planned == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0), 1.0)
+    reach = np.broadcast_to(g.specialist_reach, have.shape).copy()
+    reach[:, ML_ENGINEER] = reach_gen
+    given = have * reach  # what each role's people give to every other role
+    return given.sum(axis=1, keepdims=True) - given
 
 
 def draw_seniority(strategy: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -495,8 +495,9 @@ def _infra_mlops_next(runs: pd.DataFrame) -> list[Check]:
         for easy in ("ml_engineer", "ai_engineer"):
             out.append(check_above(cid, f"fill_rate.role.{easy} − {hard}", within(
                 runs, "baseline", f"fill_rate.role.{easy}", f"fill_rate.role.{hard}")))
-            out.append(check_above(cid, f"weeks_to_fill.role.{hard} − {easy}", within(
-                runs, "baseline", f"weeks_to_fill.role.{hard}", f"weeks_to_fill.role.{easy}")))
+            out.append(check_above(cid, f"weeks_to_fill_rmst.role.{hard} − {easy}", within(
+                runs, "baseline", f"weeks_to_fill_rmst.role.{hard}",
+                f"weeks_to_fill_rmst.role.{easy}")))
     return out
 
 
@@ -627,6 +628,9 @@ def _stage_aligned(runs: pd.DataFrame) -> list[Check]:
         check_above(cid, "x.progress_per_musd.start_series_b: stage-aligned − "
                     "all_generalists_only",
                     diff(runs, "x.progress_per_musd.start_series_b", "all_stage_aligned",
+                         "all_generalists_only")),
+        check_above(cid, "x.progress_per_musd: stage-aligned − all_generalists_only",
+                    diff(runs, "x.progress_per_musd", "all_stage_aligned",
                          "all_generalists_only")),
     ]
 

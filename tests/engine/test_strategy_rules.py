@@ -31,14 +31,38 @@ def test_each_strategy_picks_its_profiles_largest_gap():
 
 
 def test_managed_infrastructure_lowers_the_need_for_infra_hires():
+    # A seed startup hiring ahead of stage (to Series B's profile, where generalists'
+    # reach is penalised) with one inference engineer: MLOps is its largest gap, unless
+    # it buys managed infrastructure before Series B (M11).
     cfg = SimConfig()
     have = np.zeros((2, 5))
-    have[:, ROLES.index("ml_engineer")] = 3
-    have[:, ROLES.index("ai_engineer")] = 2
-    picks = next_roles(cfg, np.array([0, 0]), np.array([2, 2]), np.array([6, 6]), have,
-                       np.array([False, True]))
+    have[:, ROLES.index("ml_inference")] = 1
+    picks = next_roles(cfg, np.array([AHEAD_OF_STAGE] * 2), np.array([1, 1]),
+                       np.array([3, 3]), have, np.array([False, True]))
     assert ROLES[picks[0]] == "mlops"
     assert ROLES[picks[1]] != "mlops"
+
+
+def test_next_seat_counts_the_cover_of_generalists_already_on_the_team():
+    # A seed team with one end-to-end generalist: by heads the AI-engineer need
+    # (0.3 × 3 = 0.9) looks largest, but the generalist covers 0.6 of it, so the
+    # stage-aligned rule hires a second generalist (M6, DESIGN §3.5); at Series B the
+    # generalist's reach is penalised and a specialist comes first.
+    cfg = SimConfig()
+    have = np.zeros((2, 5))
+    have[:, ROLES.index("ml_engineer")] = 1
+    picks = next_roles(cfg, np.array([STAGE_ALIGNED] * 2), np.array([1, 3]),
+                       np.array([3, 12]), have, np.zeros(2, dtype=bool))
+    assert ROLES[picks[0]] == "ml_engineer"
+    assert ROLES[picks[1]] == "ml_inference"
+    # A role nobody can fill is passed over.
+    exclude = np.zeros((2, 5), dtype=bool)
+    exclude[:, ROLES.index("ml_engineer")] = True
+    exclude[1, ROLES.index("ml_inference")] = True
+    picks = next_roles(cfg, np.array([STAGE_ALIGNED] * 2), np.array([1, 3]),
+                       np.array([3, 12]), have, np.zeros(2, dtype=bool), exclude=exclude)
+    assert ROLES[picks[0]] != "ml_engineer"
+    assert ROLES[picks[1]] not in ("ml_engineer", "ml_inference")
 
 
 def test_ahead_of_stage_hires_more_senior_people():
