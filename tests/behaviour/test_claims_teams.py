@@ -14,22 +14,20 @@ def test_stage_aligned_hiring_progresses_most_per_dollar(claim_runs):
 
     Arms: every startup stage-aligned vs every startup ahead of stage vs every startup
     generalists-only (``startups.strategy_mix``), in the default market. Metric:
-    milestones gained per USD million spent (``x.progress_per_musd``): (1) by all
-    startups, stage-aligned − ahead of stage; (2) by the startups that start the run at
-    Series B (``x.progress_per_musd.start_series_b``), stage-aligned − generalists-only.
-    Tolerance: both paired 95% intervals lie above 0.
+    milestones gained per USD million spent (``x.progress_per_musd``). Tolerances, each
+    a paired 95% interval above 0: (1) stage-aligned − ahead of stage, all startups;
+    (2) stage-aligned − generalists-only, all startups; (3) the same over the startups
+    that start the run at Series B (``x.progress_per_musd.start_series_b``).
 
-    Why (2) is read at Series B: the article's sequence *is* a generalist at pre-seed and
-    seed and applied ML engineers (the model's ``ml_engineer`` role) at Series A, so
-    before Series B stage-aligned and generalists-only hiring should hire alike; the
-    article's complaint about generalists is "scaling challenges beyond their
-    experience", which begin at Series B (the generalist scaling penalty of DESIGN
-    §3.5). Market-wide, 85% of startups start before Series B and the comparison is a
-    spend-weighted mix of near-equal stages: it ties (docs/validity.md gives the
-    per-stage figures, including the seed-stage deficit of stage-aligned hiring that is
-    left as a known deviation). Ahead-of-stage hiring goes wrong from the first seat,
-    so (1) stays market-wide. The focal-startup versions are in
-    tests/strategies/test_strategy_lab.py.
+    Why (3) besides (2): the article's sequence *is* a generalist at pre-seed and seed
+    and applied ML engineers (the model's ``ml_engineer`` role) at Series A, so before
+    Series B the two strategies should hire alike, and the article's complaint about
+    generalists — scaling work beyond their experience — begins at Series B (the
+    generalist scaling penalty, DESIGN §3.5). Market-wide the advantage is small
+    (+0.0036 to +0.0052 per USD M across base seeds 2024, 0–4), as 85% of startups start
+    before Series B; at Series B it is the mechanism itself. (2) holds since the
+    next-seat rule counts the cover generalists already give (docs/validity.md, M6).
+    The focal-startup versions are in tests/strategies/test_strategy_lab.py.
     """
     assert_claim("stage_aligned_per_dollar", claim_runs("stage_aligned_per_dollar"))
 

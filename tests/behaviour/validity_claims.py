@@ -616,10 +616,9 @@ def _operators(runs: pd.DataFrame) -> list[Check]:
 
 
 def _stage_aligned(runs: pd.DataFrame) -> list[Check]:
-    # Each alternative is compared where the article says it goes wrong: hiring ahead of
-    # stage wastes money from the start (market-wide); generalists-only is the article's
-    # own sequence before Series B and fails at Series B scaling work, so it is compared
-    # over the startups that are at Series B (those that start the run there).
+    # Both alternatives market-wide; generalists-only also where the article says it goes
+    # wrong: it is the article's own sequence before Series B and fails at Series B
+    # scaling work, so it is compared over the startups that start the run at Series B.
     cid = "stage_aligned_per_dollar"
     return [
         check_above(cid, "x.progress_per_musd: stage-aligned − all_ahead_of_stage",
@@ -708,8 +707,8 @@ CLAIMS: dict[str, Claim] = {c.id: c for c in (
           "unless the startup screens for builders.",
           ("no_builder_screen", "all_builder_screen"), _operators),
     Claim("stage_aligned_per_dollar", "Stage-aligned hiring reaches milestones sooner per "
-          "dollar than ahead-of-stage hiring (market-wide) and than generalists-only hiring "
-          "(at Series B, where their hires differ and scaling work begins).",
+          "dollar than ahead-of-stage and generalists-only hiring (market-wide), and than "
+          "generalists-only at Series B, where their hires differ and scaling work begins.",
           ("all_stage_aligned", "all_ahead_of_stage", "all_generalists_only"),
           _stage_aligned),
     Claim("security_joins_startups", "Financially secure candidates join startups more "
