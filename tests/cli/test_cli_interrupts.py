@@ -25,11 +25,20 @@ from sim.cli_common import progress_bar
 from sim.cli_interrupts import deferred_interrupts, raise_if_interrupted, sigint_handled
 from sim.cli_output import staged_dir
 
-pytestmark = pytest.mark.skipif(
-    threading.current_thread() is not threading.main_thread()
-    or signal.getsignal(signal.SIGINT) is not signal.default_int_handler,
-    reason="needs SIGINT at Python's default in the main thread (pytest was started "
-           "with SIGINT ignored or handled, or runs tests in another thread)")
+
+@pytest.fixture(autouse=True)
+def sigint_at_default() -> Iterator[None]:
+    """Run each test with SIGINT at Python's default, as in a terminal.
+
+    How pytest itself was started must not decide whether these tests run: a CI job or
+    a background shell may hand it SIGINT ignored, and xdist workers may inherit that.
+    """
+    assert threading.current_thread() is threading.main_thread(), "signals need it"
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def ctrl_c() -> None:
