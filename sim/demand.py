@@ -76,14 +76,13 @@ def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: 
 
 def _open_startup_reqs(m: Market) -> None:
     """Each live startup below its headcount target opens one seat a week, runway allowing."""
-    f, c, s = m.firms, m.cands, m.cfg.startups
+    f, s = m.firms, m.cfg.startups
     r = m.reqs
     n = f.n
     open_mask = r["status"] == REQ_OPEN
-    staff = (c.employer >= 0) & (c.role != GENERAL)
-    slot = np.concatenate([c.employer[staff] * N_ROLES + c.role[staff],
-                           r["firm"][open_mask] * N_ROLES + r["role"][open_mask]])
-    have = np.bincount(slot, minlength=n * N_ROLES).reshape(n, N_ROLES).astype(float)
+    seats = np.bincount(r["firm"][open_mask] * N_ROLES + r["role"][open_mask],
+                        minlength=n * N_ROLES).reshape(n, N_ROLES)
+    have = (m.ml_staff + seats).astype(float)  # people and open seats, per role
     n_open = np.bincount(r["firm"][open_mask], minlength=n)
     stage = np.clip(f.stage, 0, 3)
     runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)

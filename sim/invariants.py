@@ -39,6 +39,8 @@ def check_payroll(m: Market) -> None:
     """The running payroll equals the salaries of the people employed now."""
     bad = np.flatnonzero(np.abs(m.payroll - m.count_payroll()) > 1e-6)
     _require(len(bad) == 0, "payroll matches the staff", f"firm {bad[:1]}")
+    bad = np.flatnonzero((m.ml_staff != m.count_ml_staff()).any(axis=1))
+    _require(len(bad) == 0, "ML heads per role match the staff", f"firm {bad[:1]}")
 
 
 def check_jobs(m: Market) -> None:

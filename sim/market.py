@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 
 from sim import applications, demand, flow, offers, processes, progress, shocks
-from sim.codes import BIGTECH, LAB, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
+from sim.codes import BIGTECH, GENERAL, LAB, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
 from sim.plan import build_plan
@@ -61,8 +61,10 @@ class Market(mesa.Model):
         by_role = np.argsort(self.cands.role, kind="stable")
         self.role_index = (by_role, np.searchsorted(self.cands.role[by_role],
                                                      np.arange(N_ROLES + 1)))
-        # Payroll is kept up to date on every hire and departure (weekly burn reads it).
+        # Payroll and ML heads per role are kept up to date on every hire and departure
+        # (weekly burn reads the one, the next-seat rule the other).
         self.payroll = self.count_payroll()
+        self.ml_staff = self.count_ml_staff()
         self.managed_cost = np.where(self.firms.managed_infra, cfg.startups.managed_infra_cost,
                                      0.0)
         self.attrition_hazards = flow.attrition_hazards(cfg)
@@ -120,10 +122,20 @@ class Market(mesa.Model):
         return np.bincount(c.employer + 2, weights=c.salary,
                            minlength=self.firms.n + 2)[2:].astype(float)
 
+    def count_ml_staff(self) -> np.ndarray:
+        """ML staff per firm and role (firms × roles), counted from scratch."""
+        c = self.cands
+        staff = (c.employer >= 0) & (c.role != GENERAL)
+        return np.bincount(c.employer[staff] * N_ROLES + c.role[staff],
+                           minlength=self.firms.n * N_ROLES).reshape(self.firms.n, N_ROLES)
+
     def move_payroll(self, idx: np.ndarray, sign: float) -> None:
-        """Add (+1) or remove (−1) people's salaries at their current employers."""
-        at_firm = idx[self.cands.employer[idx] >= 0]
-        np.add.at(self.payroll, self.cands.employer[at_firm], sign * self.cands.salary[at_firm])
+        """Add (+1) or remove (−1) people at their current employers: salaries and heads."""
+        c = self.cands
+        at_firm = idx[c.employer[idx] >= 0]
+        np.add.at(self.payroll, c.employer[at_firm], sign * c.salary[at_firm])
+        ml = at_firm[c.role[at_firm] != GENERAL]
+        np.add.at(self.ml_staff, (c.employer[ml], c.role[ml]), int(sign))
 
     def leave_employer(self, idx: np.ndarray, unemployed: bool | np.ndarray) -> None:
         """People leave their employer: to unemployment (and look), or to a job outside.
