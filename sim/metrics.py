@@ -83,9 +83,8 @@ def _build_registry() -> dict[str, Metric]:
                      "weeks") for r in ROLES]
     items += [Metric(f"weeks_to_fill_rmst.{k}", f"Restricted mean weeks to fill{d}, counting "
                      "unfilled seats: the area under the Kaplan–Meier curve of seats still "
-                     "unfilled, up to market.req_max_open_weeks (seats closed unfilled or "
-                     "still open are censored; a seat that never fills counts the whole "
-                     "window)", "weeks")
+                     "unfilled, up to market.req_max_open_weeks (a seat closed unfilled or "
+                     "still open at the end is censored when last seen open)", "weeks")
               for k, d in (("all", " (all firms)"), ("startup", ", startups"),
                            ("bigtech", ", big tech and labs"),
                            *((f"role.{r}", f" of {r} requisitions") for r in ROLES))]
