@@ -185,11 +185,16 @@ def role_fill_chart(summary: pd.DataFrame, roles: Sequence[str]) -> go.Figure:
 
 
 def role_weeks_chart(summary: pd.DataFrame, roles: Sequence[str]) -> go.Figure:
-    """Median weeks to fill by role with 95% intervals."""
-    return interval_bars(summary, [f"weeks_to_fill.role.{r}" for r in roles],
+    """Weeks to fill by role, counting seats that never fill, with 95% intervals.
+
+    The restricted mean (``weeks_to_fill_rmst.role.*``), not the median over filled
+    seats: that median conditions on success, so a role whose seats rarely fill shows
+    the few quick fills (docs/validity.md, "Time to fill").
+    """
+    return interval_bars(summary, [f"weeks_to_fill_rmst.role.{r}" for r in roles],
                          [ROLE_LABELS.get(r, r) for r in roles], "Time to fill by role",
-                         "Weeks (median per run)", percent=False, color="#8E5EA2",
-                         horizontal=False)
+                         "Weeks (mean, unfilled seats counted)", percent=False,
+                         color="#8E5EA2", horizontal=False)
 
 
 def stall_chart(summary: pd.DataFrame, causes: Sequence[str]) -> go.Figure:

@@ -119,7 +119,9 @@ right.plotly_chart(charts.stall_chart(summary, CAUSES))
 
 st.markdown("#### By role")
 st.caption("All firms together. Error bars are 95% intervals of the mean across runs; "
-           "inference seats draw on the smallest pool.")
+           "inference seats draw on the smallest pool. Time to fill counts the seats that "
+           "never fill (a restricted mean up to the longest a seat stays open), so a role "
+           "whose seats rarely fill is not flattered by its few quick fills.")
 left, right = st.columns(2)
 left.plotly_chart(charts.role_fill_chart(summary, ROLES))
 right.plotly_chart(charts.role_weeks_chart(summary, ROLES))

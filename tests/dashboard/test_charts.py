@@ -63,6 +63,19 @@ def test_interval_bars_carry_the_intervals(summary):
     assert fig.layout.yaxis.tickformat == ".0%"
 
 
+def test_role_time_to_fill_counts_unfilled_seats():
+    # The chart reads the censoring-aware restricted mean, never the median over filled
+    # seats (which flatters roles whose seats rarely fill).
+    summary = pd.DataFrame({
+        "metric": ["weeks_to_fill.role.ml_inference", "weeks_to_fill_rmst.role.ml_inference",
+                   "weeks_to_fill_rmst.role.mlops"],
+        "mean": [9.0, 21.0, 17.0], "ci95_low": [8.0, 20.0, 16.0],
+        "ci95_high": [10.0, 22.0, 18.0], "n": [5, 5, 5]})
+    fig = charts.role_weeks_chart(summary, ["ml_inference", "mlops"])
+    assert list(fig.data[0].y) == [21.0, 17.0]
+    assert "unfilled seats counted" in fig.layout.yaxis.title.text
+
+
 def test_stall_chart_orders_causes_and_survives_missing_intervals(summary):
     fig = charts.stall_chart(summary, ["req_closed", "screened_out"])
     bar = fig.data[0]
