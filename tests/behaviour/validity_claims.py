@@ -14,397 +14,42 @@ from simulated runs of the engine at its defaults (plus the arm's overrides).
 Besides the registered metrics (``sim.metrics``), :func:`claim_metrics` derives a few
 ``x.*`` measures from the run's records where a registered metric cannot answer the
 claim (e.g. a rate per startup process rather than a share of all stalls).
+
+The suite is four modules: the arms and how they run (``claim_arms``), the per-run
+measures (``claim_measures``), the checks (``claim_checks``) and, here, the claims
+themselves; this module re-exports the others, so tests and scripts import only it.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
-
-from sim.codes import (
-    BIGTECH,
-    EV_ATTRITION,
-    EV_HIRE,
-    EV_OFFER,
-    EV_PROCESS_END,
-    HIRED,
-    LAB,
-    LOST_TO_FASTER,
-    OFFER_DECLINED,
-    REQ_FILLED,
-    ROLE_MISALIGNMENT,
-    STARTUP,
+from claim_arms import (  # noqa: F401 - re-exported: the suite's one import point
+    ARMS,
+    BASE_SEED,
+    LAYOFF_WAVE,
+    LEVERS,
+    REPLICATIONS,
+    REPLICATIONS_BY_ARM,
+    arm_config,
+    replications_of,
+    run_arms,
 )
-from sim.compare import compare_configs
-from sim.config import SimConfig
-from sim.market import Market
-from sim.measure import EARLY_WEEKS, compute_metrics
-from sim.params import ROLES, STAGES
-from sim.run import mean_ci, replication_seeds
-
-# ---------------------------------------------------------------------------------------
-# Test design: fixed seeds, default market size (the claims are about the defaults).
-# ---------------------------------------------------------------------------------------
-BASE_SEED = 2024
-"""Base seed of the behaviour tests (replication seeds derive from it)."""
-
-REPLICATIONS = 10
-"""Paired replications per arm in the behaviour tests."""
-
-REPLICATIONS_BY_ARM = {"no_builder_screen": 20, "all_builder_screen": 20, "levers_mixed": 40}
-"""Arms that need more replications: builder screens change the 26-week attrition of a
-few hundred early-stage hires per run by a few points; the within-market lever factorial
-spreads 300 startups over 16 lever combinations (see the claims)."""
-
-LEVERS = (
-    "startups.share_explained",
-    "startups.share_precise_titles",
-    "startups.share_focused_jd",
-    "startups.share_lean_process",
+from claim_checks import (  # noqa: F401 - re-exported
+    Check,
+    check_above,
+    check_below,
+    check_mean,
+    diff,
+    values,
+    within,
 )
-"""The four mistakes of the article (M3, M4, M8, M9) as market shares of startups."""
+from claim_measures import LEVER_CELLS, X_METRICS, claim_metrics  # noqa: F401
 
-
-def _levers(*on: str) -> dict[str, Any]:
-    """No startup hires deliberately; the named levers are fixed everywhere, others nowhere."""
-    out: dict[str, Any] = {"startups.share_deliberate": 0.0}
-    out.update({k: (1.0 if k in on else 0.0) for k in LEVERS})
-    return out
-
-
-def _mix(aligned: float, ahead: float, generalists: float) -> dict[str, Any]:
-    return {"startups.strategy_mix.stage_aligned": aligned,
-            "startups.strategy_mix.ahead_of_stage": ahead,
-            "startups.strategy_mix.generalists_only": generalists}
-
-
-LAYOFF_WAVE = {"kind": "layoff_wave", "week": 10, "size": 0.4, "ml_share": 0.02}
-"""The ``layoff_wave`` preset's shock (scenarios/layoff_wave.toml)."""
-
-ARMS: dict[str, dict[str, Any]] = {
-    # The market as it is (defaults = the baseline preset), and the demand/supply ratio.
-    "baseline": {},
-    "ratio_4": {"market.demand_supply_ratio": 4.0},
-    "ratio_2": {"market.demand_supply_ratio": 2.0},
-    "ratio_1": {"market.demand_supply_ratio": 1.0},
-    "layoff_wave": {"shocks": [LAYOFF_WAVE]},
-    # Hiring strategies (M6), market-wide.
-    "all_stage_aligned": _mix(1.0, 0.0, 0.0),
-    "all_ahead_of_stage": _mix(0.0, 1.0, 0.0),
-    "all_generalists_only": _mix(0.0, 0.0, 1.0),
-    # The four mistakes (M13): none fixed, each alone, all four.
-    "no_lever": _levers(),
-    "explained_only": _levers("startups.share_explained"),
-    "precise_only": _levers("startups.share_precise_titles"),
-    "focused_jd_only": _levers("startups.share_focused_jd"),
-    "lean_only": _levers("startups.share_lean_process"),
-    "all_four": _levers(*LEVERS),
-    # Each startup fixes each lever independently with probability ½: the four-lever
-    # factorial within one market, where every startup competes for the same candidates.
-    "levers_mixed": {"startups.share_deliberate": 0.0, **{k: 0.5 for k in LEVERS}},
-    # Builder screens (M7).
-    "no_builder_screen": {"startups.share_builder_screen": 0.0},
-    "all_builder_screen": {"startups.share_builder_screen": 1.0},
-}
-"""Arm name → dotted overrides of the default configuration."""
-
-LEVER_CELLS = {"none": (0, 0, 0, 0), "explained": (1, 0, 0, 0), "precise": (0, 1, 0, 0),
-               "focused_jd": (0, 0, 1, 0), "lean": (0, 0, 0, 1), "all": (1, 1, 1, 1)}
-"""Lever combinations (explained, precise, focused JD, lean) whose startups' fill rates
-``claim_metrics`` reports as ``x.fill_rate.startup.levers_<name>``."""
-
-
-def arm_config(arm: str, base: SimConfig | None = None,
-               extra: Mapping[str, Any] | None = None) -> SimConfig:
-    """The configuration of ``arm``: ``base`` (default: defaults) + ``extra`` + the arm."""
-    cfg = base if base is not None else SimConfig()
-    overrides = dict(extra or {})
-    overrides.update(ARMS[arm])
-    return cfg.with_overrides(overrides) if overrides else cfg
-
-
-# ---------------------------------------------------------------------------------------
-# One run: registered metrics plus derived x.* measures.
-# ---------------------------------------------------------------------------------------
-X_METRICS: dict[str, str] = {
-    "x.fills_per_open_week.startup": "Startup fills per open requisition-week (censoring-"
-    "aware speed: 1/x is the expected weeks to fill at a constant hazard)",
-    "x.fills_per_open_week.bigtech": "Big-tech and lab fills per open requisition-week",
-    "x.declined_startup.took_bigtech": "Declined startup offers whose candidate took big "
-    "tech or a lab (= startup_loss_to_bigtech)",
-    "x.declined_startup.took_startup": "Declined startup offers whose candidate took "
-    "another startup",
-    "x.declined_startup.stayed": "Declined startup offers whose candidate took nothing",
-    "x.hire_share.bigtech": "Share of all hires made by big tech and labs",
-    "x.misaligned_late_per_startup": "Startup processes ended by a role mismatch after the "
-    "first screen (stage ≥ 1), per startup",
-    "x.lost_to_faster_per_process.startup": "Share of ended startup processes that were "
-    "lost to a faster offer",
-    "x.offer_acceptance.startup.multi": "Acceptance of startup offers by candidates who run "
-    "two or more processes at once",
-    "x.offer_acceptance.startup.single": "Acceptance of startup offers by candidates who run "
-    "one process at a time",
-    "x.early_stage.operator_share": "Share of pre-seed/seed startup hires (26 weeks "
-    "observed) who are operators (builder trait below the screen bar)",
-    "x.early_stage.early_attrition": "Share of pre-seed/seed startup hires who left within "
-    "26 weeks",
-    "x.early_stage.early_attrition.operator": "The same, operators only",
-    "x.early_stage.early_attrition.builder": "The same, builders only",
-    "x.progress_per_musd": "Startup milestones gained per USD million spent, market-wide",
-    "x.offer_acceptance.all": "Accepted ÷ offers made, all firms",
-    "x.attrition_annual.startup": "Startup attrition events ÷ startup staff-years",
-    "x.attrition_annual.bigtech": "Big-tech and lab attrition events ÷ their staff-years",
-}
-X_METRICS.update({f"x.fills_per_open_week.role.{r}": f"Fills of {r} requisitions per open "
-                  "requisition-week" for r in ROLES})
-X_METRICS.update({f"x.fills_per_open_week.startup.levers_{k}": "Fills per open "
-                  f"requisition-week of startups whose levers are {v}"
-                  for k, v in LEVER_CELLS.items()})
-X_METRICS.update({f"x.progress_per_musd.start_{s}": "Milestones gained per USD million "
-                  f"spent by the startups that started the run at {s}" for s in STAGES})
-X_METRICS.update({f"x.fill_rate.startup.levers_{k}": f"Fill rate of requisitions of startups "
-                  f"whose levers (explained, precise, focused JD, lean) are {v}"
-                  for k, v in LEVER_CELLS.items()})
-
-
-def _share(num: float, den: float) -> float:
-    return float(num) / float(den) if den else float("nan")
-
-
-def claim_metrics(cfg: SimConfig, seed: int) -> dict[str, float]:
-    """Run one market; return its registered metrics plus the ``x.*`` measures.
-
-    Has the signature of a :func:`sim.compare.compare_configs` runner.
-    """
-    m = Market(cfg, seed=seed)
-    f = m.firms
-    progress0 = float(f.progress[f.kind == STARTUP].sum())
-    stage0, start = f.stage.copy(), f.raised + f.progress
-    m.run()
-    out = compute_metrics(m)
-    out.update(_derived(m, progress0))
-    # Milestones per dollar by the stage a startup started at (M6): the strategies differ
-    # most where the stage's needs do, so the claim is read per stage as well.
-    gained = f.raised + f.progress - start
-    for i, stage in enumerate(STAGES):
-        sel = (f.kind == STARTUP) & (stage0 == i)
-        out[f"x.progress_per_musd.start_{stage}"] = _share(gained[sel].sum(),
-                                                           f.cash_out[sel].sum() / 1000.0)
-    return out
-
-
-def _derived(m: Market, progress0: float) -> dict[str, float]:
-    e, r, c, f, T = m.events, m.reqs, m.cands, m.firms, m.week
-    kind, fk, cause = e["kind"], e["firm_kind"], e["cause"]
-    out: dict[str, float] = {}
-
-    # Censoring-aware speed of filling: fills per requisition-week spent open.
-    filled = r["status"] == REQ_FILLED
-    end = np.where(r["closed_week"] >= 0, r["closed_week"], T)
-    open_weeks = (end - r["opened"]).astype(float)
-    su_req = r["firm_kind"] == STARTUP
-    for name, sel in (("startup", su_req), ("bigtech", ~su_req)):
-        out[f"x.fills_per_open_week.{name}"] = _share((filled & sel).sum(), open_weeks[sel].sum())
-    for i, role in enumerate(ROLES):
-        sel = r["role"] == i
-        out[f"x.fills_per_open_week.role.{role}"] = _share((filled & sel).sum(),
-                                                           open_weeks[sel].sum())
-
-    # Where declined startup offers went.
-    ends = kind == EV_PROCESS_END
-    declined = ends & (cause == OFFER_DECLINED) & (fk == STARTUP)
-    took = e["took_kind"][declined]
-    n_dec = int(declined.sum())
-    out["x.declined_startup.took_bigtech"] = _share(((took == BIGTECH) | (took == LAB)).sum(),
-                                                    n_dec)
-    out["x.declined_startup.took_startup"] = _share((took == STARTUP).sum(), n_dec)
-    out["x.declined_startup.stayed"] = _share((took == -1).sum(), n_dec)
-    hires = kind == EV_HIRE
-    out["x.hire_share.bigtech"] = _share((hires & (fk != STARTUP)).sum(), hires.sum())
-
-    # Process outcomes per startup process.
-    su_end = ends & (fk == STARTUP)
-    n_su = int(np.count_nonzero(f.kind == STARTUP))
-    late_mis = su_end & (cause == ROLE_MISALIGNMENT) & (e["stage"] >= 1)
-    out["x.misaligned_late_per_startup"] = _share(late_mis.sum(), n_su)
-    out["x.lost_to_faster_per_process.startup"] = _share((su_end & (cause == LOST_TO_FASTER))
-                                                         .sum(), su_end.sum())
-
-    # Closing candidates who run several processes (offer → hire at startups).
-    hired_keys = _keys(e["cand"][ends & (cause == HIRED)], e["req"][ends & (cause == HIRED)])
-    su_offer = (kind == EV_OFFER) & (fk == STARTUP)
-    multi = c.max_procs[e["cand"]] >= 2
-    for name, sel in (("multi", su_offer & multi), ("single", su_offer & ~multi)):
-        keys = _keys(e["cand"][sel], e["req"][sel])
-        out[f"x.offer_acceptance.startup.{name}"] = _share(np.isin(keys, hired_keys).sum(),
-                                                           len(keys))
-    offers = kind == EV_OFFER
-    all_keys = _keys(e["cand"][offers], e["req"][offers])
-    out["x.offer_acceptance.all"] = _share(np.isin(all_keys, hired_keys).sum(), len(all_keys))
-
-    # Operators in pre-seed/seed teams (M7): hires with 26 weeks observed.
-    early_hire = (hires & (fk == STARTUP) & (e["stage"] <= 1) & (e["week"] <= T - EARLY_WEEKS))
-    left = ((kind == EV_ATTRITION) & (fk == STARTUP) & (e["weeks"] <= EARLY_WEEKS)
-            & (e["weeks"] < e["week"]))
-    left_keys = _keys(e["cand"][left], e["week"][left] - e["weeks"][left])
-    hire_keys = _keys(e["cand"][early_hire], e["week"][early_hire])
-    gone = np.isin(hire_keys, left_keys)
-    operator = c.builder[e["cand"][early_hire]] < m.cfg.hiring.builder_screen_bar
-    out["x.early_stage.operator_share"] = _share(operator.sum(), len(operator))
-    out["x.early_stage.early_attrition"] = _share(gone.sum(), len(gone))
-    out["x.early_stage.early_attrition.operator"] = _share((gone & operator).sum(),
-                                                           operator.sum())
-    out["x.early_stage.early_attrition.builder"] = _share((gone & ~operator).sum(),
-                                                          (~operator).sum())
-
-    # Fill rates of startups by lever combination (M13 within one market).
-    levers = (f.explained.astype(np.int64) * 8 + f.precise.astype(np.int64) * 4
-              + (f.jd_reqs <= m.cfg.hiring.jd_focused_requirements).astype(np.int64) * 2
-              + f.lean.astype(np.int64))
-    cell = levers[r["firm"]]
-    for name, bits in LEVER_CELLS.items():
-        code = bits[0] * 8 + bits[1] * 4 + bits[2] * 2 + bits[3]
-        sel = su_req & (cell == code)
-        out[f"x.fill_rate.startup.levers_{name}"] = _share((filled & sel).sum(), sel.sum())
-        out[f"x.fills_per_open_week.startup.levers_{name}"] = _share((filled & sel).sum(),
-                                                                     open_weeks[sel].sum())
-
-    # Milestones per dollar (M6): progress gained over the run ÷ cash spent.
-    su = f.kind == STARTUP
-    gained = float((f.raised[su] + f.progress[su]).sum()) - progress0
-    out["x.progress_per_musd"] = _share(gained, f.cash_out[su].sum() / 1000.0)
-
-    # Attrition per staff-year (calibration check, cal §8 #50).
-    rows = m.recorder.rows
-    staff_years_su = sum(row[12] for row in rows) / 52.0
-    staff_years_bt = sum(row[13] for row in rows) / 52.0
-    att = kind == EV_ATTRITION
-    out["x.attrition_annual.startup"] = _share((att & (fk == STARTUP)).sum(), staff_years_su)
-    out["x.attrition_annual.bigtech"] = _share((att & (fk != STARTUP)).sum(), staff_years_bt)
-    return out
-
-
-def _keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """One int64 key per (a, b) pair of non-negative int32 values."""
-    return (a.astype(np.int64) << 32) | b.astype(np.int64)
-
-
-def replications_of(arm: str, scale: float = 1.0) -> int:
-    """Replications of ``arm`` in the tests, times ``scale`` (at least two)."""
-    return max(2, math.ceil(REPLICATIONS_BY_ARM.get(arm, REPLICATIONS) * scale))
-
-
-def run_arms(arms: Iterable[str], replications: int | None = None,
-             base_seed: int = BASE_SEED, base: SimConfig | None = None,
-             extra: Mapping[str, Any] | None = None, workers: int = 1,
-             scale: float = 1.0) -> pd.DataFrame:
-    """Per-run metrics of ``arms`` on common seeds, one row per (arm, replication).
-
-    Each arm runs ``replications`` times, or by default ``replications_of(arm, scale)``,
-    on the seeds ``replication_seeds(base_seed, n)``, so any two arms share their first
-    seeds. With ``workers == 1`` the runs are ``compare_configs(...,
-    runner=claim_metrics).runs``; scripts may pass more workers to spread the same runs
-    over processes (the rows are identical: a run depends only on its configuration and
-    seed).
-    """
-    by_count: dict[int, list[str]] = {}
-    for arm in arms:
-        n = replications or replications_of(arm, scale)
-        by_count.setdefault(n, []).append(arm)
-    frames = []
-    for n, names in by_count.items():
-        configs = {a: arm_config(a, base, extra) for a in names}
-        if workers <= 1:
-            frames.append(compare_configs(configs, replications=n, base_seed=base_seed,
-                                          metrics=[], runner=claim_metrics).runs)
-            continue
-        from concurrent.futures import ProcessPoolExecutor
-
-        seeds = replication_seeds(base_seed, n)
-        jobs = [(a, i, s) for a in configs for i, s in enumerate(seeds)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(claim_metrics, [configs[a] for a, _, _ in jobs],
-                                    [s for _, _, s in jobs]))
-        frames.append(pd.DataFrame([{"arm": a, "replication": i, "seed": s, **res}
-                                    for (a, i, s), res in zip(jobs, results, strict=True)]))
-    return pd.concat(frames, ignore_index=True)
-
-
-# ---------------------------------------------------------------------------------------
-# Checks: paired differences with 95% intervals against a stated tolerance.
-# ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Check:
-    """One quantitative statement about the runs, and whether it held.
-
-    ``passed`` applies the stated rule (usually: the 95% interval lies beyond the
-    bound); ``direction`` only asks whether the mean lies beyond it — the robustness
-    script reports both, since a few replications give wide intervals.
-    """
-
-    claim: str
-    name: str
-    estimate: float
-    low: float
-    high: float
-    n: int
-    rule: str
-    passed: bool
-    direction: bool
-
-    def __str__(self) -> str:
-        verdict = "holds" if self.passed else "FAILS"
-        return (f"[{self.claim}] {self.name}: {self.estimate:+.4g} "
-                f"(95% CI {self.low:+.4g} to {self.high:+.4g}, n={self.n}); "
-                f"rule: {self.rule} -> {verdict}")
-
-
-def _col(runs: pd.DataFrame, arm: str, metric: str) -> pd.Series:
-    return runs[runs["arm"] == arm].set_index("replication")[metric].astype(float)
-
-
-def diff(runs: pd.DataFrame, metric: str, arm: str, ref: str) -> pd.Series:
-    """Per-replication ``metric(arm) − metric(ref)`` (paired on common seeds)."""
-    return _col(runs, arm, metric) - _col(runs, ref, metric)
-
-
-def within(runs: pd.DataFrame, arm: str, metric: str, ref_metric: str) -> pd.Series:
-    """Per-replication ``metric − ref_metric`` within one arm (same run, same seed)."""
-    return _col(runs, arm, metric) - _col(runs, arm, ref_metric)
-
-
-def values(runs: pd.DataFrame, arm: str, metric: str) -> pd.Series:
-    """Per-replication values of ``metric`` in ``arm``."""
-    return _col(runs, arm, metric)
-
-
-def check_above(claim: str, name: str, x: pd.Series | np.ndarray, bound: float = 0.0,
-                rule: str | None = None) -> Check:
-    """Holds when the 95% interval of the mean of ``x`` lies above ``bound``."""
-    mean, lo, hi, n = mean_ci(np.asarray(x, dtype=float))
-    return Check(claim, name, mean, lo, hi, n, rule or f"CI low > {bound:g}",
-                 bool(np.isfinite(lo) and lo > bound), bool(np.isfinite(mean) and mean > bound))
-
-
-def check_below(claim: str, name: str, x: pd.Series | np.ndarray, bound: float = 0.0,
-                rule: str | None = None) -> Check:
-    """Holds when the 95% interval of the mean of ``x`` lies below ``bound``."""
-    mean, lo, hi, n = mean_ci(np.asarray(x, dtype=float))
-    return Check(claim, name, mean, lo, hi, n, rule or f"CI high < {bound:g}",
-                 bool(np.isfinite(hi) and hi < bound), bool(np.isfinite(mean) and mean < bound))
-
-
-def check_mean(claim: str, name: str, x: pd.Series | np.ndarray, ok: Callable[[float], bool],
-               rule: str) -> Check:
-    """Holds when ``ok(mean of x)``; the interval is reported, not used."""
-    mean, lo, hi, n = mean_ci(np.asarray(x, dtype=float))
-    held = bool(np.isfinite(mean) and ok(mean))
-    return Check(claim, name, mean, lo, hi, n, rule, held, held)
+from sim.params import ROLES
 
 
 # ---------------------------------------------------------------------------------------
