@@ -172,7 +172,11 @@ class _Child:
             reader.join(timeout=10)
         return code, "".join(self.err)
 
-    def kill(self) -> None:
+    def __enter__(self) -> _Child:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Never leave the child running, whatever the test did."""
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
@@ -188,15 +192,13 @@ def _assert_interrupted(code: int, err: str) -> None:
 @pytest.mark.parametrize("moment", ["start-up", "mid-run"])
 def test_ctrl_c_exits_130_and_leaves_no_output_folder(moment: str, tmp_path: Path) -> None:
     """Ctrl-C while the model is being imported, or while the runs are going on."""
-    child = _Child(tmp_path, "run", "baseline", "-r", "200", "--out", str(tmp_path / "results"))
-    try:
+    with _Child(tmp_path, "run", "baseline", "-r", "200", "--out",
+                str(tmp_path / "results")) as child:
         if moment == "start-up":  # the staging folder exists before the model is imported
             child.wait_for_path(tmp_path, ".results.*")
         else:
             child.wait_for_line("run 1/200")
         code, err = child.interrupt()
-    finally:
-        child.kill()
     _assert_interrupted(code, err)
     assert "run 200/200" not in err
     assert list(tmp_path.iterdir()) == []
@@ -205,12 +207,9 @@ def test_ctrl_c_exits_130_and_leaves_no_output_folder(moment: str, tmp_path: Pat
 def test_ctrl_c_while_saving_leaves_all_or_nothing(tmp_path: Path, small) -> None:
     """Ctrl-C after the last run: either nothing is saved (130) or everything is (0)."""
     out = tmp_path / "results"
-    child = _Child(tmp_path, "run", "baseline", "-r", "2", *small, "--out", str(out))
-    try:
+    with _Child(tmp_path, "run", "baseline", "-r", "2", *small, "--out", str(out)) as child:
         child.wait_for_line("run 2/2")
         code, err = child.interrupt()
-    finally:
-        child.kill()
     if code == 0:  # the signal came after the folder was published
         assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
         assert [p.name for p in tmp_path.iterdir()] == ["results"]
@@ -229,12 +228,9 @@ def test_ctrl_c_mid_run_in_the_other_simulating_commands(command: str, tmp_path:
                        "--strategy", "stage_aligned", "--strategy", "lean_and_explained",
                        "--out", str(tmp_path / "results")),
     }[command]
-    child = _Child(tmp_path, *args, "-r", "2000", *small)
-    try:
+    with _Child(tmp_path, *args, "-r", "2000", *small) as child:
         child.wait_for_line("run 3/")
         code, err = child.interrupt()
-    finally:
-        child.kill()
     _assert_interrupted(code, err)
     assert child.out == "" and list(tmp_path.iterdir()) == []
 
