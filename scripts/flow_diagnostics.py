@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 import sim
-from sim.codes import GENERAL, UNEMPLOYED
+from sim.codes import GENERAL, N_SENIORITY, SENIORITIES, UNEMPLOYED
 from sim.config import SimConfig
 from sim.market import Market
 from sim.run import replication_seeds
@@ -82,12 +82,12 @@ def flows(res: sim.Results, burn_in: int, max_open: int, weeks: int) -> dict[str
 
 
 def seeker_mix(cfg: SimConfig, seeds: list[int], burn_in: int) -> dict[str, float]:
-    """ML unemployment rate and juniors' share of the active ML seekers, weekly means.
+    """ML unemployment by level and juniors' share of the active ML seekers.
 
     The weekly frame's ``unemployed`` counts general engineers too, so this steps the
-    same markets (same seeds) and counts ML candidates only.
+    same markets (same seeds) and counts ML candidates only, pooled over weeks and seeds.
     """
-    jobless_share, junior_share = [], []
+    jobless, labour, active, junior = np.zeros(N_SENIORITY), np.zeros(N_SENIORITY), 0, 0
     for seed in seeds:
         m = Market(cfg, seed=seed)
         for _ in range(cfg.market.weeks):
@@ -96,14 +96,18 @@ def seeker_mix(cfg: SimConfig, seeds: list[int], burn_in: int) -> dict[str, floa
                 continue
             c = m.cands
             ml = c.entered & (c.role != GENERAL)
-            jobless = np.count_nonzero(ml & (c.employer == UNEMPLOYED))
-            jobless_share.append(jobless / max(jobless + np.count_nonzero(ml & (c.employer >= 0)),
-                                               1))
-            active = ml & c.searching
-            junior_share.append(np.count_nonzero(active & (c.seniority == 0))  # 0: junior
-                                / max(np.count_nonzero(active), 1))
-    return {"ML unemployment rate": float(np.mean(jobless_share)),
-            "juniors' share of active ML seekers": float(np.mean(junior_share))}
+            out = ml & (c.employer == UNEMPLOYED)
+            jobless += np.bincount(c.seniority[out], minlength=N_SENIORITY)
+            labour += np.bincount(c.seniority[out | (ml & (c.employer >= 0))],
+                                  minlength=N_SENIORITY)
+            looking = ml & c.searching
+            active += np.count_nonzero(looking)
+            junior += np.count_nonzero(looking & (c.seniority == 0))  # 0: junior
+    mix = {"ML unemployment rate": jobless.sum() / max(labour.sum(), 1),
+           "juniors' share of active ML seekers": junior / max(active, 1)}
+    for level, name in enumerate(SENIORITIES):
+        mix[f"ML unemployment rate, {name}"] = jobless[level] / max(labour[level], 1)
+    return mix
 
 
 def main(argv: list[str] | None = None) -> int:
