@@ -19,7 +19,8 @@ from pydantic import Field, ValidationError, model_validator
 from sim.config_firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
 from sim.config_hiring import HiringConfig, ValuationConfig
 from sim.config_people import CandidatesConfig, MarketConfig
-from sim.config_startups import ProgressConfig, StartupsConfig
+from sim.config_progress import ProgressConfig
+from sim.config_startups import StartupsConfig
 from sim.params import Frozen, _Vector
 
 __all__ = [
