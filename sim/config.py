@@ -17,10 +17,11 @@ from typing import Any
 from pydantic import Field, ValidationError, model_validator
 
 from sim.config_firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
-from sim.config_hiring import HiringConfig, ValuationConfig
+from sim.config_hiring import HiringConfig
 from sim.config_people import CandidatesConfig, MarketConfig
 from sim.config_progress import ProgressConfig
 from sim.config_startups import StartupsConfig
+from sim.config_valuation import ValuationConfig
 from sim.params import Frozen, _Vector
 
 __all__ = [

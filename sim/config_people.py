@@ -1,4 +1,4 @@
-"""Configuration sections for the market and its people: candidates, hiring, valuation.
+"""Configuration sections for the market and its people: horizon, demand/supply, candidates.
 
 Money is in thousands of US dollars (kUSD) so that figures read like offer letters;
 time is in weeks unless a name says otherwise. Sources refer to ``calibration.md``
