@@ -1,17 +1,9 @@
 """Stocks and flows of the default market, and what Little's law makes of them (issue 7).
 
-Time to fill is not a free output of the model. In a steady state the average open seat
-lives ``L_seat = S / (F + C)`` weeks (S open seats, F seats filled and C closed unfilled
-per week), and the average active seeker is hired after about ``1 / h`` weeks, where
-``h = H / A`` is the weekly hire rate per active ML seeker (H ML hires per week, A
-active ML seekers). M1 holds ``S ≈ ratio × A``, so, with F ≈ H,
-
-    L_seat ≈ ratio × (1 / h) × F / (F + C),
-
-that is: a seat lives ``ratio`` times as long as a seeker searches, less the share of
-seats that close unfilled. This script measures every term from ``sim.run`` frames, so
-that a calibration of time to fill can be read as a calibration of the seekers' hire
-rate (and of the unemployment and time-on-market figures that go with it).
+The identity and every term are in :mod:`sim.stocks`; this script prints them for the
+default market and a second configuration, and adds what the frames do not hold (ML
+unemployment by level, juniors' share of the active seekers) by stepping the same
+markets.
 
 Usage::
 
@@ -36,49 +28,7 @@ from sim.config import SimConfig
 from sim.market import Market
 from sim.run import replication_seeds
 from sim.scenario import apply_overrides
-
-DAYS = 7.0
-
-
-def flows(res: sim.Results, burn_in: int, max_open: int, weeks: int) -> dict[str, float]:
-    """Every stock and flow of the Little's-law identity, from one arm's frames."""
-    w = res.weekly[res.weekly.week > burn_in]
-    n_weeks = w.groupby("seed").size().mean()
-    reqs, ev = res.requisitions, res.events
-    ended = reqs[(reqs.closed_week > burn_in)]
-    kinds = {"startup": ended.firm_kind == "startup", "bigtech": ended.firm_kind != "startup"}
-    per_seed = len(res.runs)
-    out: dict[str, float] = {}
-    out["active ML seekers A"] = w.active_ml_candidates.mean()
-    for k, stock in (("startup", "open_reqs_startup"), ("bigtech", "open_reqs_bigtech")):
-        filled = (ended.status == "filled") & kinds[k]
-        closed = (ended.status == "closed") & kinds[k]
-        f = filled.sum() / per_seed / n_weeks
-        c = closed.sum() / per_seed / n_weeks
-        out[f"open seats S, {k}"] = w[stock].mean()
-        out[f"filled per week F, {k}"] = f
-        out[f"closed unfilled per week C, {k}"] = c
-        out[f"seat life S/(F+C), weeks, {k}"] = w[stock].mean() / (f + c)
-        # Seats opened early enough to have ended by the run's end (life ≤ max_open).
-        done = reqs[(reqs.opened_week > burn_in) & (reqs.opened_week < weeks - max_open - 1)
-                    & ((reqs.firm_kind == "startup") == (k == "startup"))]
-        out[f"seat life measured, weeks, {k}"] = (done.closed_week - done.opened_week).mean()
-    hires = ev[(ev.event == "hire") & (ev.week > burn_in) & (ev.candidate_role != "general")]
-    h = len(hires) / per_seed / n_weeks / out["active ML seekers A"]
-    out["ML hires per active ML seeker-week h"] = h
-    out["implied weeks on the market 1/h"] = 1.0 / h
-    out["realised ratio S/A"] = (w.open_reqs / w.active_ml_candidates).mean()
-    hired_proc = ev[(ev.event == "process_end") & (ev.cause == "hired") & (ev.week > burn_in)]
-    for k, sel in (("startup", hired_proc.firm_kind == "startup"),
-                   ("big tech", hired_proc.firm_kind == "bigtech"),
-                   ("lab", hired_proc.firm_kind == "lab")):
-        out[f"hire's process, median days, {k}"] = hired_proc[sel].weeks.median() * DAYS
-    opened = reqs[reqs.opened_week > burn_in]
-    out["juniors' share of seats opened"] = (opened.seniority == "junior").mean()
-    filled = ended[ended.status == "filled"]
-    out["time to fill, filled seats, median days"] = (
-        (filled.closed_week - filled.opened_week).median() * DAYS)
-    return out
+from sim.stocks import stocks_and_flows
 
 
 def seeker_mix(cfg: SimConfig, seeds: list[int], burn_in: int) -> dict[str, float]:
@@ -124,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     cols = {}
     for name, cfg in arms.items():
         res = sim.run(cfg, replications=args.replications, base_seed=args.base_seed)
-        cols[name] = flows(res, args.burn_in, cfg.market.req_max_open_weeks, cfg.market.weeks)
+        cols[name] = stocks_and_flows(res, args.burn_in)
         cols[name].update(seeker_mix(cfg, replication_seeds(args.base_seed, args.replications),
                                      args.burn_in))
     table = pd.DataFrame(cols)
