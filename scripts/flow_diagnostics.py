@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 import sim
-from sim.codes import GENERAL, N_SENIORITY, SENIORITIES, UNEMPLOYED
+from sim.codes import GENERAL, N_SENIORITY, REQ_OPEN, SENIORITIES, UNEMPLOYED
 from sim.config import SimConfig
 from sim.market import Market
 from sim.run import replication_seeds
@@ -32,31 +32,37 @@ from sim.stocks import stocks_and_flows
 
 
 def seeker_mix(cfg: SimConfig, seeds: list[int], burn_in: int) -> dict[str, float]:
-    """ML unemployment by level and juniors' share of the active ML seekers.
+    """ML unemployment, active seekers and open seats, by level.
 
-    The weekly frame's ``unemployed`` counts general engineers too, so this steps the
-    same markets (same seeds) and counts ML candidates only, pooled over weeks and seeds.
+    The frames count general engineers among the unemployed and do not split seekers or
+    open seats by level, so this steps the same markets (same seeds) and counts ML
+    candidates only, pooled over the weeks after the burn-in and the seeds.
     """
-    jobless, labour, active, junior = np.zeros(N_SENIORITY), np.zeros(N_SENIORITY), 0, 0
+    zeros = lambda: np.zeros(N_SENIORITY)  # noqa: E731
+    jobless, labour, looking, seats = zeros(), zeros(), zeros(), zeros()
     for seed in seeds:
         m = Market(cfg, seed=seed)
         for _ in range(cfg.market.weeks):
             m.step()
             if m.week <= burn_in:
                 continue
-            c = m.cands
+            c, r = m.cands, m.reqs
             ml = c.entered & (c.role != GENERAL)
             out = ml & (c.employer == UNEMPLOYED)
             jobless += np.bincount(c.seniority[out], minlength=N_SENIORITY)
             labour += np.bincount(c.seniority[out | (ml & (c.employer >= 0))],
                                   minlength=N_SENIORITY)
-            looking = ml & c.searching
-            active += np.count_nonzero(looking)
-            junior += np.count_nonzero(looking & (c.seniority == 0))  # 0: junior
+            looking += np.bincount(c.seniority[ml & c.searching], minlength=N_SENIORITY)
+            seats += np.bincount(r["seniority"][r["status"] == REQ_OPEN],
+                                 minlength=N_SENIORITY)
     mix = {"ML unemployment rate": jobless.sum() / max(labour.sum(), 1),
-           "juniors' share of active ML seekers": junior / max(active, 1)}
+           "juniors' share of active ML seekers": looking[0] / max(looking.sum(), 1)}
     for level, name in enumerate(SENIORITIES):
         mix[f"ML unemployment rate, {name}"] = jobless[level] / max(labour[level], 1)
+    for level, name in enumerate(SENIORITIES):
+        mix[f"open seats ÷ active ML seekers, {name}"] = seats[level] / max(looking[level], 1)
+    mix["open seats ÷ active ML seekers, mid and above"] = seats[1:].sum() / max(
+        looking[1:].sum(), 1)
     return mix
 
 
