@@ -63,8 +63,7 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     is_su = r["firm_kind"][open_idx] == STARTUP
     su, bt = open_idx[is_su], open_idx[~is_su]
     # Big tech's pull, less for candidates who lean toward startups (M10).
-    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * np.exp(
-        -m.cfg.hiring.preference_search * startup_lean(c, cand))
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[cand]
     p_su = len(su) / np.maximum(len(su) + weight_bt, 1e-300)
     u = rng.random(len(cand))
     at_su = u < p_su
@@ -77,7 +76,16 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     return cand, req
 
 
-def startup_lean(c: Candidates, idx: np.ndarray) -> np.ndarray:
+def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:
+    """Per candidate, the factor on big tech's pull in search: less for startup leaners.
+
+    The traits behind it never change, so the market computes it once per run (three
+    logarithms and an exponential per look, weekly, otherwise).
+    """
+    return np.exp(-preference_search * startup_lean(c, slice(None)))
+
+
+def startup_lean(c: Candidates, idx: np.ndarray | slice) -> np.ndarray:
     """How much a candidate leans toward startups when searching (0 for the median person).
 
     The weights on ownership and on impact, and financial security relative to the

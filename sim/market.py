@@ -68,6 +68,7 @@ class Market(mesa.Model):
         self.managed_cost = np.where(self.firms.managed_infra, cfg.startups.managed_infra_cost,
                                      0.0)
         self.attrition_hazards = flow.attrition_hazards(cfg)
+        self.bigtech_pull = applications.bigtech_pull(self.cands, cfg.hiring.preference_search)
         self.recorder = Recorder(self)
 
     # ---- the week ---------------------------------------------------------------
