@@ -84,7 +84,7 @@ def _open_startup_reqs(m: Market) -> None:
                         minlength=n * N_ROLES).reshape(n, N_ROLES)
     have = (m.ml_staff + seats).astype(float)  # people and open seats, per role
     n_open = np.bincount(r["firm"][open_mask], minlength=n)
-    stage = np.clip(f.stage, 0, 3)
+    stage = np.maximum(f.stage, 0)  # stage codes are -1 (big tech) to 3: clip the floor
     runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)
     can = (
         (f.kind == STARTUP) & f.alive & ~m.plan.active
@@ -155,7 +155,7 @@ def posted_base(m: Market, firm: np.ndarray, seniority: np.ndarray) -> np.ndarra
     """Base salary a new seat advertises (kUSD/yr): the startup band, or big tech's base."""
     f, cfg = m.firms, m.cfg
     su = f.kind[firm] == STARTUP
-    stage = np.clip(f.stage[firm], 0, 3)
+    stage = np.maximum(f.stage[firm], 0)  # big tech's -1 → 0 (its branch ignores it)
     su_base = (cfg.startups.base_pay.arr[stage] * cfg.startups.pay_by_seniority.arr[seniority]
                * f.pay_mult[firm])
     tc = (cfg.bigtech.total_comp.arr[seniority] * cfg.bigtech.pay_gap_mult * m.bigtech_pay_mult

@@ -82,7 +82,7 @@ def _attrition(m: Market) -> None:
         return
     firm = c.employer[staff]
     kind = f.kind[firm]
-    stage = np.clip(f.stage[firm], 0, 3)
+    stage = np.maximum(f.stage[firm], 0)  # stage codes are -1 (big tech) to 3
     early = (kind == STARTUP) & (stage <= 1)
     operator = early & (c.builder[staff] < cfg.hiring.builder_screen_bar)
     role = np.minimum(c.role[staff], 4)

@@ -81,7 +81,7 @@ def decide(m: Market) -> None:
     patience = m.cfg.candidates.patience_weeks
     due = ((p["deadline"][held] <= m.week) | ~pending[hc]
            | (m.week - c.first_offer_week[hc] >= patience))
-    deciders = np.unique(hc[due])
+    deciders = hc[due]  # may repeat (several offers due): only marked and reset below
     is_decider = np.zeros(c.n, dtype=bool)
     is_decider[deciders] = True
     rows = held[is_decider[hc]]

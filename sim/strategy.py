@@ -103,4 +103,4 @@ def spill_over(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray,
 def draw_seniority(strategy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Seniority of each new seat, from its firm's strategy mix."""
     cum = SENIORITY_CUM[strategy]
-    return (rng.random(len(strategy))[:, None] > cum).sum(axis=1).clip(0, 3).astype(np.int8)
+    return np.minimum((rng.random(len(strategy))[:, None] > cum).sum(axis=1), 3).astype(np.int8)

@@ -59,7 +59,7 @@ def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np
     """Ownership, impact and decision speed (0–1) a job at firms ``f`` offers."""
     s, b = cfg.startups, cfg.bigtech
     is_su = firms.kind[f] == STARTUP
-    stage = np.clip(firms.stage[f], 0, 3)
+    stage = np.maximum(firms.stage[f], 0)  # stage codes are -1 (big tech) to 3
     own = np.where(is_su, s.ownership.arr[stage], b.ownership)
     lab = firms.kind[f] == LAB
     impact = np.where(is_su, s.impact.arr[stage],
@@ -91,7 +91,8 @@ def value_offers(
     # about dilution and the wider opportunity. The counterfactual gets it too.
     clarity = np.where(is_su & firms.explained[f], v.explained_transparency, 0.0)
     clarity_x = np.where(is_su, v.explained_transparency, 0.0)
-    cooling = v.delay_penalty * np.clip(weeks_in_process - 3.0, 0.0, v.delay_cap_weeks)
+    cooling = v.delay_penalty * np.minimum(np.maximum(weeks_in_process - 3.0, 0.0),
+                                           v.delay_cap_weeks)
     common = cash + nonpay - cooling + taste
     return OfferValues(common + equity + clarity, common + equity_x + clarity_x, cash + equity,
                        nonpay + clarity, base)
@@ -116,7 +117,7 @@ def _startup_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndar
                  f: np.ndarray, seniority: np.ndarray) -> tuple[np.ndarray, ...]:
     """Startup offers: cash with failure risk, and the equity lottery as shown/explained."""
     s, v = cfg.startups, cfg.valuation
-    stage = np.clip(firms.stage[f], 0, 3)
+    stage = np.maximum(firms.stage[f], 0)  # stage codes are -1 (big tech) to 3
     base = s.base_pay.arr[stage] * s.pay_by_seniority.arr[seniority] * firms.pay_mult[f]
     wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], base), 1.0)
     gamma = cands.gamma[c]
