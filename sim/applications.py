@@ -179,7 +179,8 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     own = c.role[cand] == r["role"][req]
     general = c.role[cand] == GENERAL
     fit = np.where(own, c.fit_mult[cand], np.where(general, h.general_fit, h.offrole_fit))
-    np.add.at(r["applicants"], req, 1)
+    # An int32 one: a Python 1 would send np.add.at down its slow casting path (~10x).
+    np.add.at(r["applicants"], req, np.int32(1))
     np.add.at(r["relevant"], req, own.astype(np.int32))
     m.procs.append(
         cand=cand, req=req, firm=r["firm"][req], stage=0,
