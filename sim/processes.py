@@ -39,17 +39,23 @@ def stage_weeks(weeks_per_stage: np.ndarray, rng: np.random.Generator) -> np.nda
 def end_processes(m: Market, rows: np.ndarray, cause: int | np.ndarray,
                   **extra: np.ndarray) -> None:
     """End live processes: free the seat's offer; log why at the end of the week."""
-    live = m.procs["live"][rows]
-    if not live.all():
-        rows = rows[live]
-        extra = {k: v[live] for k, v in extra.items()}
     if len(rows) == 0:
         return
     p = m.procs
+    live = p["live"][rows]
+    if np.count_nonzero(live) < len(rows):  # (count_nonzero: no Python-level wrapper)
+        rows = rows[live]
+        extra = {k: v[live] for k, v in extra.items()}
+        if len(rows) == 0:
+            return
     had_offer = p["status"][rows] == OFFER_HELD
     m.reqs["offer_out"][p["req"][rows[had_offer]]] = False
     p["live"][rows] = False
     m.ended.append((rows, cause, extra))
+
+
+EXTRA_DEFAULTS = (("explained_would_accept", False), ("took_kind", -1))
+"""Event columns only some ends give (offer decisions), and their value for the rest."""
 
 
 def log_ended(m: Market) -> None:
@@ -57,19 +63,22 @@ def log_ended(m: Market) -> None:
     if not m.ended:
         return
     p, r = m.procs, m.reqs
-    rows = np.concatenate([e[0] for e in m.ended])
-    n_each = [len(e[0]) for e in m.ended]
-    if all(np.ndim(e[1]) == 0 for e in m.ended):
-        cause = np.repeat(np.array([e[1] for e in m.ended], dtype=np.int8), n_each)
+    ended, m.ended = m.ended, []
+    rows = np.concatenate([e[0] for e in ended])
+    n_each = [len(e[0]) for e in ended]
+    if not any(isinstance(e[1], np.ndarray) for e in ended):
+        cause = np.repeat(np.array([e[1] for e in ended], dtype=np.int8), n_each)
     else:
-        cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(m.ended, n_each,
+        cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(ended, n_each,
                                                                            strict=True)])
     extras = {}
-    for name, default in (("explained_would_accept", False), ("took_kind", -1)):
-        if any(name in e[2] for e in m.ended):
-            extras[name] = np.concatenate([e[2].get(name, np.full(k, default))
-                                           for e, k in zip(m.ended, n_each, strict=True)])
-    m.ended = []
+    stops = np.cumsum(n_each).tolist()
+    for name, default in EXTRA_DEFAULTS:
+        given = [(i, e[2][name]) for i, e in enumerate(ended) if name in e[2]]
+        if given:  # the default everywhere, then each end's own values in its slice
+            extras[name] = col = np.full(len(rows), default)
+            for i, values in given:
+                col[stops[i] - n_each[i]:stops[i]] = values
     cand, req = p["cand"][rows], p["req"][rows]
     m.recorder.log(
         kind=EV_PROCESS_END, cause=cause, firm=p["firm"][rows], firm_kind=r["firm_kind"][req],
