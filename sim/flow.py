@@ -81,19 +81,22 @@ def _attrition(m: Market) -> None:
     if len(staff) == 0:
         return
     firm = c.employer[staff]
-    kind = f.kind[firm]
-    stage = np.maximum(f.stage[firm], 0)  # stage codes are -1 (big tech) to 3
-    early = (kind == STARTUP) & (stage <= 1)
-    operator = early & (c.builder[staff] < cfg.hiring.builder_screen_bar)
+    # Firm-level conditions on the few hundred firms, then one look-up per person.
+    startup = f.kind == STARTUP
+    stage = np.maximum(f.stage, 0)  # stage codes are -1 (big tech) to 3
+    early = startup & (stage <= 1)
+    low_need = startup[:, None] & (need_matrix(cfg)[stage] < MISFIT_NEED)  # firms × roles
+    operator = early[firm] & (c.builder[staff] < cfg.hiring.builder_screen_bar)
     role = np.minimum(c.role[staff], 4)
-    misfit = (kind == STARTUP) & ((need_matrix(cfg)[stage, role] < MISFIT_NEED)
-                                  | (c.hire_fit[staff] < 0.5))
-    combo = operator.astype(np.int64) + 2 * misfit.astype(np.int64)
-    leave = staff[rng.random(len(staff)) < m.attrition_hazards[kind, combo]]
+    misfit = low_need[firm, role] | (startup[firm] & (c.hire_fit[staff] < 0.5))
+    combo = operator + 2 * misfit  # bool + int64: the column index 0–3
+    kind = f.kind[firm]
+    go = rng.random(len(staff)) < m.attrition_hazards[kind, combo]
+    leave, left = staff[go], firm[go]
     if len(leave) == 0:
         return
     involuntary = rng.random(len(leave)) < INVOLUNTARY_SHARE
-    m.recorder.log(kind=EV_ATTRITION, firm=c.employer[leave], firm_kind=f.kind[c.employer[leave]],
-                   cand=leave, cand_role=c.role[leave], weeks=m.week - c.hired_week[leave],
-                   stage=f.stage[c.employer[leave]])
+    m.recorder.log(kind=EV_ATTRITION, firm=left, firm_kind=kind[go], cand=leave,
+                   cand_role=c.role[leave], weeks=m.week - c.hired_week[leave],
+                   stage=f.stage[left])
     m.leave_employer(leave, unemployed=involuntary)
