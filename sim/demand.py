@@ -26,6 +26,8 @@ from sim.processes import end_processes
 from sim.strategy import draw_seniority, next_roles
 
 if TYPE_CHECKING:
+    from sim.config import SimConfig
+    from sim.firms import FirmTable
     from sim.market import Market
 
 
@@ -54,19 +56,29 @@ def close_requisitions(m: Market, idx: np.ndarray) -> None:
     end_processes(m, np.flatnonzero(p["live"] & closing[p["req"]]), REQ_CLOSED_CAUSE)
 
 
+def apply_chances(cfg: SimConfig, f: FirmTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per firm, the chance that a candidate who sees one of its seats applies (M4, M8).
+
+    For a candidate of the seat's role, of another ML role, and a general engineer: how
+    the seat is advertised decides who applies (see applications.py). Titles and JDs
+    are a firm's for the whole run, so the market computes these once.
+    """
+    h = cfg.hiring
+    excess = np.maximum(f.jd_reqs - h.jd_focused_requirements, 0)
+    own = np.exp(-h.jd_relevant_decay * excess) * np.where(f.precise, 1.0,
+                                                           h.blanket_relevant_apply)
+    other = np.where(f.precise, h.offrole_apply_precise, h.offrole_apply_blanket)
+    general = np.where(f.precise, 0.0, h.general_apply_blanket)
+    return own, other, general
+
+
 def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: np.ndarray) -> None:
     """Open one requisition per entry, with the firm's title, JD, process and posted pay."""
     f = m.firms
-    h = m.cfg.hiring
-    precise, jd = f.precise[firm], f.jd_reqs[firm]
-    excess = np.maximum(jd - h.jd_focused_requirements, 0)
+    own, other, general = m.apply_chances
     m.reqs.append(
         posted_base=posted_base(m, firm, seniority),
-        # How the seat is advertised decides who applies (M4, M8): see applications.py.
-        apply_own=np.exp(-h.jd_relevant_decay * excess)
-        * np.where(precise, 1.0, h.blanket_relevant_apply),
-        apply_other=np.where(precise, h.offrole_apply_precise, h.offrole_apply_blanket),
-        apply_general=np.where(precise, 0.0, h.general_apply_blanket),
+        apply_own=own[firm], apply_other=other[firm], apply_general=general[firm],
         firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
         precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week, status=REQ_OPEN,
         closed_week=-1, hired=-1, offer_out=False, n_stages=f.n_stages[firm],

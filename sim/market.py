@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 
 from sim import applications, demand, flow, offers, processes, progress, shocks
-from sim.codes import BIGTECH, GENERAL, LAB, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
+from sim.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
 from sim.plan import build_plan
@@ -48,6 +48,9 @@ class Market(mesa.Model):
         self.firm_agents = [
             (Startup if k == STARTUP else BigTech)(self, i) for i, k in enumerate(self.firms.kind)
         ]
+        # Firm kinds never change: the phases read these id lists weekly.
+        self.startup_ids = np.flatnonzero(self.firms.kind == STARTUP)
+        self.bigtech_ids = np.flatnonzero(self.firms.kind >= BIGTECH)  # big tech and labs
         self.plan = build_plan(cfg, self.firms.n)
         self.reqs = new_requisitions()
         self.procs = new_processes()
@@ -69,6 +72,7 @@ class Market(mesa.Model):
                                      0.0)
         self.attrition_hazards = flow.attrition_hazards(cfg)
         self.bigtech_pull = applications.bigtech_pull(self.cands, cfg.hiring.preference_search)
+        self.apply_chances = demand.apply_chances(cfg, self.firms)
         self.recorder = Recorder(self)
 
     # ---- the week ---------------------------------------------------------------
@@ -98,16 +102,6 @@ class Market(mesa.Model):
         return self
 
     # ---- helpers used by several phases --------------------------------------------
-    @property
-    def startup_ids(self) -> np.ndarray:
-        """Firm ids of startups."""
-        return np.flatnonzero(self.firms.kind == STARTUP)
-
-    @property
-    def bigtech_ids(self) -> np.ndarray:
-        """Firm ids of big tech and labs."""
-        return np.flatnonzero((self.firms.kind == BIGTECH) | (self.firms.kind == LAB))
-
     def headcount(self) -> np.ndarray:
         """ML and general staff per firm."""
         # Employer codes start at OUTSIDE (-2): shift by 2 to count without masking.
