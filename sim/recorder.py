@@ -11,7 +11,6 @@ from sim.codes import (
     EV_HIRE,
     EV_OFFER,
     GENERAL,
-    LAB,
     NO_CAUSE,
     REQ_OPEN,
     STARTUP,
@@ -67,15 +66,14 @@ class Recorder:
         """Remember the startups' team fit computed in phase 7."""
         self.fit = fit
 
-    def log(self, **cols: Any) -> None:
+    def log(self, kind: int, cause: Any = NO_CAUSE, took_kind: Any = -1, req: Any = -1,
+            role: Any = -1, **cols: Any) -> None:
         """Append events (aligned arrays; scalars broadcast) stamped with this week."""
         n = next((len(v) for v in cols.values() if isinstance(v, np.ndarray)), 1)
         if n == 0:
             return
-        self.m.events.append(n, week=self.m.week, cause=cols.pop("cause", NO_CAUSE),
-                             took_kind=cols.pop("took_kind", -1), req=cols.pop("req", -1),
-                             role=cols.pop("role", -1), **cols)
-        kind = cols["kind"]
+        self.m.events.append(n, week=self.m.week, kind=kind, cause=cause, took_kind=took_kind,
+                             req=req, role=role, **cols)
         if kind == EV_OFFER:
             self.counts["offers"] += n
         elif kind == EV_HIRE:
@@ -89,7 +87,7 @@ class Recorder:
         m = self.m
         c, f, r = m.cands, m.firms, m.reqs
         open_mask = r["status"] == REQ_OPEN
-        n_open = int(open_mask.sum())
+        n_open = int(np.count_nonzero(open_mask))
         n_open_su = int(np.count_nonzero(open_mask & (r["firm_kind"] == STARTUP)))
         active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
         su_live = (f.kind == STARTUP) & f.alive
@@ -102,8 +100,8 @@ class Recorder:
             self.counts["hires_startup"], self.counts["hires_bigtech"],
             int(np.count_nonzero(c.entered & (c.employer == UNEMPLOYED))),
             int(np.count_nonzero(kind == STARTUP)),
-            int(np.count_nonzero((kind == BIGTECH) | (kind == LAB))),
-            int(su_live.sum()),
+            int(np.count_nonzero(kind >= BIGTECH)),  # big tech and labs
+            int(np.count_nonzero(su_live)),
             float(f.progress[su_live].mean()) if su_live.any() else np.nan,
             float(self.fit[su_live].mean()) if su_live.any() else np.nan,
             float(f.cash[0]) if focal else np.nan,

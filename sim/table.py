@@ -19,7 +19,8 @@ class Table:
 
     def __init__(self, dtypes: Mapping[str, type | np.dtype], capacity: int = 256) -> None:
         self._dtypes = {k: np.dtype(v) for k, v in dtypes.items()}
-        self._cols = {k: np.zeros(max(capacity, 1), dtype=d) for k, d in self._dtypes.items()}
+        self._cap = max(capacity, 1)
+        self._cols = {k: np.zeros(self._cap, dtype=d) for k, d in self._dtypes.items()}
         self.n = 0
 
     def __len__(self) -> int:
@@ -40,8 +41,9 @@ class Table:
         if n == 0:
             return np.empty(0, dtype=np.int64)
         start = self.n
-        self._reserve(start + n)
         stop = start + n
+        if stop > self._cap:
+            self._reserve(stop)
         cols = self._cols
         for name, value in columns.items():
             cols[name][start:stop] = value
@@ -49,12 +51,11 @@ class Table:
         return np.arange(start, stop)
 
     def _reserve(self, need: int) -> None:
-        cap = len(next(iter(self._cols.values())))
-        if need <= cap:
+        if need <= self._cap:
             return
-        new_cap = max(need, 2 * cap)
+        self._cap = max(need, 2 * self._cap)
         for name, col in self._cols.items():
-            grown = np.zeros(new_cap, dtype=col.dtype)
+            grown = np.zeros(self._cap, dtype=col.dtype)
             grown[: self.n] = col[: self.n]
             self._cols[name] = grown
 
