@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import GENERAL, INTERVIEWING, N_ROLES, REQ_OPEN, STARTUP
+from sim.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
 from sim.processes import stage_weeks
 
 if TYPE_CHECKING:
@@ -182,11 +182,9 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     # An int32 one: a Python 1 would send np.add.at down its slow casting path (~10x).
     np.add.at(r["applicants"], req, np.int32(1))
     np.add.at(r["relevant"], req, own.astype(np.int32))
-    m.procs.append(
-        cand=cand, req=req, firm=r["firm"][req], stage=0,
+    m.procs.append(  # the rest start as the process table's fill (records.PROCESS_FILL)
+        cand=cand, req=req, firm=r["firm"][req],
         due=m.week + stage_weeks(r["weeks_per_stage"][req], m.streams["applications"]),
         started=m.week, hidden=~own, fit=fit, quality=2.0 * fit - 1.0 + 0.3 * c.skill[cand],
-        score=0.0, status=INTERVIEWING, deadline=-1, value=0.0, value_x=0.0, cash=0.0,
-        nonpay=0.0, base=0.0, live=True,
     )
     m.recorder.count("applications", len(cand))

@@ -80,8 +80,8 @@ def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: 
         posted_base=posted_base(m, firm, seniority),
         apply_own=own[firm], apply_other=other[firm], apply_general=general[firm],
         firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
-        precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week, status=REQ_OPEN,
-        closed_week=-1, hired=-1, offer_out=False, n_stages=f.n_stages[firm],
+        precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week,  # open: the fill
+        n_stages=f.n_stages[firm],
         weeks_per_stage=f.weeks_per_stage[firm], deadline=f.deadline[firm],
     )
 

@@ -11,7 +11,6 @@ from sim.codes import (
     EV_HIRE,
     EV_OFFER,
     GENERAL,
-    NO_CAUSE,
     REQ_OPEN,
     STARTUP,
     UNEMPLOYED,
@@ -66,14 +65,15 @@ class Recorder:
         """Remember the startups' team fit computed in phase 7."""
         self.fit = fit
 
-    def log(self, kind: int, cause: Any = NO_CAUSE, took_kind: Any = -1, req: Any = -1,
-            role: Any = -1, **cols: Any) -> None:
-        """Append events (aligned arrays; scalars broadcast) stamped with this week."""
+    def log(self, kind: int, **cols: Any) -> None:
+        """Append events (aligned arrays; scalars broadcast) stamped with this week.
+
+        Columns not given keep the event table's fill (no cause, requisition or role).
+        """
         n = next((len(v) for v in cols.values() if isinstance(v, np.ndarray)), 1)
         if n == 0:
             return
-        self.m.events.append(n, week=self.m.week, kind=kind, cause=cause, took_kind=took_kind,
-                             req=req, role=role, **cols)
+        self.m.events.append(n, week=self.m.week, kind=kind, **cols)
         if kind == EV_OFFER:
             self.counts["offers"] += n
         elif kind == EV_HIRE:
