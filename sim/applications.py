@@ -154,18 +154,20 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     """
     c, r, p, h = m.cands, m.reqs, m.procs, m.cfg.hiring
     # One process per (candidate, requisition): drop repeats and pairs already in process.
-    key = (cand.astype(np.int64) << 32) | req.astype(np.int64)
-    order = np.argsort(key, kind="stable")
-    key, sourced = key[order], sourced[order]
-    first = np.ones(len(key), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    key, sourced = key[first], sourced[first]
-    live_key = np.sort((p["cand"][p["live"]].astype(np.int64) << 32) | p["req"][p["live"]])
+    # Sorting the pair with the sourced flag as its lowest bit keeps, of repeated pairs,
+    # the application (listed first) as a stable sort by pair would, without an argsort.
+    pair = (cand.astype(np.int64, copy=False) << 32) | req.astype(np.int64, copy=False)
+    key = np.sort((pair << 1) | sourced)
+    pair, sourced = key >> 1, (key & 1).astype(bool)
+    keep = np.ones(len(pair), dtype=bool)
+    keep[1:] = pair[1:] != pair[:-1]
+    live = p["live"]
+    live_key = np.sort((p["cand"][live].astype(np.int64) << 32) | p["req"][live])
     if len(live_key):
-        pos = np.minimum(np.searchsorted(live_key, key), len(live_key) - 1)
-        fresh = live_key[pos] != key
-        key, sourced = key[fresh], sourced[fresh]
-    cand, req = (key >> 32).astype(np.int64), (key & 0xFFFFFFFF).astype(np.int64)
+        pos = np.minimum(np.searchsorted(live_key, pair), len(live_key) - 1)
+        keep &= live_key[pos] != pair
+    pair, sourced = pair[keep], sourced[keep]
+    cand, req = pair >> 32, pair & 0xFFFFFFFF
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
     rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
     ok = rank < free[cand]
