@@ -80,7 +80,7 @@ def _attrition(m: Market) -> None:
     staff = np.flatnonzero(c.employer >= 0)
     if len(staff) == 0:
         return
-    firm = c.employer[staff]
+    firm = c.employer[staff].astype(np.intp)  # an intp index gathers ~3x faster than int32
     # Firm-level conditions on the few hundred firms, then one look-up per person.
     startup = f.kind == STARTUP
     stage = np.maximum(f.stage, 0)  # stage codes are -1 (big tech) to 3

@@ -56,7 +56,8 @@ def make_offers(m: Market) -> None:
     rows = rows[_first_per_group(p["req"][rows])]
     req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
     taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
-    vals = value_offers(m.cfg, c, m.firms, cand, firm, r["seniority"][req],
+    seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
+    vals = value_offers(m.cfg, c, m.firms, cand, firm, seniority,
                         (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult)
     p["status"][rows] = OFFER_HELD
     p["deadline"][rows] = m.week + r["deadline"][req]

@@ -43,7 +43,7 @@ def team_capacity(m: Market) -> np.ndarray:
     c, f, cfg = m.cands, m.firms, m.cfg
     g, h = cfg.progress, cfg.hiring
     staff = np.flatnonzero(c.employer_kind == STARTUP)
-    firm = c.employer[staff]
+    firm = c.employer[staff].astype(np.intp)  # an intp index gathers ~3x faster than int32
     stage = np.maximum(f.stage[firm], 0)
     role = c.role[staff]
     # Productivity: talent (skill, adjacent-field fit) less the operator penalty early on.

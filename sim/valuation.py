@@ -59,7 +59,7 @@ def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np
     """Ownership, impact and decision speed (0–1) a job at firms ``f`` offers."""
     s, b = cfg.startups, cfg.bigtech
     is_su = firms.kind[f] == STARTUP
-    stage = np.maximum(firms.stage[f], 0)  # stage codes are -1 (big tech) to 3
+    stage = np.maximum(firms.stage[f], 0).astype(np.intp)  # codes -1 (big tech) to 3
     own = np.where(is_su, s.ownership.arr[stage], b.ownership)
     lab = firms.kind[f] == LAB
     impact = np.where(is_su, s.impact.arr[stage],
@@ -117,7 +117,8 @@ def _startup_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndar
                  f: np.ndarray, seniority: np.ndarray) -> tuple[np.ndarray, ...]:
     """Startup offers: cash with failure risk, and the equity lottery as shown/explained."""
     s, v = cfg.startups, cfg.valuation
-    stage = np.maximum(firms.stage[f], 0)  # stage codes are -1 (big tech) to 3
+    # Stage codes are -1 (big tech) to 3; intp, as it indexes five parameter vectors.
+    stage = np.maximum(firms.stage[f], 0).astype(np.intp)
     base = s.base_pay.arr[stage] * s.pay_by_seniority.arr[seniority] * firms.pay_mult[f]
     wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], base), 1.0)
     gamma = cands.gamma[c]
