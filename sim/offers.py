@@ -77,7 +77,8 @@ def decide(m: Market) -> None:
     held = np.flatnonzero(p["live"] & (p["status"] == OFFER_HELD))
     if len(held) == 0:
         return
-    pending = np.bincount(p["cand"][p["live"] & (p["status"] != OFFER_HELD)], minlength=c.n) > 0
+    pending = np.zeros(c.n, dtype=bool)  # still interviewing or waiting for an offer
+    pending[p["cand"][p["live"] & (p["status"] != OFFER_HELD)]] = True
     hc = p["cand"][held]
     patience = m.cfg.candidates.patience_weeks
     due = ((p["deadline"][held] <= m.week) | ~pending[hc]

@@ -23,6 +23,9 @@ class Table:
         self._fill = dict(fill or {})
         self._cap = max(capacity, 1)
         self._cols = {k: self._blank(k, self._cap) for k in self._dtypes}
+        # Views of the first n rows, kept until the next append: the model reads columns
+        # ~170 times a week, and a dict hit is cheaper than slicing anew.
+        self._views: dict[str, np.ndarray] = {}
         self.n = 0
 
     def _blank(self, name: str, size: int) -> np.ndarray:
@@ -36,7 +39,10 @@ class Table:
 
     def __getitem__(self, name: str) -> np.ndarray:
         """The live column ``name`` (a view of the first ``n`` rows; writes go through)."""
-        return self._cols[name][: self.n]
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = self._cols[name][: self.n]
+        return view
 
     def append(self, n: int | None = None, **columns: np.ndarray | int | float) -> np.ndarray:
         """Append ``n`` rows (default: the length of the first array given).
@@ -56,6 +62,7 @@ class Table:
         for name, value in columns.items():
             cols[name][start:stop] = value
         self.n = stop
+        self._views = {}
         return np.arange(start, stop)
 
     def _reserve(self, need: int) -> None:
