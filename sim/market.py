@@ -147,7 +147,8 @@ class Market(mesa.Model):
         c = self.cands
         self.move_payroll(idx, -1.0)
         settle_traits(c, idx, self.week, self.cfg)
-        jobless = np.broadcast_to(np.asarray(unemployed, dtype=bool), idx.shape)
+        jobless = np.empty(len(idx), dtype=bool)
+        jobless[:] = unemployed  # a flag or one per person (np.broadcast_to is far slower)
         c.employer[idx] = np.where(jobless, -1, OUTSIDE)
         c.employer_kind[idx] = -1
         c.salary[idx] = 0.0
