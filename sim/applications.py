@@ -48,7 +48,7 @@ def free_slots(m: Market) -> np.ndarray:
     """Processes each candidate may still start: their limit minus those running."""
     p = m.procs
     running = np.bincount(p["cand"][p["live"]], minlength=m.cands.n)
-    return m.cands.max_procs.astype(np.int64) - running
+    return m.cands.max_procs - running  # int16 - int64: int64
 
 
 def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -59,12 +59,14 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     """
     c, r, rng = m.cands, m.reqs, m.streams["applications"]
     seekers = np.flatnonzero(c.entered & c.searching & (free > 0))
-    cand = np.repeat(seekers, np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK))
+    looks = np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK)
+    cand = np.repeat(seekers, looks)
     is_su = r["firm_kind"][open_idx] == STARTUP
     su, bt = open_idx[is_su], open_idx[~is_su]
-    # Big tech's pull, less for candidates who lean toward startups (M10).
-    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[cand]
-    p_su = len(su) / np.maximum(len(su) + weight_bt, 1e-300)
+    # Big tech's pull, less for candidates who lean toward startups (M10): per seeker,
+    # then repeated for each of their looks.
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[seekers]
+    p_su = np.repeat(len(su) / np.maximum(len(su) + weight_bt, 1e-300), looks)
     u = rng.random(len(cand))
     at_su = u < p_su
     # Reuse the uniform draw within each branch (rescaled) so one draw picks the seat.
@@ -107,7 +109,7 @@ def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarr
     crole = c.role[cand]
     p = np.where(crole == r["role"][req], r["apply_own"][req],
                  np.where(crole == GENERAL, r["apply_general"][req], r["apply_other"][req]))
-    level_gap = np.abs(c.seniority[cand].astype(np.int64) - r["seniority"][req])
+    level_gap = np.abs(c.seniority[cand] - r["seniority"][req])  # int8: codes are 0–3
     p = np.where(level_gap <= 1, p, 0.2 * p)
     return p * _pay_appeal(m, cand, req)
 
@@ -164,12 +166,12 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     live = p["live"]
     live_key = np.sort((p["cand"][live].astype(np.int64) << 32) | p["req"][live])
     if len(live_key):
-        pos = np.minimum(np.searchsorted(live_key, pair), len(live_key) - 1)
+        pos = np.minimum(live_key.searchsorted(pair), len(live_key) - 1)
         keep &= live_key[pos] != pair
     pair, sourced = pair[keep], sourced[keep]
     cand, req = pair >> 32, pair & 0xFFFFFFFF
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
-    rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
+    rank = np.arange(len(cand)) - cand.searchsorted(cand, side="left")
     ok = rank < free[cand]
     cand, req, sourced = cand[ok], req[ok], sourced[ok]
     if len(cand) == 0:

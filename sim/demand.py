@@ -138,8 +138,8 @@ def _balance_bigtech_reqs(m: Market) -> None:
 
 def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:
     """``k`` category codes drawn in proportion to ``weights``."""
-    cum = np.cumsum(weights)
-    return np.searchsorted(cum, rng.random(k) * cum[-1], side="right").astype(np.int8)
+    cum = weights.cumsum()
+    return cum.searchsorted(rng.random(k) * cum[-1], side="right").astype(np.int8)
 
 
 def _open_planned_seats(m: Market) -> None:

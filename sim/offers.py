@@ -100,7 +100,7 @@ def decide(m: Market) -> None:
     alt = np.where(accept, p["value"][best], stay)
     starts = np.zeros(len(rows), dtype=np.int64)
     starts[first] = 1
-    group = np.cumsum(starts) - 1
+    group = starts.cumsum() - 1
     out = np.ones(len(rows), dtype=bool)
     out[first[accept]] = False
     declined, dg = rows[out], group[out]
