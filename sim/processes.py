@@ -65,20 +65,18 @@ def log_ended(m: Market) -> None:
     p, r = m.procs, m.reqs
     ended, m.ended = m.ended, []
     rows = np.concatenate([e[0] for e in ended])
-    n_each = [len(e[0]) for e in ended]
-    if not any(isinstance(e[1], np.ndarray) for e in ended):
-        cause = np.repeat(np.array([e[1] for e in ended], dtype=np.int8), n_each)
-    else:
-        cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(ended, n_each,
-                                                                           strict=True)])
-    extras = {}
-    stops = np.cumsum(n_each).tolist()
-    for name, default in EXTRA_DEFAULTS:
-        given = [(i, e[2][name]) for i, e in enumerate(ended) if name in e[2]]
-        if given:  # the default everywhere, then each end's own values in its slice
-            extras[name] = col = np.full(len(rows), default)
-            for i, values in given:
-                col[stops[i] - n_each[i]:stops[i]] = values
+    # Each ended batch's cause (a code, or one per process) and decision columns, written
+    # into its slice of the week's columns; the rest keep EXTRA_DEFAULTS.
+    cause = np.empty(len(rows), dtype=np.int8)
+    extras = {name: np.full(len(rows), default) for name, default in EXTRA_DEFAULTS
+              if any(name in e[2] for e in ended)}
+    start = 0
+    for batch, why, extra in ended:
+        stop = start + len(batch)
+        cause[start:stop] = why
+        for name, values in extra.items():
+            extras[name][start:stop] = values
+        start = stop
     cand, req = p["cand"][rows], p["req"][rows]
     m.recorder.log(
         kind=EV_PROCESS_END, cause=cause, firm=p["firm"][rows], firm_kind=r["firm_kind"][req],

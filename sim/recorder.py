@@ -65,15 +65,17 @@ class Recorder:
         """Remember the startups' team fit computed in phase 7."""
         self.fit = fit
 
-    def log(self, kind: int, **cols: Any) -> None:
-        """Append events (aligned arrays; scalars broadcast) stamped with this week.
+    def log(self, kind: int, firm: np.ndarray, **cols: Any) -> None:
+        """Append events stamped with this week: one per firm entry, other columns aligned.
 
-        Columns not given keep the event table's fill (no cause, requisition or role).
+        Every event names a firm (or the employer code of a layoff); other columns are
+        arrays of the same length or scalars (broadcast). Columns not given keep the
+        event table's fill (no cause, requisition or role).
         """
-        n = next((len(v) for v in cols.values() if isinstance(v, np.ndarray)), 1)
+        n = len(firm)
         if n == 0:
             return
-        self.m.events.append(n, week=self.m.week, kind=kind, **cols)
+        self.m.events.append(n, week=self.m.week, kind=kind, firm=firm, **cols)
         if kind == EV_OFFER:
             self.counts["offers"] += n
         elif kind == EV_HIRE:
