@@ -30,7 +30,7 @@ MAX_LOOKS_PER_WEEK = 8
 def apply(m: Market) -> None:
     """Create this week's new processes: applications by active seekers, then sourcing."""
     r = m.reqs
-    open_idx = np.flatnonzero(r["status"] == REQ_OPEN)
+    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
     if len(open_idx) == 0:
         return
     free = free_slots(m)
@@ -58,7 +58,7 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     seat: draw the kind of employer first, then a seat of that kind uniformly.
     """
     c, r, rng = m.cands, m.reqs, m.streams["applications"]
-    seekers = np.flatnonzero(c.entered & c.searching & (free > 0))
+    seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
     looks = np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK)
     cand = np.repeat(seekers, looks)
     is_su = r["firm_kind"][open_idx] == STARTUP

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 def update_requisitions(m: Market) -> None:
     """Close stale requisitions, then let startups and big tech open new ones."""
     r = m.reqs
-    stale = np.flatnonzero((r["status"] == REQ_OPEN)
-                           & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks))
+    stale = ((r["status"] == REQ_OPEN)
+             & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks)).nonzero()[0]
     close_requisitions(m, stale)
     _open_startup_reqs(m)
     _open_planned_seats(m)
@@ -53,7 +53,7 @@ def close_requisitions(m: Market, idx: np.ndarray) -> None:
     p = m.procs
     closing = np.zeros(len(r), dtype=bool)
     closing[idx] = True
-    end_processes(m, np.flatnonzero(p["live"] & closing[p["req"]]), REQ_CLOSED_CAUSE)
+    end_processes(m, (p["live"] & closing[p["req"]]).nonzero()[0], REQ_CLOSED_CAUSE)
 
 
 def apply_chances(cfg: SimConfig, f: FirmTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -105,7 +105,7 @@ def _open_startup_reqs(m: Market) -> None:
         & (n_open < s.max_open_reqs.arr[stage])
         & (runway >= s.min_runway_weeks)
     )
-    firm = np.flatnonzero(can)
+    firm = can.nonzero()[0]
     if len(firm) == 0:
         return
     role = next_roles(m.cfg, f.strategy[firm], stage[firm], f.team_target[firm], have[firm],
@@ -121,7 +121,7 @@ def _balance_bigtech_reqs(m: Market) -> None:
         return
     cfg, r, c, rng = m.cfg, m.reqs, m.cands, m.streams["requisitions"]
     active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
-    open_idx = np.flatnonzero(r["status"] == REQ_OPEN)
+    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
     gap = cfg.market.demand_supply_ratio * active - len(open_idx)
     step = gap * cfg.market.bigtech_req_response
     if step >= 1.0:
@@ -155,7 +155,7 @@ def _open_planned_seats(m: Market) -> None:
     due = waiting & (m.week >= plan.week) & (f.stage[0] >= plan.stage) \
         & ((f.progress[0] >= plan.progress) | (f.stage[0] > plan.stage_at_start))
     runway = f.cash[0] / max(float(m.weekly_burn()[0]), 1e-9)
-    seats = np.flatnonzero(due)
+    seats = due.nonzero()[0]
     if len(seats) == 0 or runway < m.cfg.startups.min_runway_weeks:
         return
     first = len(r)

@@ -65,7 +65,7 @@ def _admit_entrants(m: Market) -> None:
 def _turn_open(m: Market) -> None:
     c, cfg, rng = m.cands, m.cfg.candidates, m.streams["flow"]
     employed = c.entered & (c.employer != UNEMPLOYED)
-    content = np.flatnonzero(employed & ~c.searching)
+    content = (employed & ~c.searching).nonzero()[0]
     p = cfg.open_hazard + cfg.frustration_hazard * aged_frustration(c, content, m.week, m.cfg)
     start = content[rng.random(len(content)) < p]
     c.searching[start] = True
@@ -77,7 +77,7 @@ def _turn_open(m: Market) -> None:
 def _attrition(m: Market) -> None:
     """Staff leave firms; operators in builder teams and stage misfits leave sooner."""
     c, f, cfg, rng = m.cands, m.firms, m.cfg, m.streams["flow"]
-    staff = np.flatnonzero(c.employer >= 0)
+    staff = (c.employer >= 0).nonzero()[0]
     if len(staff) == 0:
         return
     firm = c.employer[staff].astype(np.intp)  # an intp index gathers ~3x faster than int32

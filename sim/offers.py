@@ -40,13 +40,13 @@ def _first_per_group(groups: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     first = np.ones(len(groups), dtype=bool)
     first[1:] = groups[1:] != groups[:-1]
-    return np.flatnonzero(first)
+    return first.nonzero()[0]
 
 
 def make_offers(m: Market) -> None:
     """Each open requisition with no offer out offers its best waiting candidate."""
     p, r, c = m.procs, m.reqs, m.cands
-    rows = np.flatnonzero(p["live"] & (p["status"] == AWAITING_OFFER))
+    rows = (p["live"] & (p["status"] == AWAITING_OFFER)).nonzero()[0]
     req = p["req"][rows]
     rows = rows[(r["status"][req] == REQ_OPEN) & ~r["offer_out"][req]]
     if len(rows) == 0:
@@ -74,7 +74,7 @@ def make_offers(m: Market) -> None:
 def decide(m: Market) -> None:
     """Candidates due to decide take their best offer or turn all of them down."""
     p, c = m.procs, m.cands
-    held = np.flatnonzero(p["live"] & (p["status"] == OFFER_HELD))
+    held = (p["live"] & (p["status"] == OFFER_HELD)).nonzero()[0]
     if len(held) == 0:
         return
     pending = np.zeros(c.n, dtype=bool)  # still interviewing or waiting for an offer
@@ -157,8 +157,8 @@ def _hire(m: Market, rows: np.ndarray) -> None:
     # Everything else the hires were in is lost to this faster offer ...
     hired = np.zeros(c.n, dtype=bool)
     hired[cand] = True
-    end_processes(m, np.flatnonzero(p["live"] & hired[p["cand"]]), LOST_TO_FASTER)
+    end_processes(m, (p["live"] & hired[p["cand"]]).nonzero()[0], LOST_TO_FASTER)
     # ... and everyone else in the filled seats' pipelines is told the seat is gone.
     filled = np.zeros(len(r), dtype=bool)
     filled[req] = True
-    end_processes(m, np.flatnonzero(p["live"] & filled[p["req"]]), REQ_CLOSED_CAUSE)
+    end_processes(m, (p["live"] & filled[p["req"]]).nonzero()[0], REQ_CLOSED_CAUSE)

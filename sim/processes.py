@@ -89,7 +89,7 @@ def advance(m: Market) -> None:
     """Evaluate every process whose current stage is due this week."""
     p, r, f, c = m.procs, m.reqs, m.firms, m.cands
     h, rng = m.cfg.hiring, m.streams["screening"]
-    rows = np.flatnonzero(p["live"] & (p["status"] == INTERVIEWING) & (p["due"] <= m.week))
+    rows = (p["live"] & (p["status"] == INTERVIEWING) & (p["due"] <= m.week)).nonzero()[0]
     if len(rows) == 0:
         return
     req, firm, cand = p["req"][rows], p["firm"][rows], p["cand"][rows]
