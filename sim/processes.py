@@ -93,8 +93,8 @@ def advance(m: Market) -> None:
     if len(rows) == 0:
         return
     req, firm, cand = p["req"][rows], p["firm"][rows], p["cand"][rows]
-    stage = p["stage"][rows].astype(np.int64)
-    last = r["n_stages"][req].astype(np.int64) - 1
+    stage = p["stage"][rows]  # int8 is enough: a handful of stages
+    last = r["n_stages"][req] - 1
 
     # Role mismatch (M4): a precise title lets the first screen catch it; otherwise it
     # surfaces with rising odds as the stages get more technical.

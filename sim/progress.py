@@ -60,12 +60,12 @@ def team_capacity(m: Market) -> np.ndarray:
     shared = np.bincount(firm, weights=prod * reach, minlength=f.n).astype(float)
     own = role < N_ROLES
     cap = np.bincount(firm[own] * N_ROLES + role[own], weights=(prod * (1.0 - reach))[own],
-                      minlength=f.n * N_ROLES).reshape(f.n, N_ROLES) + shared[:, None]
-    cap = cap.astype(float)
+                      minlength=f.n * N_ROLES).reshape(f.n, N_ROLES) + shared[:, None]  # float
     managed = f.managed_infra & (f.kind == STARTUP)
     supply = np.where(f.stage == SERIES_B, 0.5, 1.0) * cfg.startups.managed_infra_capacity / 2
-    cap[:, MLOPS] += np.where(managed, supply, 0.0)
-    cap[:, ML_INFRA] += np.where(managed, supply, 0.0)
+    bought = np.where(managed, supply, 0.0)
+    cap[:, MLOPS] += bought
+    cap[:, ML_INFRA] += bought
     return cap
 
 
