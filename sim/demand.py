@@ -145,7 +145,7 @@ def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:
 def _open_planned_seats(m: Market) -> None:
     """The focal startup's custom plan: open each unfilled seat once its trigger is met."""
     plan, f, r = m.plan, m.firms, m.reqs
-    if not plan.active.any() or not f.alive[0]:
+    if not np.count_nonzero(plan.active) or not f.alive[0]:  # (.any() has a Python wrapper)
         return
     current = plan.req
     has_req = current >= 0
