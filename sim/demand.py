@@ -100,8 +100,7 @@ def _open_startup_reqs(m: Market) -> None:
     runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)
     can = (
         (f.kind == STARTUP) & f.alive & ~m.plan.active
-        # (a row sum of whole numbers by @: exact, and ~3x faster than sum(axis=1) on 5)
-        & (have @ np.ones(N_ROLES) < f.team_target)
+        & (have.sum(axis=1) < f.team_target)
         & (n_open < s.max_open_reqs.arr[stage])
         & (runway >= s.min_runway_weeks)
     )
