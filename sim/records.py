@@ -7,6 +7,9 @@ import numpy as np
 from sim.codes import INTERVIEWING, NO_CAUSE, REQ_OPEN
 from sim.table import Table
 
+REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_out": False}
+"""A seat opens with these (so opening one does not write them)."""
+
 
 def new_requisitions() -> Table:
     """Every requisition opened (kept for the whole run; fill metrics read it)."""
@@ -37,10 +40,6 @@ def new_requisitions() -> Table:
         capacity=1024,
         fill=REQUISITION_FILL,
     )
-
-
-REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_out": False}
-"""A seat opens with these (so opening one does not write them)."""
 
 
 PROCESS_COLUMNS = {
