@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import GENERAL, INTERVIEWING, N_ROLES, REQ_OPEN, STARTUP
+from sim.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
 from sim.processes import stage_weeks
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ MAX_LOOKS_PER_WEEK = 8
 def apply(m: Market) -> None:
     """Create this week's new processes: applications by active seekers, then sourcing."""
     r = m.reqs
-    open_idx = np.flatnonzero(r["status"] == REQ_OPEN)
+    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
     if len(open_idx) == 0:
         return
     free = free_slots(m)
@@ -48,7 +48,7 @@ def free_slots(m: Market) -> np.ndarray:
     """Processes each candidate may still start: their limit minus those running."""
     p = m.procs
     running = np.bincount(p["cand"][p["live"]], minlength=m.cands.n)
-    return m.cands.max_procs.astype(np.int64) - running
+    return m.cands.max_procs - running  # int16 - int64: int64
 
 
 def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,14 +58,15 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     seat: draw the kind of employer first, then a seat of that kind uniformly.
     """
     c, r, rng = m.cands, m.reqs, m.streams["applications"]
-    seekers = np.flatnonzero(c.entered & c.searching & (free > 0))
-    cand = np.repeat(seekers, np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK))
+    seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
+    looks = np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK)
+    cand = np.repeat(seekers, looks)
     is_su = r["firm_kind"][open_idx] == STARTUP
     su, bt = open_idx[is_su], open_idx[~is_su]
-    # Big tech's pull, less for candidates who lean toward startups (M10).
-    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * np.exp(
-        -m.cfg.hiring.preference_search * startup_lean(c, cand))
-    p_su = len(su) / np.maximum(len(su) + weight_bt, 1e-300)
+    # Big tech's pull, less for candidates who lean toward startups (M10): per seeker,
+    # then repeated for each of their looks.
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[seekers]
+    p_su = np.repeat(len(su) / np.maximum(len(su) + weight_bt, 1e-300), looks)
     u = rng.random(len(cand))
     at_su = u < p_su
     # Reuse the uniform draw within each branch (rescaled) so one draw picks the seat.
@@ -77,7 +78,16 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     return cand, req
 
 
-def startup_lean(c: Candidates, idx: np.ndarray) -> np.ndarray:
+def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:
+    """Per candidate, the factor on big tech's pull in search: less for startup leaners.
+
+    The traits behind it never change, so the market computes it once per run (three
+    logarithms and an exponential per look, weekly, otherwise).
+    """
+    return np.exp(-preference_search * startup_lean(c, slice(None)))
+
+
+def startup_lean(c: Candidates, idx: np.ndarray | slice) -> np.ndarray:
     """How much a candidate leans toward startups when searching (0 for the median person).
 
     The weights on ownership and on impact, and financial security relative to the
@@ -99,7 +109,7 @@ def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarr
     crole = c.role[cand]
     p = np.where(crole == r["role"][req], r["apply_own"][req],
                  np.where(crole == GENERAL, r["apply_general"][req], r["apply_other"][req]))
-    level_gap = np.abs(c.seniority[cand].astype(np.int64) - r["seniority"][req])
+    level_gap = np.abs(c.seniority[cand] - r["seniority"][req])  # int8: codes are 0–3
     p = np.where(level_gap <= 1, p, 0.2 * p)
     return p * _pay_appeal(m, cand, req)
 
@@ -146,20 +156,22 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     """
     c, r, p, h = m.cands, m.reqs, m.procs, m.cfg.hiring
     # One process per (candidate, requisition): drop repeats and pairs already in process.
-    key = (cand.astype(np.int64) << 32) | req.astype(np.int64)
-    order = np.argsort(key, kind="stable")
-    key, sourced = key[order], sourced[order]
-    first = np.ones(len(key), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    key, sourced = key[first], sourced[first]
-    live_key = np.sort((p["cand"][p["live"]].astype(np.int64) << 32) | p["req"][p["live"]])
+    # Sorting the pair with the sourced flag as its lowest bit keeps, of repeated pairs,
+    # the application (listed first) as a stable sort by pair would, without an argsort.
+    pair = (cand.astype(np.int64, copy=False) << 32) | req.astype(np.int64, copy=False)
+    key = np.sort((pair << 1) | sourced)
+    pair, sourced = key >> 1, (key & 1).astype(bool)
+    keep = np.ones(len(pair), dtype=bool)
+    keep[1:] = pair[1:] != pair[:-1]
+    live = p["live"]
+    live_key = np.sort((p["cand"][live].astype(np.int64) << 32) | p["req"][live])
     if len(live_key):
-        pos = np.minimum(np.searchsorted(live_key, key), len(live_key) - 1)
-        fresh = live_key[pos] != key
-        key, sourced = key[fresh], sourced[fresh]
-    cand, req = (key >> 32).astype(np.int64), (key & 0xFFFFFFFF).astype(np.int64)
+        pos = np.minimum(live_key.searchsorted(pair), len(live_key) - 1)
+        keep &= live_key[pos] != pair
+    pair, sourced = pair[keep], sourced[keep]
+    cand, req = pair >> 32, pair & 0xFFFFFFFF
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
-    rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
+    rank = np.arange(len(cand)) - cand.searchsorted(cand, side="left")
     ok = rank < free[cand]
     cand, req, sourced = cand[ok], req[ok], sourced[ok]
     if len(cand) == 0:
@@ -171,13 +183,12 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     own = c.role[cand] == r["role"][req]
     general = c.role[cand] == GENERAL
     fit = np.where(own, c.fit_mult[cand], np.where(general, h.general_fit, h.offrole_fit))
-    np.add.at(r["applicants"], req, 1)
+    # An int32 one: a Python 1 would send np.add.at down its slow casting path (~10x).
+    np.add.at(r["applicants"], req, np.int32(1))
     np.add.at(r["relevant"], req, own.astype(np.int32))
-    m.procs.append(
-        cand=cand, req=req, firm=r["firm"][req], stage=0,
+    m.procs.append(  # the rest start as the process table's fill (records.PROCESS_FILL)
+        cand=cand, req=req, firm=r["firm"][req],
         due=m.week + stage_weeks(r["weeks_per_stage"][req], m.streams["applications"]),
         started=m.week, hidden=~own, fit=fit, quality=2.0 * fit - 1.0 + 0.3 * c.skill[cand],
-        score=0.0, status=INTERVIEWING, deadline=-1, value=0.0, value_x=0.0, cash=0.0,
-        nonpay=0.0, base=0.0, live=True,
     )
     m.recorder.count("applications", len(cand))

@@ -26,14 +26,16 @@ from sim.processes import end_processes
 from sim.strategy import draw_seniority, next_roles
 
 if TYPE_CHECKING:
+    from sim.config import SimConfig
+    from sim.firms import FirmTable
     from sim.market import Market
 
 
 def update_requisitions(m: Market) -> None:
     """Close stale requisitions, then let startups and big tech open new ones."""
     r = m.reqs
-    stale = np.flatnonzero((r["status"] == REQ_OPEN)
-                           & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks))
+    stale = ((r["status"] == REQ_OPEN)
+             & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks)).nonzero()[0]
     close_requisitions(m, stale)
     _open_startup_reqs(m)
     _open_planned_seats(m)
@@ -51,25 +53,35 @@ def close_requisitions(m: Market, idx: np.ndarray) -> None:
     p = m.procs
     closing = np.zeros(len(r), dtype=bool)
     closing[idx] = True
-    end_processes(m, np.flatnonzero(p["live"] & closing[p["req"]]), REQ_CLOSED_CAUSE)
+    end_processes(m, (p["live"] & closing[p["req"]]).nonzero()[0], REQ_CLOSED_CAUSE)
+
+
+def apply_chances(cfg: SimConfig, f: FirmTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per firm, the chance that a candidate who sees one of its seats applies (M4, M8).
+
+    For a candidate of the seat's role, of another ML role, and a general engineer: how
+    the seat is advertised decides who applies (see applications.py). Titles and JDs
+    are a firm's for the whole run, so the market computes these once.
+    """
+    h = cfg.hiring
+    excess = np.maximum(f.jd_reqs - h.jd_focused_requirements, 0)
+    own = np.exp(-h.jd_relevant_decay * excess) * np.where(f.precise, 1.0,
+                                                           h.blanket_relevant_apply)
+    other = np.where(f.precise, h.offrole_apply_precise, h.offrole_apply_blanket)
+    general = np.where(f.precise, 0.0, h.general_apply_blanket)
+    return own, other, general
 
 
 def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: np.ndarray) -> None:
     """Open one requisition per entry, with the firm's title, JD, process and posted pay."""
     f = m.firms
-    h = m.cfg.hiring
-    precise, jd = f.precise[firm], f.jd_reqs[firm]
-    excess = np.maximum(jd - h.jd_focused_requirements, 0)
+    own, other, general = m.apply_chances
     m.reqs.append(
         posted_base=posted_base(m, firm, seniority),
-        # How the seat is advertised decides who applies (M4, M8): see applications.py.
-        apply_own=np.exp(-h.jd_relevant_decay * excess)
-        * np.where(precise, 1.0, h.blanket_relevant_apply),
-        apply_other=np.where(precise, h.offrole_apply_precise, h.offrole_apply_blanket),
-        apply_general=np.where(precise, 0.0, h.general_apply_blanket),
+        apply_own=own[firm], apply_other=other[firm], apply_general=general[firm],
         firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
-        precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week, status=REQ_OPEN,
-        closed_week=-1, hired=-1, offer_out=False, n_stages=f.n_stages[firm],
+        precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week,  # open: the fill
+        n_stages=f.n_stages[firm],
         weeks_per_stage=f.weeks_per_stage[firm], deadline=f.deadline[firm],
     )
 
@@ -84,7 +96,7 @@ def _open_startup_reqs(m: Market) -> None:
                         minlength=n * N_ROLES).reshape(n, N_ROLES)
     have = (m.ml_staff + seats).astype(float)  # people and open seats, per role
     n_open = np.bincount(r["firm"][open_mask], minlength=n)
-    stage = np.clip(f.stage, 0, 3)
+    stage = np.maximum(f.stage, 0)  # stage codes are -1 (big tech) to 3: clip the floor
     runway = f.cash / np.maximum(m.weekly_burn(), 1e-9)
     can = (
         (f.kind == STARTUP) & f.alive & ~m.plan.active
@@ -92,7 +104,7 @@ def _open_startup_reqs(m: Market) -> None:
         & (n_open < s.max_open_reqs.arr[stage])
         & (runway >= s.min_runway_weeks)
     )
-    firm = np.flatnonzero(can)
+    firm = can.nonzero()[0]
     if len(firm) == 0:
         return
     role = next_roles(m.cfg, f.strategy[firm], stage[firm], f.team_target[firm], have[firm],
@@ -108,7 +120,7 @@ def _balance_bigtech_reqs(m: Market) -> None:
         return
     cfg, r, c, rng = m.cfg, m.reqs, m.cands, m.streams["requisitions"]
     active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
-    open_idx = np.flatnonzero(r["status"] == REQ_OPEN)
+    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
     gap = cfg.market.demand_supply_ratio * active - len(open_idx)
     step = gap * cfg.market.bigtech_req_response
     if step >= 1.0:
@@ -125,14 +137,14 @@ def _balance_bigtech_reqs(m: Market) -> None:
 
 def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:
     """``k`` category codes drawn in proportion to ``weights``."""
-    cum = np.cumsum(weights)
-    return np.searchsorted(cum, rng.random(k) * cum[-1], side="right").astype(np.int8)
+    cum = weights.cumsum()
+    return cum.searchsorted(rng.random(k) * cum[-1], side="right").astype(np.int8)
 
 
 def _open_planned_seats(m: Market) -> None:
     """The focal startup's custom plan: open each unfilled seat once its trigger is met."""
     plan, f, r = m.plan, m.firms, m.reqs
-    if not plan.active.any() or not f.alive[0]:
+    if not np.count_nonzero(plan.active) or not f.alive[0]:  # (.any() has a Python wrapper)
         return
     current = plan.req
     has_req = current >= 0
@@ -142,7 +154,7 @@ def _open_planned_seats(m: Market) -> None:
     due = waiting & (m.week >= plan.week) & (f.stage[0] >= plan.stage) \
         & ((f.progress[0] >= plan.progress) | (f.stage[0] > plan.stage_at_start))
     runway = f.cash[0] / max(float(m.weekly_burn()[0]), 1e-9)
-    seats = np.flatnonzero(due)
+    seats = due.nonzero()[0]
     if len(seats) == 0 or runway < m.cfg.startups.min_runway_weeks:
         return
     first = len(r)
@@ -155,7 +167,7 @@ def posted_base(m: Market, firm: np.ndarray, seniority: np.ndarray) -> np.ndarra
     """Base salary a new seat advertises (kUSD/yr): the startup band, or big tech's base."""
     f, cfg = m.firms, m.cfg
     su = f.kind[firm] == STARTUP
-    stage = np.clip(f.stage[firm], 0, 3)
+    stage = np.maximum(f.stage[firm], 0)  # big tech's -1 → 0 (its branch ignores it)
     su_base = (cfg.startups.base_pay.arr[stage] * cfg.startups.pay_by_seniority.arr[seniority]
                * f.pay_mult[firm])
     tc = (cfg.bigtech.total_comp.arr[seniority] * cfg.bigtech.pay_gap_mult * m.bigtech_pay_mult

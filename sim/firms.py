@@ -97,9 +97,8 @@ class Startup(Firm):
             t.stage[i] += 1
             cfg: SimConfig = self.model.cfg
             st = int(t.stage[i])
-            t.post_money[i] = cfg.startups.post_money_musd.as_tuple()[st] * 1000.0
-            t.team_target[i] = max(
-                int(t.team_target[i]), int(cfg.startups.ml_team_target.as_tuple()[st]))
+            t.post_money[i] = cfg.startups.post_money_musd.arr[st] * 1000.0
+            t.team_target[i] = max(int(t.team_target[i]), int(cfg.startups.ml_team_target.arr[st]))
 
     def fail(self, week: int) -> None:
         """Run out of cash: stop operating; the market returns its people to the pool."""

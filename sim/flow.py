@@ -65,7 +65,7 @@ def _admit_entrants(m: Market) -> None:
 def _turn_open(m: Market) -> None:
     c, cfg, rng = m.cands, m.cfg.candidates, m.streams["flow"]
     employed = c.entered & (c.employer != UNEMPLOYED)
-    content = np.flatnonzero(employed & ~c.searching)
+    content = (employed & ~c.searching).nonzero()[0]
     p = cfg.open_hazard + cfg.frustration_hazard * aged_frustration(c, content, m.week, m.cfg)
     start = content[rng.random(len(content)) < p]
     c.searching[start] = True
@@ -77,23 +77,26 @@ def _turn_open(m: Market) -> None:
 def _attrition(m: Market) -> None:
     """Staff leave firms; operators in builder teams and stage misfits leave sooner."""
     c, f, cfg, rng = m.cands, m.firms, m.cfg, m.streams["flow"]
-    staff = np.flatnonzero(c.employer >= 0)
+    staff = (c.employer >= 0).nonzero()[0]
     if len(staff) == 0:
         return
-    firm = c.employer[staff]
-    kind = f.kind[firm]
-    stage = np.clip(f.stage[firm], 0, 3)
-    early = (kind == STARTUP) & (stage <= 1)
-    operator = early & (c.builder[staff] < cfg.hiring.builder_screen_bar)
+    firm = c.employer[staff].astype(np.intp)  # an intp index gathers ~3x faster than int32
+    # Firm-level conditions on the few hundred firms, then one look-up per person.
+    startup = f.kind == STARTUP
+    stage = np.maximum(f.stage, 0)  # stage codes are -1 (big tech) to 3
+    early = startup & (stage <= 1)
+    low_need = startup[:, None] & (need_matrix(cfg)[stage] < MISFIT_NEED)  # firms × roles
+    operator = early[firm] & (c.builder[staff] < cfg.hiring.builder_screen_bar)
     role = np.minimum(c.role[staff], 4)
-    misfit = (kind == STARTUP) & ((need_matrix(cfg)[stage, role] < MISFIT_NEED)
-                                  | (c.hire_fit[staff] < 0.5))
-    combo = operator.astype(np.int64) + 2 * misfit.astype(np.int64)
-    leave = staff[rng.random(len(staff)) < m.attrition_hazards[kind, combo]]
+    misfit = low_need[firm, role] | (startup[firm] & (c.hire_fit[staff] < 0.5))
+    combo = operator + 2 * misfit  # bool + int64: the column index 0–3
+    kind = f.kind[firm]
+    go = rng.random(len(staff)) < m.attrition_hazards[kind, combo]
+    leave, left = staff[go], firm[go]
     if len(leave) == 0:
         return
     involuntary = rng.random(len(leave)) < INVOLUNTARY_SHARE
-    m.recorder.log(kind=EV_ATTRITION, firm=c.employer[leave], firm_kind=f.kind[c.employer[leave]],
-                   cand=leave, cand_role=c.role[leave], weeks=m.week - c.hired_week[leave],
-                   stage=f.stage[c.employer[leave]])
+    m.recorder.log(kind=EV_ATTRITION, firm=left, firm_kind=kind[go], cand=leave,
+                   cand_role=c.role[leave], weeks=m.week - c.hired_week[leave],
+                   stage=f.stage[left])
     m.leave_employer(leave, unemployed=involuntary)

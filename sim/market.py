@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 
 from sim import applications, demand, flow, offers, processes, progress, shocks
-from sim.codes import BIGTECH, GENERAL, LAB, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
+from sim.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
 from sim.config import SimConfig
 from sim.firms import BigTech, Startup, create_firm_table
 from sim.plan import build_plan
@@ -48,6 +48,9 @@ class Market(mesa.Model):
         self.firm_agents = [
             (Startup if k == STARTUP else BigTech)(self, i) for i, k in enumerate(self.firms.kind)
         ]
+        # Firm kinds never change: the phases read these id lists weekly.
+        self.startup_ids = np.flatnonzero(self.firms.kind == STARTUP)
+        self.bigtech_ids = np.flatnonzero(self.firms.kind >= BIGTECH)  # big tech and labs
         self.plan = build_plan(cfg, self.firms.n)
         self.reqs = new_requisitions()
         self.procs = new_processes()
@@ -68,6 +71,8 @@ class Market(mesa.Model):
         self.managed_cost = np.where(self.firms.managed_infra, cfg.startups.managed_infra_cost,
                                      0.0)
         self.attrition_hazards = flow.attrition_hazards(cfg)
+        self.bigtech_pull = applications.bigtech_pull(self.cands, cfg.hiring.preference_search)
+        self.apply_chances = demand.apply_chances(cfg, self.firms)
         self.recorder = Recorder(self)
 
     # ---- the week ---------------------------------------------------------------
@@ -97,16 +102,6 @@ class Market(mesa.Model):
         return self
 
     # ---- helpers used by several phases --------------------------------------------
-    @property
-    def startup_ids(self) -> np.ndarray:
-        """Firm ids of startups."""
-        return np.flatnonzero(self.firms.kind == STARTUP)
-
-    @property
-    def bigtech_ids(self) -> np.ndarray:
-        """Firm ids of big tech and labs."""
-        return np.flatnonzero((self.firms.kind == BIGTECH) | (self.firms.kind == LAB))
-
     def headcount(self) -> np.ndarray:
         """ML and general staff per firm."""
         # Employer codes start at OUTSIDE (-2): shift by 2 to count without masking.
@@ -132,10 +127,14 @@ class Market(mesa.Model):
     def move_payroll(self, idx: np.ndarray, sign: float) -> None:
         """Add (+1) or remove (−1) people at their current employers: salaries and heads."""
         c = self.cands
-        at_firm = idx[c.employer[idx] >= 0]
-        np.add.at(self.payroll, c.employer[at_firm], sign * c.salary[at_firm])
-        ml = at_firm[c.role[at_firm] != GENERAL]
-        np.add.at(self.ml_staff, (c.employer[ml], c.role[ml]), int(sign))
+        firm = c.employer[idx]
+        at_firm = firm >= 0
+        # intp indices: np.add.at casts int32/int8 ones on every call (2-3x its cost here).
+        who, firm = idx[at_firm], firm[at_firm].astype(np.intp)
+        np.add.at(self.payroll, firm, sign * c.salary[who])
+        role = c.role[who]
+        ml = role != GENERAL
+        np.add.at(self.ml_staff, (firm[ml], role[ml].astype(np.intp)), int(sign))
 
     def leave_employer(self, idx: np.ndarray, unemployed: bool | np.ndarray) -> None:
         """People leave their employer: to unemployment (and look), or to a job outside.
@@ -148,7 +147,8 @@ class Market(mesa.Model):
         c = self.cands
         self.move_payroll(idx, -1.0)
         settle_traits(c, idx, self.week, self.cfg)
-        jobless = np.broadcast_to(np.asarray(unemployed, dtype=bool), idx.shape)
+        jobless = np.empty(len(idx), dtype=bool)
+        jobless[:] = unemployed  # a flag or one per person (np.broadcast_to is far slower)
         c.employer[idx] = np.where(jobless, -1, OUTSIDE)
         c.employer_kind[idx] = -1
         c.salary[idx] = 0.0

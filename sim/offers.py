@@ -40,13 +40,13 @@ def _first_per_group(groups: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     first = np.ones(len(groups), dtype=bool)
     first[1:] = groups[1:] != groups[:-1]
-    return np.flatnonzero(first)
+    return first.nonzero()[0]
 
 
 def make_offers(m: Market) -> None:
     """Each open requisition with no offer out offers its best waiting candidate."""
     p, r, c = m.procs, m.reqs, m.cands
-    rows = np.flatnonzero(p["live"] & (p["status"] == AWAITING_OFFER))
+    rows = (p["live"] & (p["status"] == AWAITING_OFFER)).nonzero()[0]
     req = p["req"][rows]
     rows = rows[(r["status"][req] == REQ_OPEN) & ~r["offer_out"][req]]
     if len(rows) == 0:
@@ -56,7 +56,8 @@ def make_offers(m: Market) -> None:
     rows = rows[_first_per_group(p["req"][rows])]
     req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
     taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
-    vals = value_offers(m.cfg, c, m.firms, cand, firm, r["seniority"][req],
+    seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
+    vals = value_offers(m.cfg, c, m.firms, cand, firm, seniority,
                         (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult)
     p["status"][rows] = OFFER_HELD
     p["deadline"][rows] = m.week + r["deadline"][req]
@@ -73,15 +74,16 @@ def make_offers(m: Market) -> None:
 def decide(m: Market) -> None:
     """Candidates due to decide take their best offer or turn all of them down."""
     p, c = m.procs, m.cands
-    held = np.flatnonzero(p["live"] & (p["status"] == OFFER_HELD))
+    held = (p["live"] & (p["status"] == OFFER_HELD)).nonzero()[0]
     if len(held) == 0:
         return
-    pending = np.bincount(p["cand"][p["live"] & (p["status"] != OFFER_HELD)], minlength=c.n) > 0
+    pending = np.zeros(c.n, dtype=bool)  # still interviewing or waiting for an offer
+    pending[p["cand"][p["live"] & (p["status"] != OFFER_HELD)]] = True
     hc = p["cand"][held]
     patience = m.cfg.candidates.patience_weeks
     due = ((p["deadline"][held] <= m.week) | ~pending[hc]
            | (m.week - c.first_offer_week[hc] >= patience))
-    deciders = np.unique(hc[due])
+    deciders = hc[due]  # may repeat (several offers due): only marked and reset below
     is_decider = np.zeros(c.n, dtype=bool)
     is_decider[deciders] = True
     rows = held[is_decider[hc]]
@@ -98,7 +100,7 @@ def decide(m: Market) -> None:
     alt = np.where(accept, p["value"][best], stay)
     starts = np.zeros(len(rows), dtype=np.int64)
     starts[first] = 1
-    group = np.cumsum(starts) - 1
+    group = starts.cumsum() - 1
     out = np.ones(len(rows), dtype=bool)
     out[first[accept]] = False
     declined, dg = rows[out], group[out]
@@ -155,8 +157,8 @@ def _hire(m: Market, rows: np.ndarray) -> None:
     # Everything else the hires were in is lost to this faster offer ...
     hired = np.zeros(c.n, dtype=bool)
     hired[cand] = True
-    end_processes(m, np.flatnonzero(p["live"] & hired[p["cand"]]), LOST_TO_FASTER)
+    end_processes(m, (p["live"] & hired[p["cand"]]).nonzero()[0], LOST_TO_FASTER)
     # ... and everyone else in the filled seats' pipelines is told the seat is gone.
     filled = np.zeros(len(r), dtype=bool)
     filled[req] = True
-    end_processes(m, np.flatnonzero(p["live"] & filled[p["req"]]), REQ_CLOSED_CAUSE)
+    end_processes(m, (p["live"] & filled[p["req"]]).nonzero()[0], REQ_CLOSED_CAUSE)

@@ -166,7 +166,8 @@ def aged_frustration(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) 
 def aged_builder(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> np.ndarray:
     """Builder trait now: big-tech tenure drifts people toward 'operator' (M7)."""
     drift = cfg.candidates.operator_drift_per_year * big_tech_years(c, idx, week)
-    return np.clip(c.builder[idx] - drift, 0.0, 1.0)
+    # minimum(maximum()) is np.clip without its Python-level wrapper (called weekly)
+    return np.minimum(np.maximum(c.builder[idx] - drift, 0.0), 1.0)
 
 
 def settle_traits(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> None:

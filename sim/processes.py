@@ -39,17 +39,23 @@ def stage_weeks(weeks_per_stage: np.ndarray, rng: np.random.Generator) -> np.nda
 def end_processes(m: Market, rows: np.ndarray, cause: int | np.ndarray,
                   **extra: np.ndarray) -> None:
     """End live processes: free the seat's offer; log why at the end of the week."""
-    live = m.procs["live"][rows]
-    if not live.all():
-        rows = rows[live]
-        extra = {k: v[live] for k, v in extra.items()}
     if len(rows) == 0:
         return
     p = m.procs
+    live = p["live"][rows]
+    if np.count_nonzero(live) < len(rows):  # (count_nonzero: no Python-level wrapper)
+        rows = rows[live]
+        extra = {k: v[live] for k, v in extra.items()}
+        if len(rows) == 0:
+            return
     had_offer = p["status"][rows] == OFFER_HELD
     m.reqs["offer_out"][p["req"][rows[had_offer]]] = False
     p["live"][rows] = False
     m.ended.append((rows, cause, extra))
+
+
+EXTRA_DEFAULTS = (("explained_would_accept", False), ("took_kind", -1))
+"""Event columns only some ends give (offer decisions), and their value for the rest."""
 
 
 def log_ended(m: Market) -> None:
@@ -57,19 +63,20 @@ def log_ended(m: Market) -> None:
     if not m.ended:
         return
     p, r = m.procs, m.reqs
-    rows = np.concatenate([e[0] for e in m.ended])
-    n_each = [len(e[0]) for e in m.ended]
-    if all(np.ndim(e[1]) == 0 for e in m.ended):
-        cause = np.repeat(np.array([e[1] for e in m.ended], dtype=np.int8), n_each)
-    else:
-        cause = np.concatenate([np.broadcast_to(e[1], (k,)) for e, k in zip(m.ended, n_each,
-                                                                           strict=True)])
-    extras = {}
-    for name, default in (("explained_would_accept", False), ("took_kind", -1)):
-        if any(name in e[2] for e in m.ended):
-            extras[name] = np.concatenate([e[2].get(name, np.full(k, default))
-                                           for e, k in zip(m.ended, n_each, strict=True)])
-    m.ended = []
+    ended, m.ended = m.ended, []
+    rows = np.concatenate([e[0] for e in ended])
+    # Each ended batch's cause (a code, or one per process) and decision columns, written
+    # into its slice of the week's columns; the rest keep EXTRA_DEFAULTS.
+    cause = np.empty(len(rows), dtype=np.int8)
+    extras = {name: np.full(len(rows), default) for name, default in EXTRA_DEFAULTS
+              if any(name in e[2] for e in ended)}
+    start = 0
+    for batch, why, extra in ended:
+        stop = start + len(batch)
+        cause[start:stop] = why
+        for name, values in extra.items():
+            extras[name][start:stop] = values
+        start = stop
     cand, req = p["cand"][rows], p["req"][rows]
     m.recorder.log(
         kind=EV_PROCESS_END, cause=cause, firm=p["firm"][rows], firm_kind=r["firm_kind"][req],
@@ -82,12 +89,12 @@ def advance(m: Market) -> None:
     """Evaluate every process whose current stage is due this week."""
     p, r, f, c = m.procs, m.reqs, m.firms, m.cands
     h, rng = m.cfg.hiring, m.streams["screening"]
-    rows = np.flatnonzero(p["live"] & (p["status"] == INTERVIEWING) & (p["due"] <= m.week))
+    rows = (p["live"] & (p["status"] == INTERVIEWING) & (p["due"] <= m.week)).nonzero()[0]
     if len(rows) == 0:
         return
     req, firm, cand = p["req"][rows], p["firm"][rows], p["cand"][rows]
-    stage = p["stage"][rows].astype(np.int64)
-    last = r["n_stages"][req].astype(np.int64) - 1
+    stage = p["stage"][rows]  # int8 is enough: a handful of stages
+    last = r["n_stages"][req] - 1
 
     # Role mismatch (M4): a precise title lets the first screen catch it; otherwise it
     # surfaces with rising odds as the stages get more technical.

@@ -27,6 +27,7 @@ from sim.codes import (
     SERIES_B,
     STARTUP,
 )
+from sim.demand import close_requisitions
 from sim.strategy import need_matrix
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ def team_capacity(m: Market) -> np.ndarray:
     """Effective capacity per firm and needed role (firms × roles), in FTE."""
     c, f, cfg = m.cands, m.firms, m.cfg
     g, h = cfg.progress, cfg.hiring
-    staff = np.flatnonzero(c.employer_kind == STARTUP)
-    firm = c.employer[staff]
+    staff = (c.employer_kind == STARTUP).nonzero()[0]
+    firm = c.employer[staff].astype(np.intp)  # an intp index gathers ~3x faster than int32
     stage = np.maximum(f.stage[firm], 0)
     role = c.role[staff]
     # Productivity: talent (skill, adjacent-field fit) less the operator penalty early on.
@@ -59,12 +60,12 @@ def team_capacity(m: Market) -> np.ndarray:
     shared = np.bincount(firm, weights=prod * reach, minlength=f.n).astype(float)
     own = role < N_ROLES
     cap = np.bincount(firm[own] * N_ROLES + role[own], weights=(prod * (1.0 - reach))[own],
-                      minlength=f.n * N_ROLES).reshape(f.n, N_ROLES) + shared[:, None]
-    cap = cap.astype(float)
+                      minlength=f.n * N_ROLES).reshape(f.n, N_ROLES) + shared[:, None]  # float
     managed = f.managed_infra & (f.kind == STARTUP)
     supply = np.where(f.stage == SERIES_B, 0.5, 1.0) * cfg.startups.managed_infra_capacity / 2
-    cap[:, MLOPS] += np.where(managed, supply, 0.0)
-    cap[:, ML_INFRA] += np.where(managed, supply, 0.0)
+    bought = np.where(managed, supply, 0.0)
+    cap[:, MLOPS] += bought
+    cap[:, ML_INFRA] += bought
     return cap
 
 
@@ -94,30 +95,32 @@ def advance_startups(m: Market) -> None:
     at_milestone = live & (f.progress >= 1.0)
     f.milestone_week[at_milestone & (f.milestone_week < 0)] = m.week
     rng = m.streams["funding"]
-    raising = np.flatnonzero(at_milestone & (rng.random(f.n) < s.p_raise_weekly * m.funding_mult))
+    raising = (at_milestone & (rng.random(f.n) < s.p_raise_weekly * m.funding_mult)).nonzero()[0]
     if len(raising):
-        rounds = np.r_[s.round_size_musd.arr[1:], s.next_round_musd] * 1000.0
+        # The next round's size by current stage, kUSD (np.append: np.r_ costs ~60 µs).
+        rounds = np.append(s.round_size_musd.arr[1:], s.next_round_musd) * 1000.0
         amount = rounds[f.stage[raising]]
         for i, cash in zip(raising.tolist(), amount.tolist(), strict=True):
             m.firm_agents[i].raise_round(cash)  # a rare event: the agent acts
         m.recorder.log(kind=EV_RAISE, firm=raising, firm_kind=STARTUP, stage=f.stage[raising],
                        value=amount)
-    failing = np.flatnonzero(live & (f.cash < 0))
+    failing = (live & (f.cash < 0)).nonzero()[0]
     if len(failing):
         _fail(m, failing)
 
 
 def _fail(m: Market, firms: np.ndarray) -> None:
     """Startups out of cash close: seats close and their people return to the pool."""
-    from sim.demand import close_requisitions
-
     for i in firms.tolist():
         m.firm_agents[i].fail(m.week)
     r, c = m.reqs, m.cands
     failed = np.zeros(m.firms.n, dtype=bool)
     failed[firms] = True
-    close_requisitions(m, np.flatnonzero(failed[r["firm"]] & (r["status"] == REQ_OPEN)))
-    staff = np.flatnonzero(failed[np.maximum(c.employer, 0)] & (c.employer >= 0))
+    # Look only among open seats and startup staff (a fraction of all seats and people).
+    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
+    close_requisitions(m, open_idx[failed[r["firm"][open_idx]]])
+    at_startups = (c.employer_kind == STARTUP).nonzero()[0]
+    staff = at_startups[failed[c.employer[at_startups]]]
     m.recorder.log(kind=EV_FAILURE, firm=firms, firm_kind=STARTUP, stage=m.firms.stage[firms],
                    weeks=np.bincount(c.employer[staff], minlength=m.firms.n)[firms])
     m.leave_employer(staff, unemployed=True)

@@ -78,7 +78,7 @@ def next_roles(
     gap = want - (have + spill_over(cfg, strategy, stage, have))
     if exclude is not None:
         gap = np.where(exclude, -np.inf, gap)
-    return np.argmax(gap, axis=1).astype(np.int8)
+    return gap.argmax(axis=1).astype(np.int8)
 
 
 def spill_over(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray,
@@ -94,7 +94,7 @@ def spill_over(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray,
     planned = np.where(strategy == AHEAD_OF_STAGE, np.minimum(stage + 2, SERIES_B), stage)
     reach_gen = np.minimum(g.generalist_reach * np.where(
         planned == SERIES_B, 1.0 - g.generalist_scaling_penalty, 1.0), 1.0)
-    reach = np.broadcast_to(g.specialist_reach, have.shape).copy()
+    reach = np.full(have.shape, g.specialist_reach)
     reach[:, ML_ENGINEER] = reach_gen
     given = have * reach  # what each role's people give to every other role
     return given.sum(axis=1, keepdims=True) - given
@@ -103,4 +103,4 @@ def spill_over(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray,
 def draw_seniority(strategy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Seniority of each new seat, from its firm's strategy mix."""
     cum = SENIORITY_CUM[strategy]
-    return (rng.random(len(strategy))[:, None] > cum).sum(axis=1).clip(0, 3).astype(np.int8)
+    return np.minimum((rng.random(len(strategy))[:, None] > cum).sum(axis=1), 3).astype(np.int8)

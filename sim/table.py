@@ -2,9 +2,9 @@
 
 Requisitions and events are appended in batches; columns are numpy arrays whose
 capacity doubles when full, so appending is amortised O(1) and reading a column is
-a view with no copying. Rows past the end are always zero (capacity is allocated
-zeroed and the row count never shrinks), so an append writes only the columns it
-is given.
+a view with no copying. Rows past the end always hold their column's fill value
+(zero unless the table names another; capacity is allocated filled and the row
+count never shrinks), so an append writes only the columns it is given.
 """
 
 from __future__ import annotations
@@ -17,44 +17,60 @@ import numpy as np
 class Table:
     """Columns of equal length with amortised-constant batch appends."""
 
-    def __init__(self, dtypes: Mapping[str, type | np.dtype], capacity: int = 256) -> None:
+    def __init__(self, dtypes: Mapping[str, type | np.dtype], capacity: int = 256,
+                 fill: Mapping[str, int | float | bool] | None = None) -> None:
         self._dtypes = {k: np.dtype(v) for k, v in dtypes.items()}
-        self._cols = {k: np.zeros(max(capacity, 1), dtype=d) for k, d in self._dtypes.items()}
+        self._fill = dict(fill or {})
+        self._cap = max(capacity, 1)
+        self._cols = {k: self._blank(k, self._cap) for k in self._dtypes}
+        # Views of the first n rows, kept until the next append: the model reads columns
+        # ~170 times a week, and a dict hit is cheaper than slicing anew.
+        self._views: dict[str, np.ndarray] = {}
         self.n = 0
+
+    def _blank(self, name: str, size: int) -> np.ndarray:
+        """A column of ``size`` unwritten rows: zeros, or the column's fill value."""
+        if name in self._fill:
+            return np.full(size, self._fill[name], dtype=self._dtypes[name])
+        return np.zeros(size, dtype=self._dtypes[name])
 
     def __len__(self) -> int:
         return self.n
 
     def __getitem__(self, name: str) -> np.ndarray:
         """The live column ``name`` (a view of the first ``n`` rows; writes go through)."""
-        return self._cols[name][: self.n]
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = self._cols[name][: self.n]
+        return view
 
     def append(self, n: int | None = None, **columns: np.ndarray | int | float) -> np.ndarray:
         """Append ``n`` rows (default: the length of the first array given).
 
-        Scalars broadcast; columns not given are zero (they already are: see the module
-        docstring). Returns the new rows' indices.
+        Scalars broadcast; columns not given keep their fill value (zero unless the
+        table names one: see the module docstring). Returns the new rows' indices.
         """
         if n is None:
             n = next((len(v) for v in columns.values() if isinstance(v, np.ndarray)), 1)
         if n == 0:
             return np.empty(0, dtype=np.int64)
         start = self.n
-        self._reserve(start + n)
         stop = start + n
+        if stop > self._cap:
+            self._reserve(stop)
         cols = self._cols
         for name, value in columns.items():
             cols[name][start:stop] = value
         self.n = stop
+        self._views = {}
         return np.arange(start, stop)
 
     def _reserve(self, need: int) -> None:
-        cap = len(next(iter(self._cols.values())))
-        if need <= cap:
+        if need <= self._cap:
             return
-        new_cap = max(need, 2 * cap)
+        self._cap = max(need, 2 * self._cap)
         for name, col in self._cols.items():
-            grown = np.zeros(new_cap, dtype=col.dtype)
+            grown = self._blank(name, self._cap)
             grown[: self.n] = col[: self.n]
             self._cols[name] = grown
 

@@ -59,7 +59,7 @@ def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np
     """Ownership, impact and decision speed (0–1) a job at firms ``f`` offers."""
     s, b = cfg.startups, cfg.bigtech
     is_su = firms.kind[f] == STARTUP
-    stage = np.clip(firms.stage[f], 0, 3)
+    stage = np.maximum(firms.stage[f], 0).astype(np.intp)  # codes -1 (big tech) to 3
     own = np.where(is_su, s.ownership.arr[stage], b.ownership)
     lab = firms.kind[f] == LAB
     impact = np.where(is_su, s.impact.arr[stage],
@@ -91,7 +91,8 @@ def value_offers(
     # about dilution and the wider opportunity. The counterfactual gets it too.
     clarity = np.where(is_su & firms.explained[f], v.explained_transparency, 0.0)
     clarity_x = np.where(is_su, v.explained_transparency, 0.0)
-    cooling = v.delay_penalty * np.clip(weeks_in_process - 3.0, 0.0, v.delay_cap_weeks)
+    cooling = v.delay_penalty * np.minimum(np.maximum(weeks_in_process - 3.0, 0.0),
+                                           v.delay_cap_weeks)
     common = cash + nonpay - cooling + taste
     return OfferValues(common + equity + clarity, common + equity_x + clarity_x, cash + equity,
                        nonpay + clarity, base)
@@ -116,29 +117,36 @@ def _startup_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndar
                  f: np.ndarray, seniority: np.ndarray) -> tuple[np.ndarray, ...]:
     """Startup offers: cash with failure risk, and the equity lottery as shown/explained."""
     s, v = cfg.startups, cfg.valuation
-    stage = np.clip(firms.stage[f], 0, 3)
+    # Stage codes are -1 (big tech) to 3; intp, as it indexes five parameter vectors.
+    stage = np.maximum(firms.stage[f], 0).astype(np.intp)
     base = s.base_pay.arr[stage] * s.pay_by_seniority.arr[seniority] * firms.pay_mult[f]
     wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], base), 1.0)
     gamma = cands.gamma[c]
     lost_pay = base * v.failure_unemployment_weeks / 52.0
-    cash = base + crra_certainty_equivalent(wealth, np.zeros(len(c)),
-                                            1.0 - s.fail_risk_annual.arr[stage], gamma,
-                                            loss=lost_pay)
     grant = (s.equity_pct.arr[stage] / 100.0 * s.equity_by_seniority.arr[seniority]
              * s.ai_equity_mult * firms.equity_mult[f])
     fair_per_year = (grant * firms.post_money[f] / v.vesting_years
                      * v.retained_after_dilution.arr[stage]
                      * v.common_haircut * (1 + v.discount_rate) ** -v.years_to_liquidity)
     p_pay = 1.0 - v.p_common_zero
-
-    def equity_ce(factor: np.ndarray | float) -> np.ndarray:
-        # The grant pays out once, at liquidity, as a lump sum over the candidate's
-        # savings; its certainty equivalent is then spread over the vesting years.
-        lump = fair_per_year * v.vesting_years * factor / p_pay
-        return crra_certainty_equivalent(wealth, lump, p_pay, gamma) / v.vesting_years
-
+    # The grant pays out once, at liquidity, as a lump sum over the candidate's savings;
+    # its certainty equivalent is then spread over the vesting years.
     shown = np.where(firms.explained[f], v.option_factor_explained, v.option_factor_base_only)
-    return cash, base, equity_ce(shown), equity_ce(v.option_factor_explained)
+    lump_shown = fair_per_year * v.vesting_years * shown / p_pay
+    lump_explained = fair_per_year * v.vesting_years * v.option_factor_explained / p_pay
+    # Three certainty equivalents per offer (cash with failure risk, equity as shown, as
+    # explained) in one call on stacked inputs: the function is elementwise, so each is
+    # the number three calls would give, for a third of the calls.
+    n = len(c)
+    ce = crra_certainty_equivalent(
+        np.concatenate([wealth, wealth, wealth]),
+        np.concatenate([np.zeros(n), lump_shown, lump_explained]),
+        np.concatenate([1.0 - s.fail_risk_annual.arr[stage], np.full(2 * n, p_pay)]),
+        np.concatenate([gamma, gamma, gamma]),
+        loss=np.concatenate([lost_pay, np.zeros(2 * n)]),
+    )
+    cash = base + ce[:n]
+    return cash, base, ce[n:2 * n] / v.vesting_years, ce[2 * n:] / v.vesting_years
 
 
 def market_pay(cfg: SimConfig, seniority: np.ndarray) -> np.ndarray:

@@ -1,0 +1,69 @@
+"""Interleaved A/B timing of a default run in two checkouts (the host drifts by ±30 %).
+
+Each round runs, for each tree in turn (the order alternates), a fresh interpreter that
+warms up with one default run and then reports the best ``time.process_time()`` of
+three more; the result is the median of the per-round ratios::
+
+    git worktree add /tmp/base <commit> --detach
+    python scripts/ab_interleaved.py /tmp/base . --rounds 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+CHILD = """
+import time
+from sim.config import SimConfig
+from sim.market import Market
+Market(SimConfig(), seed={seed}).run()
+best = 1e9
+for _ in range(3):
+    t = time.process_time()
+    Market(SimConfig(), seed={seed}).run()
+    best = min(best, time.process_time() - t)
+import sim
+assert sim.__file__.startswith({tree!r}), sim.__file__
+print(best)
+"""
+
+
+def best_of_three(tree: Path, seed: int) -> float:
+    """CPU seconds of the best of three default runs in a fresh process using ``tree``."""
+    # Run from the tree too: ``python -c`` puts the working directory ahead of PYTHONPATH,
+    # so a child started elsewhere would import whatever ``sim`` sits there.
+    tree = tree.resolve()
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    code = CHILD.format(seed=seed, tree=str(tree))
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tree,
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    """Print each round's timings and the median ratio new/base."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("base", type=Path)
+    ap.add_argument("new", type=Path)
+    ap.add_argument("--rounds", type=int, default=8)
+    args = ap.parse_args()
+    ratios = []
+    for i in range(args.rounds):
+        seed = 100 + i
+        trees = [("base", args.base), ("new", args.new)]
+        t = {name: best_of_three(tree, seed) for name, tree in (trees if i % 2 == 0
+                                                                  else trees[::-1])}
+        ratios.append(t["new"] / t["base"])
+        print(f"round {i + 1} seed {seed}: base {t['base']:.3f} s  new {t['new']:.3f} s  "
+              f"ratio {ratios[-1]:.3f}", flush=True)
+    print(f"median ratio new/base over {args.rounds} rounds: {statistics.median(ratios):.3f} "
+          f"(min {min(ratios):.3f}, max {max(ratios):.3f})")
+
+
+if __name__ == "__main__":
+    main()
