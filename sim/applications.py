@@ -15,6 +15,7 @@ import numpy as np
 
 from sim.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
 from sim.processes import stage_weeks
+from sim.records import pair_key
 
 if TYPE_CHECKING:
     from sim.market import Market
@@ -158,13 +159,13 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     # One process per (candidate, requisition): drop repeats and pairs already in process.
     # Sorting the pair with the sourced flag as its lowest bit keeps, of repeated pairs,
     # the application (listed first) as a stable sort by pair would, without an argsort.
-    pair = (cand.astype(np.int64, copy=False) << 32) | req.astype(np.int64, copy=False)
+    pair = pair_key(cand, req)
     key = np.sort((pair << 1) | sourced)
     pair, sourced = key >> 1, (key & 1).astype(bool)
     keep = np.ones(len(pair), dtype=bool)
     keep[1:] = pair[1:] != pair[:-1]
     live = p["live"]
-    live_key = np.sort((p["cand"][live].astype(np.int64) << 32) | p["req"][live])
+    live_key = np.sort(pair_key(p["cand"][live], p["req"][live]))
     if len(live_key):
         pos = np.minimum(live_key.searchsorted(pair), len(live_key) - 1)
         keep &= live_key[pos] != pair

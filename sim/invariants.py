@@ -11,6 +11,7 @@ import numpy as np
 
 from sim.codes import EV_HIRE, OFFER_HELD, REQ_FILLED, REQ_OPEN, STARTUP
 from sim.processes import COMPACT_AT
+from sim.records import pair_key
 
 if TYPE_CHECKING:
     from sim.market import Market
@@ -69,7 +70,7 @@ def check_processes(m: Market) -> None:
     over = np.flatnonzero(running > c.max_procs)
     _require(len(over) == 0, "a candidate runs at most max_procs processes",
              f"candidate {over[:1]}")
-    key = (cols["cand"].astype(np.int64) << 32) | cols["req"]
+    key = pair_key(cols["cand"], cols["req"])
     _require(len(np.unique(key)) == len(key), "one process per candidate and requisition")
     offers = cols["status"] == OFFER_HELD
     _require((cols["deadline"][offers] > m.week).all(),

@@ -21,6 +21,7 @@ from sim.codes import (
 )
 from sim.metrics import REGISTRY
 from sim.params import ROLES, STAGES
+from sim.records import pair_key
 from sim.strategy import need_matrix
 
 if TYPE_CHECKING:
@@ -179,8 +180,8 @@ def _offer_acceptance_by_speed(m: Market, fast: bool,
         sel &= np.isin(e["firm_kind"], kinds)
     hired = (e["kind"] == EV_PROCESS_END) & (e["cause"] == HIRED)
     # One offer per (candidate, requisition): an offer was accepted if that pair was hired.
-    offered = np.unique((e["cand"][sel].astype(np.int64) << 32) | e["req"][sel])
-    took = (e["cand"][hired].astype(np.int64) << 32) | e["req"][hired]
+    offered = np.unique(pair_key(e["cand"][sel], e["req"][sel]))
+    took = pair_key(e["cand"][hired], e["req"][hired])
     return _share(np.count_nonzero(np.isin(offered, took)), len(offered))
 
 

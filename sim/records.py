@@ -11,6 +11,15 @@ REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_o
 """A seat opens with these (so opening one does not write them)."""
 
 
+def pair_key(cand: np.ndarray, req: np.ndarray) -> np.ndarray:
+    """One int64 key per (candidate, requisition) pair: ``cand << 32 | req``.
+
+    Both are non-negative row numbers below 2**31, so keys sort by candidate, then by
+    requisition, and ``key >> 32`` and ``key & 0xFFFFFFFF`` give the pair back.
+    """
+    return (cand.astype(np.int64, copy=False) << 32) | req.astype(np.int64, copy=False)
+
+
 def new_requisitions() -> Table:
     """Every requisition opened (kept for the whole run; fill metrics read it)."""
     return Table(
