@@ -30,7 +30,6 @@ class Candidates:
     w_own: np.ndarray  # float: weight on ownership (M10)
     w_impact: np.ndarray  # float: weight on visible impact
     w_speed: np.ndarray  # float: weight on decision speed
-    frustration: np.ndarray  # float: progression frustration, before the current big-tech job
     fit_mult: np.ndarray  # float: < 1 for adjacent-field candidates (M5)
     talent: np.ndarray  # float: productivity from skill and fit, 0.5–1.5 × fit_mult
     employer: np.ndarray  # int32: firm id, UNEMPLOYED or OUTSIDE
@@ -107,7 +106,6 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
     # Big-tech tenure (which makes operators and breeds frustration, M7, M10) is counted
     # from hired_week; see aged_builder and aged_frustration.
     hired_week[at_bt] = -np.round(years_bt[at_bt] * 52).astype(np.int32)
-    frustration = np.zeros(n)
 
     searching = np.zeros(n, dtype=bool)
     active = rng.random(n_ml + n_gen) < c.active_share
@@ -132,7 +130,6 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
         w_own=np.exp(0.5 * rng.standard_normal(n) - 0.125),
         w_impact=np.exp(0.5 * rng.standard_normal(n) - 0.125),
         w_speed=np.exp(0.5 * rng.standard_normal(n) - 0.125),
-        frustration=frustration,
         fit_mult=fit_mult,
         talent=np.clip(1.0 + 0.2 * skill, 0.5, 1.5) * fit_mult,
         employer=employer,
@@ -158,9 +155,12 @@ def big_tech_years(c: Candidates, idx: np.ndarray, week: int) -> np.ndarray:
 
 
 def aged_frustration(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> np.ndarray:
-    """Progression frustration now: it grows with big-tech tenure (M10)."""
-    return c.frustration[idx] + cfg.candidates.frustration_per_year * big_tech_years(c, idx,
-                                                                                      week)
+    """Progression frustration now: it grows with tenure in the current big-tech job (M10).
+
+    It is a function of tenure alone, so it needs no column of its own: leaving the job
+    resets it (a new big-tech job starts its tenure, and so its frustration, at zero).
+    """
+    return cfg.candidates.frustration_per_year * big_tech_years(c, idx, week)
 
 
 def aged_builder(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> np.ndarray:
@@ -171,6 +171,8 @@ def aged_builder(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> n
 
 
 def settle_traits(c: Candidates, idx: np.ndarray, week: int, cfg: SimConfig) -> None:
-    """Fix the tenure-driven traits before people leave their job (frustration resets)."""
+    """Fix the tenure-driven builder trait before people leave their job.
+
+    (Frustration needs no fixing: it resets with tenure, see :func:`aged_frustration`.)
+    """
     c.builder[idx] = aged_builder(c, idx, week, cfg)
-    c.frustration[idx] = 0.0
