@@ -9,6 +9,9 @@ ranges in ``calibration.md``:
   roles; LinkedIn 49 days application → first day, engineering). Those are whole-market
   figures, so the 1:1 arm is the like-for-like comparison; the ML market at 3:1 is
   expected to take longer;
+- time on the market 10–30 days (cal §8 #43: Hired, developers with 8+ offers accept
+  within 16 days, those with one offer take more than 23): the seeker-side twin of
+  time to fill (see ``sim.stocks``);
 - annual attrition 15–30% at startups, 10–25% at big tech (cal §8 #50), derived from the
   events as attrition events ÷ staff-years (weekly headcounts summed ÷ 52).
 
@@ -55,6 +58,8 @@ TARGETS: tuple[tuple[str, str, str, float, float, float, str], ...] = (
      DAYS_PER_WEEK, 44.0, 49.0, "cal §3a"),
     ("Time to fill, median days, all firms, 1:1", "ratio_1", "weeks_to_fill.median",
      DAYS_PER_WEEK, 44.0, 49.0, "cal §3a (like-for-like: a balanced market)"),
+    ("Time on the market, ML hires, median days, 3:1", "baseline", "weeks_on_market.median",
+     DAYS_PER_WEEK, 10.0, 30.0, "cal §8 #43 (Hired: top candidates 16 days; one offer >23)"),
     ("Annual attrition, startups", "baseline", "x.attrition_annual.startup", 1.0, 0.15, 0.30,
      "cal §8 #50 (default 0.22)"),
     ("Annual attrition, big tech and labs", "baseline", "x.attrition_annual.bigtech", 1.0,

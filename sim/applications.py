@@ -179,6 +179,7 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
         return
     engaged = cand[sourced]
     c.searching[engaged] = True  # an engaged passive candidate is now open to moves
+    c.search_start[engaged] = m.week
     c.search_until[engaged] = m.week + m.streams["applications"].geometric(
         1.0 / m.cfg.candidates.search_weeks, size=len(engaged))
     own = c.role[cand] == r["role"][req]

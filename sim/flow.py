@@ -58,6 +58,7 @@ def _admit_entrants(m: Market) -> None:
     c.entered[new] = True
     c.employer[new] = UNEMPLOYED
     c.searching[new] = True
+    c.search_start[new] = m.week
     c.search_until[new] = SEARCH_FOREVER
     c.hired_week[new] = m.week
 
@@ -69,6 +70,7 @@ def _turn_open(m: Market) -> None:
     p = cfg.open_hazard + cfg.frustration_hazard * aged_frustration(c, content, m.week, m.cfg)
     start = content[rng.random(len(content)) < p]
     c.searching[start] = True
+    c.search_start[start] = m.week
     c.search_until[start] = m.week + rng.geometric(1.0 / cfg.search_weeks, size=len(start))
     give_up = employed & c.searching & (c.search_until <= m.week)
     c.searching[give_up] = False

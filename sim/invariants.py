@@ -54,6 +54,9 @@ def check_jobs(m: Market) -> None:
     dead = staff[~f.alive[c.employer[staff]]]
     _require(len(dead) == 0, "nobody works at a failed startup", f"candidate {dead[:1]}")
     _require(not (c.searching & ~c.entered).any(), "future entrants are not searching")
+    clock = c.search_start[c.searching]
+    _require(((clock >= 0) & (clock <= m.week)).all(),
+             "everyone looking has a search start between week 0 and now")
 
 
 def check_processes(m: Market) -> None:

@@ -156,5 +156,7 @@ class Market(mesa.Model):
         out = idx[jobless]
         c.pay[out] = 0.0
         c.nonpay[out] = 0.0
+        # The search clock starts now, unless they were looking already.
+        c.search_start[out] = np.where(c.searching[out], c.search_start[out], self.week)
         c.searching[out] = True
         c.search_until[out] = SEARCH_FOREVER

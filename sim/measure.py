@@ -92,6 +92,7 @@ def compute_metrics(m: Market) -> dict[str, float]:
     out.update(_process_metrics(m))
     out.update(_startup_metrics(m))
     out.update(_join_metrics(m))
+    out.update(_search_metrics(m))
     if m.cfg.focal is not None:
         out.update(_focal_metrics(m))
     ratio = np.array([row[5] for row in m.recorder.rows], dtype=float)
@@ -135,6 +136,18 @@ def _requisition_metrics(m: Market) -> dict[str, float]:
     apps = r["applicants"][su].sum()
     out["applicant_relevance.startup"] = _share(r["relevant"][su].sum(), apps)
     return out
+
+
+def _search_metrics(m: Market) -> dict[str, float]:
+    """Weeks on the market of ML hires whose search began after week 0 (the seeker side)."""
+    e = m.events
+    hire = ((e["kind"] == EV_HIRE) & (e["cand_role"] != GENERAL)
+            & (e["week"] - e["search_weeks"] >= 1))
+    weeks = e["search_weeks"].astype(float)
+    su = e["firm_kind"] == STARTUP
+    return {"weeks_on_market.median": _median(weeks[hire]),
+            "weeks_on_market.startup": _median(weeks[hire & su]),
+            "weeks_on_market.bigtech": _median(weeks[hire & ~su])}
 
 
 def _offer_metrics(m: Market) -> dict[str, float]:

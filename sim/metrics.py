@@ -88,6 +88,13 @@ def _build_registry() -> dict[str, Metric]:
               for k, d in (("all", " (all firms)"), ("startup", ", startups"),
                            ("bigtech", ", big tech and labs"),
                            *((f"role.{r}", f" of {r} requisitions") for r in ROLES))]
+    items += [Metric(f"weeks_on_market.{k}", f"Median weeks from the week the hired person last "
+                     f"began looking to the accepted offer, over ML hires{d} whose search "
+                     "began during the run (employed people who turned open, sourced "
+                     "passive candidates, entrants and the newly unemployed; interpolated "
+                     "within the median week)", "weeks")
+              for k, d in (("median", ""), ("startup", " into startups"),
+                           ("bigtech", " into big tech and labs"))]
     items += [Metric(f"stall_share.{c}", f"Among processes that ended without a hire, the "
                      f"share that ended as {c}", "share") for c in STALL_CAUSES]
     items += [

@@ -152,7 +152,8 @@ def _hire(m: Market, rows: np.ndarray) -> None:
                                        f.first_hire_week[firm])
     m.recorder.log(kind=EV_HIRE, firm=firm, firm_kind=f.kind[firm], cand=cand, req=req,
                    role=r["role"][req], cand_role=c.role[cand], weeks=m.week - r["opened"][req],
-                   stage=f.stage[firm], value=p["value"][rows])
+                   search_weeks=m.week - c.search_start[cand], stage=f.stage[firm],
+                   value=p["value"][rows])
     end_processes(m, rows, HIRED)
     # Everything else the hires were in is lost to this faster offer ...
     hired = np.zeros(c.n, dtype=bool)

@@ -41,6 +41,7 @@ class Candidates:
     nonpay: np.ndarray  # float kUSD/yr: value of current job's ownership/impact/speed
     searching: np.ndarray  # bool: actively looking
     search_until: np.ndarray  # int32: week an employed searcher gives up
+    search_start: np.ndarray  # int32: week the current (or last) search began; -1 never
     max_procs: np.ndarray  # int16: processes they will run at once
     first_offer_week: np.ndarray  # int32: week they first held a current offer, -1 if none
     entered: np.ndarray  # bool: in the market (False: a future entrant)
@@ -141,6 +142,7 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
         nonpay=np.zeros(n),
         searching=searching,
         search_until=search_until,
+        search_start=np.where(searching, 0, -1).astype(np.int32),  # week 0: already looking
         max_procs=max_procs,
         first_offer_week=np.full(n, -1, dtype=np.int32),
         entered=entered,

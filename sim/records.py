@@ -102,6 +102,7 @@ EVENT_COLUMNS = {
     "role": np.int8,  # the requisition's role
     "cand_role": np.int8,
     "weeks": np.int32,  # weeks spent (process), tenure (attrition), weeks to fill (hire)
+    "search_weeks": np.int32,  # hire: weeks since the hired person began looking; -1 else
     "stage": np.int8,  # interview stage reached, or startup stage
     "explained_would_accept": np.bool_,  # declined, but would accept if explained
     "took_kind": np.int8,  # firm kind of the offer the candidate took instead, -1 if none
@@ -109,8 +110,8 @@ EVENT_COLUMNS = {
 }
 
 
-EVENT_FILL = {"cause": NO_CAUSE, "took_kind": -1, "req": -1, "role": -1}
-"""An event names no cause, offer taken instead, requisition or role unless given."""
+EVENT_FILL = {"cause": NO_CAUSE, "took_kind": -1, "req": -1, "role": -1, "search_weeks": -1}
+"""An event names no cause, offer taken instead, requisition, role or search unless given."""
 
 
 def new_events() -> Table:

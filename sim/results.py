@@ -57,6 +57,7 @@ def events_frame(m: Market) -> pd.DataFrame:
         "role": _decode(e["role"], ROLE_NAMES),
         "candidate_role": _decode(e["cand_role"], ROLE_NAMES),
         "weeks": e["weeks"],
+        "search_weeks": e["search_weeks"],
         "stage": e["stage"],
         "explained_would_accept": e["explained_would_accept"],
         "took_firm_kind": _decode(e["took_kind"], FIRM_KIND_NAMES),
