@@ -45,27 +45,43 @@ sys.path.insert(0, str(ROOT / "tests" / "behaviour"))
 
 import validity_claims as vc  # noqa: E402
 
-# (dotted path, low, high, why this range)
+from sim.config import iter_params  # noqa: E402
+
+# (dotted path, low, high, why this range); the report prints each default beside it,
+# read from sim.config, so the table cannot drift from the code.
 PARAMETERS: tuple[tuple[str, float, float, str], ...] = (
-    ("valuation.decision_noise", 10.0, 40.0, "ASSUMPTION; default 20 (½× to 2×)"),
-    ("valuation.option_factor_base_only", 0.0, 0.4, "ASSUMPTION; default 0.1; cal §5b "
-     "anchors at 0"),
+    ("valuation.decision_noise", 10.0, 40.0, "ASSUMPTION (½× to 2×)"),
+    ("valuation.option_factor_base_only", 0.0, 0.4, "ASSUMPTION; cal §5b anchors at 0"),
     ("valuation.delay_penalty", 2.0, 16.0, "cal §8 #40 (0 to −30 pts)"),
     ("hiring.signal_noise", 0.7, 1.5, "cal §8 #38 (corr 0.3–0.6)"),
-    ("hiring.jd_relevant_decay", 0.03, 0.15, "ASSUMPTION; default 0.08"),
-    ("hiring.offrole_apply_blanket", 0.25, 0.75, "ASSUMPTION; default 0.5"),
-    ("hiring.blanket_relevant_apply", 0.4, 0.9, "ASSUMPTION; default 0.6"),
-    ("bigtech.brand_weight", 1.0, 4.0, "ASSUMPTION; default 2"),
-    ("hiring.preference_search", 0.0, 2.0, "ASSUMPTION; default 1 (M10 at the search)"),
+    ("hiring.jd_relevant_decay", 0.03, 0.15, "ASSUMPTION"),
+    ("hiring.offrole_apply_blanket", 0.25, 0.75, "ASSUMPTION (½× to 1.5×)"),
+    ("hiring.blanket_relevant_apply", 0.2, 0.8, "ASSUMPTION (½× to 2×)"),
+    ("bigtech.brand_weight", 1.0, 4.0, "ASSUMPTION (½× to 2×)"),
+    ("hiring.preference_search", 0.0, 2.0, "ASSUMPTION (M10 at the search; 0 switches it off)"),
     ("candidates.max_processes", 1.5, 5.0, "cal §8 #42 (1–6)"),
-    ("startups.share_deliberate", 0.0, 0.35, "ASSUMPTION; default 0.15"),
-    ("startups.operator_attrition_mult", 1.3, 3.0, "ASSUMPTION; default 2"),
-    ("progress.generalist_scaling_penalty", 0.4, 0.95, "ASSUMPTION; default 0.75"),
+    ("startups.share_deliberate", 0.0, 0.35, "ASSUMPTION"),
+    ("startups.operator_attrition_mult", 1.3, 3.0, "ASSUMPTION"),
+    ("progress.generalist_scaling_penalty", 0.4, 0.95, "ASSUMPTION"),
 )
+
+
+def default_of(path: str) -> float:
+    """The parameter's default in ``sim.config``."""
+    return float(next(p.default for p in iter_params() if p.path == path))
+
+
+def _check_ranges() -> None:
+    """Every range must contain its default, or the design does not sweep around it."""
+    for path, lo, hi, _ in PARAMETERS:
+        if not lo <= default_of(path) <= hi:
+            raise SystemExit(f"error: {path}: range {lo:g}–{hi:g} excludes the default "
+                             f"{default_of(path):g}")
 
 
 def design(points: int, seed: int) -> pd.DataFrame:
     """A Latin-hypercube sample of :data:`PARAMETERS` (one row per point)."""
+    _check_ranges()
     sampler = qmc.LatinHypercube(d=len(PARAMETERS), seed=seed)
     unit = sampler.random(points)
     lows = np.array([p[1] for p in PARAMETERS])
@@ -109,9 +125,10 @@ def report(df: pd.DataFrame, points: int, replications: int, seed: int) -> str:
         f"lever mix {vc.replications_of('levers_mixed', replications / vc.REPLICATIONS)}), "
         "default market size.",
         "",
-        "| Parameter | Range | Why |",
+        "| Parameter | Default | Range | Why |",
         "|---|---|---|",
-        *[f"| `{p}` | {lo:g}–{hi:g} | {why} |" for p, lo, hi, why in PARAMETERS],
+        *[f"| `{p}` | {default_of(p):g} | {lo:g}–{hi:g} | {why} |"
+          for p, lo, hi, why in PARAMETERS],
         "",
         "| Claim | Direction holds (points) | All checks significant (points) | "
         "Fails where (direction) | Most related parameters (Spearman ρ with headline) |",
