@@ -126,7 +126,7 @@ def report(df: pd.DataFrame, points: int, replications: int, seed: int) -> str:
         "default market size.",
         "",
         "| Parameter | Default | Range | Why |",
-        "|---|---|---|",
+        "|---|---|---|---|",
         *[f"| `{p}` | {default_of(p):g} | {lo:g}–{hi:g} | {why} |"
           for p, lo, hi, why in PARAMETERS],
         "",
