@@ -38,8 +38,7 @@ def seeker_mix(cfg: SimConfig, seeds: list[int], burn_in: int) -> dict[str, floa
     open seats by level, so this steps the same markets (same seeds) and counts ML
     candidates only, pooled over the weeks after the burn-in and the seeds.
     """
-    zeros = lambda: np.zeros(N_SENIORITY)  # noqa: E731
-    jobless, labour, looking, seats = zeros(), zeros(), zeros(), zeros()
+    jobless, labour, looking, seats = np.zeros((4, N_SENIORITY))  # counts by level
     for seed in seeds:
         m = Market(cfg, seed=seed)
         for _ in range(cfg.market.weeks):
