@@ -21,6 +21,7 @@ from sim.codes import (
 )
 from sim.metrics import REGISTRY
 from sim.params import ROLES, STAGES
+from sim.recorder import WEEKLY_COLUMNS
 from sim.records import pair_key
 from sim.strategy import need_matrix
 
@@ -98,6 +99,10 @@ def compute_metrics(m: Market) -> dict[str, float]:
     ratio = np.array([row[5] for row in m.recorder.rows], dtype=float)
     out["demand_supply_ratio"] = float(np.nanmean(ratio)) if np.isfinite(ratio).any() \
         else float("nan")
+    at = WEEKLY_COLUMNS.index("demand_supply_ratio_experienced")
+    ratio = np.array([row[at] for row in m.recorder.rows], dtype=float)
+    out["demand_supply_ratio.experienced"] = float(np.nanmean(ratio)) \
+        if np.isfinite(ratio).any() else float("nan")
     out["applications_per_week"] = float(np.mean([row[6] for row in m.recorder.rows])) \
         if m.recorder.rows else float("nan")
     unknown = set(out) - set(REGISTRY)

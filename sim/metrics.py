@@ -26,6 +26,9 @@ def _build_registry() -> dict[str, Metric]:
     items: list[Metric] = [
         Metric("demand_supply_ratio", "Realised mean of open ML requisitions ÷ active "
                "ML-qualified candidates, over the weeks", "ratio"),
+        Metric("demand_supply_ratio.experienced", "Realised mean of open ML requisitions "
+               "for mid-level and above ÷ active ML candidates at those levels, over the "
+               "weeks (juniors are many of the seekers and few of the seats)", "ratio"),
         Metric("fill_rate", "Share of requisitions opened during the run filled by its end",
                "share"),
         Metric("fill_rate.startup", "Fill rate of startup requisitions", "share"),

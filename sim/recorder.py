@@ -40,6 +40,7 @@ WEEKLY_COLUMNS: tuple[str, ...] = (
     "focal_cash_kusd",
     "focal_progress",
     "focal_headcount",
+    "demand_supply_ratio_experienced",
 )
 
 
@@ -91,7 +92,12 @@ class Recorder:
         open_mask = r["status"] == REQ_OPEN
         n_open = int(np.count_nonzero(open_mask))
         n_open_su = int(np.count_nonzero(open_mask & (r["firm_kind"] == STARTUP)))
-        active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
+        looking = c.entered & c.searching & (c.role != GENERAL)
+        active = int(np.count_nonzero(looking))
+        # The ratio for mid-level and above: juniors are many of the seekers and few of
+        # the seats, so the market-wide ratio understates it (docs/model.md, M1).
+        active_exp = int(np.count_nonzero(looking & (c.seniority > 0)))
+        open_exp = int(np.count_nonzero(open_mask & (r["seniority"] > 0)))
         su_live = (f.kind == STARTUP) & f.alive
         kind = c.employer_kind
         focal = bool(f.focal[0]) if f.n else False
@@ -109,6 +115,7 @@ class Recorder:
             float(f.cash[0]) if focal else np.nan,
             float(f.progress[0]) if focal else np.nan,
             int(np.count_nonzero(c.employer == 0)) if focal else 0,
+            open_exp / active_exp if active_exp else np.nan,
         ))
 
 

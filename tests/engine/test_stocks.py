@@ -10,6 +10,7 @@ tolerance is 10 %: on the default market at 3 seeds the two sides differ by unde
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import sim
@@ -47,3 +48,28 @@ def test_flows_need_a_seat_life_after_the_burn_in() -> None:
     res = sim.run(SimConfig(market={"weeks": 60}), seeds=[1])
     with pytest.raises(ValueError, match="market.weeks must exceed"):
         stocks_and_flows(res)
+
+
+def test_experienced_ratio_counts_mid_level_and_above() -> None:
+    """The weekly experienced ratio is open seats ÷ active ML seekers, juniors left out."""
+    from sim.codes import GENERAL, REQ_OPEN
+    from sim.market import Market
+
+    m = Market(SimConfig(market={"weeks": 20}, candidates={"n_ml": 600}), seed=4)
+    for _ in range(20):
+        m.step()
+        c, r = m.cands, m.reqs
+        seekers = np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)
+                                   & (c.seniority > 0))
+        seats = np.count_nonzero((r["status"] == REQ_OPEN) & (r["seniority"] > 0))
+        recorded = m.recorder.rows[-1][-1]
+        assert recorded == pytest.approx(seats / seekers)
+
+
+def test_experienced_seekers_face_a_tighter_market() -> None:
+    """Juniors are ~43 % of active seekers but ~7 % of seats (docs/model.md, M1), so at
+    the default setting mid-level-and-above seekers see more seats each than average."""
+    res = sim.run(SimConfig(), replications=2, base_seed=11)
+    overall = res.runs["demand_supply_ratio"]
+    experienced = res.runs["demand_supply_ratio.experienced"]
+    assert (experienced > 1.3 * overall).all()
