@@ -96,18 +96,20 @@ def compute_metrics(m: Market) -> dict[str, float]:
     out.update(_search_metrics(m))
     if m.cfg.focal is not None:
         out.update(_focal_metrics(m))
-    ratio = np.array([row[5] for row in m.recorder.rows], dtype=float)
-    out["demand_supply_ratio"] = float(np.nanmean(ratio)) if np.isfinite(ratio).any() \
-        else float("nan")
-    at = WEEKLY_COLUMNS.index("demand_supply_ratio_experienced")
-    ratio = np.array([row[at] for row in m.recorder.rows], dtype=float)
-    out["demand_supply_ratio.experienced"] = float(np.nanmean(ratio)) \
-        if np.isfinite(ratio).any() else float("nan")
+    out["demand_supply_ratio"] = _weekly_mean(m, "demand_supply_ratio")
+    out["demand_supply_ratio.experienced"] = _weekly_mean(m, "demand_supply_ratio_experienced")
     out["applications_per_week"] = float(np.mean([row[6] for row in m.recorder.rows])) \
         if m.recorder.rows else float("nan")
     unknown = set(out) - set(REGISTRY)
     assert not unknown, f"unregistered metrics: {sorted(unknown)}"
     return out
+
+
+def _weekly_mean(m: Market, column: str) -> float:
+    """Mean of a weekly column over the weeks where it is defined (NaN if none is)."""
+    at = WEEKLY_COLUMNS.index(column)
+    values = np.array([row[at] for row in m.recorder.rows], dtype=float)
+    return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
 
 
 def _requisition_metrics(m: Market) -> dict[str, float]:

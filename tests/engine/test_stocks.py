@@ -19,8 +19,13 @@ from sim.stocks import stocks_and_flows
 
 
 @pytest.fixture(scope="module")
-def default_flows() -> dict[str, float]:
-    return stocks_and_flows(sim.run(SimConfig(), replications=3, base_seed=11))
+def default_results() -> sim.Results:
+    return sim.run(SimConfig(), replications=3, base_seed=11)
+
+
+@pytest.fixture(scope="module")
+def default_flows(default_results: sim.Results) -> dict[str, float]:
+    return stocks_and_flows(default_results)
 
 
 @pytest.mark.parametrize("kind", ["startup", "bigtech"])
@@ -54,6 +59,7 @@ def test_experienced_ratio_counts_mid_level_and_above() -> None:
     """The weekly experienced ratio is open seats ÷ active ML seekers, juniors left out."""
     from sim.codes import GENERAL, REQ_OPEN
     from sim.market import Market
+    from sim.recorder import WEEKLY_COLUMNS
 
     m = Market(SimConfig(market={"weeks": 20}, candidates={"n_ml": 600}), seed=4)
     for _ in range(20):
@@ -62,14 +68,13 @@ def test_experienced_ratio_counts_mid_level_and_above() -> None:
         seekers = np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)
                                    & (c.seniority > 0))
         seats = np.count_nonzero((r["status"] == REQ_OPEN) & (r["seniority"] > 0))
-        recorded = m.recorder.rows[-1][-1]
+        recorded = m.recorder.rows[-1][WEEKLY_COLUMNS.index("demand_supply_ratio_experienced")]
         assert recorded == pytest.approx(seats / seekers)
 
 
-def test_experienced_seekers_face_a_tighter_market() -> None:
+def test_experienced_seekers_face_a_tighter_market(default_results: sim.Results) -> None:
     """Juniors are ~43 % of active seekers but ~7 % of seats (docs/model.md, M1), so at
     the default setting mid-level-and-above seekers see more seats each than average."""
-    res = sim.run(SimConfig(), replications=2, base_seed=11)
-    overall = res.runs["demand_supply_ratio"]
-    experienced = res.runs["demand_supply_ratio.experienced"]
+    overall = default_results.runs["demand_supply_ratio"]
+    experienced = default_results.runs["demand_supply_ratio.experienced"]
     assert (experienced > 1.3 * overall).all()
