@@ -5,10 +5,13 @@ common seeds, and sets offer acceptance, time to fill and annual attrition besid
 ranges in ``calibration.md``:
 
 - offer acceptance 0.55–0.90 (cal §8 #39: Gem tech 71%, Lever engineers ~59%, Ashby ~82.5%);
-- time to fill 44–49 days (cal §3a: Bersin/AMS 44 days requisition → accepted offer, all
-  roles; LinkedIn 49 days application → first day, engineering). Those are whole-market
-  figures, so the 1:1 arm is the like-for-like comparison; the ML market at 3:1 is
-  expected to take longer;
+- time to fill 44–49 days in the balanced (1:1) arm (cal §3a: Bersin/AMS 44 days
+  requisition → accepted offer, all roles; LinkedIn 49 days application → first day,
+  engineering): whole-market figures, so a balanced market is the like-for-like arm;
+- time to fill 48–62 days in the default ML market at 3:1 (cal §3a: senior engineers in
+  the Bay Area 48–62 days, **L**; the DeepRec post behind the 3:1 figure, cal §1, is
+  titled "54 days and counting" for early-stage ML systems roles). Until session 4 the
+  3:1 rows were held to 44–49 too, a range the script itself said ML at 3:1 should exceed;
 - time on the market 10–30 days (cal §8 #43: Hired, developers with 8+ offers accept
   within 16 days, those with one offer take more than 23): the seeker-side twin of
   time to fill (see ``sim.stocks``);
@@ -51,11 +54,11 @@ TARGETS: tuple[tuple[str, str, str, float, float, float, str], ...] = (
     ("Offer acceptance, big tech and labs", "baseline", "offer_acceptance.bigtech", 1.0, 0.55,
      0.90, "cal §8 #39"),
     ("Time to fill, median days, all firms, 3:1", "baseline", "weeks_to_fill.median",
-     DAYS_PER_WEEK, 44.0, 49.0, "cal §3a (all roles; ML at 3:1 expected longer)"),
+     DAYS_PER_WEEK, 48.0, 62.0, "cal §3a (senior engineers 48–62, L; DeepRec 54)"),
     ("Time to fill, median days, startups, 3:1", "baseline", "weeks_to_fill.startup",
-     DAYS_PER_WEEK, 44.0, 49.0, "cal §3a"),
+     DAYS_PER_WEEK, 48.0, 62.0, "cal §3a, cal §1 (DeepRec: 54 days, early-stage ML)"),
     ("Time to fill, median days, big tech, 3:1", "baseline", "weeks_to_fill.bigtech",
-     DAYS_PER_WEEK, 44.0, 49.0, "cal §3a"),
+     DAYS_PER_WEEK, 48.0, 62.0, "cal §3a (process 42 days, cal §8 #34, + offer window)"),
     ("Time to fill, median days, all firms, 1:1", "ratio_1", "weeks_to_fill.median",
      DAYS_PER_WEEK, 44.0, 49.0, "cal §3a (like-for-like: a balanced market)"),
     ("Time on the market, ML hires, median days, 3:1", "baseline", "weeks_on_market.median",

@@ -63,6 +63,9 @@ PARAMETERS: tuple[tuple[str, float, float, str], ...] = (
     ("startups.share_deliberate", 0.0, 0.35, "ASSUMPTION"),
     ("startups.operator_attrition_mult", 1.3, 3.0, "ASSUMPTION"),
     ("progress.generalist_scaling_penalty", 0.4, 0.95, "ASSUMPTION"),
+    ("candidates.posting_half_life_weeks", 1.0, 6.0, "ASSUMPTION (½× to 3×)"),
+    ("candidates.stale_posting_weight", 0.01, 0.2, "ASSUMPTION"),
+    ("hiring.pay_floor_share", 0.6, 1.0, "ASSUMPTION (set for cal §8 #39; 0.6 before)"),
 )
 
 

@@ -1,7 +1,8 @@
 """Phase 4: candidates apply to open requisitions, up to their process limit (M4, M5, M8).
 
 Each active candidate with free slots looks at open requisitions, drawn in proportion
-to the employer's pull (big tech's brand), and applies with a chance that depends on
+to the employer's pull (big tech's brand) and, within an employer kind, to how new the
+posting is, and applies with a chance that depends on
 how the seat is advertised: a precise title draws mostly its own role, a blanket
 "ML Engineer" title draws other ML roles and general engineers too (M4, M12), and an
 overloaded job description deters the relevant candidates (M8).
@@ -53,10 +54,14 @@ def free_slots(m: Market) -> np.ndarray:
 
 
 def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Seats each active seeker looks at, drawn in proportion to the employer's pull.
+    """Seats each active seeker looks at: the employer kind by pull, then newest first.
 
     A big-tech or lab seat is ``brand_weight`` times likelier to be seen than a startup
-    seat: draw the kind of employer first, then a seat of that kind uniformly.
+    seat, so the kind of employer is drawn first, by pull and number of open seats.
+    Within that kind a seat is drawn in proportion to its freshness, which halves every
+    ``posting_half_life_weeks`` since it opened: job boards list the newest postings
+    first, so a posting draws most of its applicants in its first weeks; a stale one keeps
+    ``stale_posting_weight`` of a new one's chance (and recruiters still source for it).
     """
     c, r, rng = m.cands, m.reqs, m.streams["applications"]
     seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
@@ -71,12 +76,23 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     u = rng.random(len(cand))
     at_su = u < p_su
     # Reuse the uniform draw within each branch (rescaled) so one draw picks the seat.
-    pos_su = np.minimum((u / np.maximum(p_su, 1e-300) * len(su)).astype(np.int64), len(su) - 1)
-    pos_bt = np.minimum(((u - p_su) / np.maximum(1.0 - p_su, 1e-300)
-                         * len(bt)).astype(np.int64), len(bt) - 1)
-    req = np.where(at_su, su[np.maximum(pos_su, 0)] if len(su) else -1,
-                   bt[np.maximum(pos_bt, 0)] if len(bt) else -1)
+    cc = m.cfg.candidates
+    freshness = np.maximum(np.exp2((r["opened"][open_idx] - m.week) / cc.posting_half_life_weeks),
+                           cc.stale_posting_weight)
+    req = np.empty(len(cand), dtype=np.int64)
+    req[at_su] = _pick(su, freshness[is_su], u[at_su] / p_su[at_su])
+    req[~at_su] = _pick(bt, freshness[~is_su], (u[~at_su] - p_su[~at_su])
+                        / (1.0 - p_su[~at_su]))
     return cand, req
+
+
+def _pick(seats: np.ndarray, weight: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """For each uniform ``u`` in [0, 1), a seat drawn in proportion to ``weight``."""
+    if len(u) == 0:
+        return np.empty(0, dtype=np.int64)
+    cum = np.cumsum(weight)
+    pos = np.searchsorted(cum, u * cum[-1], side="right")
+    return seats[np.minimum(pos, len(seats) - 1)]
 
 
 def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:

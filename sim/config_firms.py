@@ -88,11 +88,11 @@ class BigTechConfig(Frozen):
         doc="Interview stages at big tech and labs.",
     )
     weeks_per_stage: float = param(
-        1.5,
+        1.2,
         gt=0.0,
         le=8.0,
         unit="weeks",
-        source="cal §8 #34 (42 days)",
+        source="cal §8 #34 (42 days over 5 stages)",
         doc="Weeks per big-tech stage.",
     )
     lab_weeks_per_stage: float = param(

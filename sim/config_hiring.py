@@ -130,11 +130,12 @@ class HiringConfig(Frozen):
         "secure, look at startup seats rather than big-tech ones.",
     )
     pay_floor_share: float = param(
-        0.6,
+        0.8,
         ge=0.0,
         le=2.0,
         unit="× current cash pay",
-        source="article (pay gap, M2); " + A,
+        source="article (pay gap, M2); set so startup offer acceptance falls in cal §8 #39; "
+        + A,
         doc="Candidates seldom apply to a seat whose posted base is below this share of "
         "their current pay.",
     )

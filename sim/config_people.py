@@ -162,6 +162,24 @@ class CandidatesConfig(Frozen):
         source=A,
         doc="Mean weeks an employed candidate keeps looking before giving up.",
     )
+    posting_half_life_weeks: float = param(
+        2.0,
+        gt=0.0,
+        le=520.0,
+        unit="weeks",
+        source="cal §3a (AI job ads stay online 42.5 days); shape and size " + A,
+        doc=("Seekers look at newer postings first: within an employer kind, a seat's "
+             "chance of being seen halves with each this many weeks since it opened."),
+    )
+    stale_posting_weight: float = param(
+        0.05,
+        ge=0.0,
+        le=1.0,
+        unit="× a new posting's chance",
+        source=A,
+        doc=("The least chance an old posting keeps of being seen, relative to a new one "
+             "(search tools, alerts and referrals still surface it)."),
+    )
     gamma_median: float = param(
         2.0,
         ge=0.0,
