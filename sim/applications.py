@@ -75,24 +75,25 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     p_su = np.repeat(len(su) / np.maximum(len(su) + weight_bt, 1e-300), looks)
     u = rng.random(len(cand))
     at_su = u < p_su
-    # Reuse the uniform draw within each branch (rescaled) so one draw picks the seat.
+    # One cumulative freshness over the startup seats, then the big-tech ones; the uniform
+    # draw, rescaled within its branch, picks a seat of that kind in proportion to it.
     cc = m.cfg.candidates
-    freshness = np.maximum(np.exp2((r["opened"][open_idx] - m.week) / cc.posting_half_life_weeks),
-                           cc.stale_posting_weight)
-    req = np.empty(len(cand), dtype=np.int64)
-    req[at_su] = _pick(su, freshness[is_su], u[at_su] / p_su[at_su])
-    req[~at_su] = _pick(bt, freshness[~is_su], (u[~at_su] - p_su[~at_su])
-                        / (1.0 - p_su[~at_su]))
-    return cand, req
-
-
-def _pick(seats: np.ndarray, weight: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """For each uniform ``u`` in [0, 1), a seat drawn in proportion to ``weight``."""
-    if len(u) == 0:
-        return np.empty(0, dtype=np.int64)
-    cum = np.cumsum(weight)
-    pos = np.searchsorted(cum, u * cum[-1], side="right")
-    return seats[np.minimum(pos, len(seats) - 1)]
+    fresh = np.maximum(np.exp2((r["opened"][open_idx] - m.week) / cc.posting_half_life_weeks),
+                       cc.stale_posting_weight)
+    seats = np.concatenate([su, bt])
+    cum = np.cumsum(np.concatenate([fresh[is_su], fresh[~is_su]]))
+    w_su = cum[len(su) - 1] if len(su) else 0.0
+    target = np.where(at_su, u / np.maximum(p_su, 1e-300) * w_su,
+                      w_su + (u - p_su) / np.maximum(1.0 - p_su, 1e-300) * (cum[-1] - w_su))
+    # Search the targets in sorted order: numpy narrows each search from the previous
+    # one then, which halves the cost of ~2,000 searches a week (measured 168 → 85 µs).
+    order = np.argsort(target)
+    pos = np.empty(len(target), dtype=np.intp)
+    pos[order] = np.searchsorted(cum, target[order], side="right")
+    # Keep each look inside its branch (a target on the boundary rounds either way).
+    pos = np.where(at_su, np.minimum(pos, len(su) - 1),
+                   np.minimum(np.maximum(pos, len(su)), len(seats) - 1))
+    return cand, seats[pos]
 
 
 def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:

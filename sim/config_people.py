@@ -173,7 +173,7 @@ class CandidatesConfig(Frozen):
     )
     stale_posting_weight: float = param(
         0.05,
-        ge=0.0,
+        gt=0.0,
         le=1.0,
         unit="× a new posting's chance",
         source=A,

@@ -9,25 +9,59 @@ mechanism exists for: seats that fill, fill sooner (docs/validity.md, calibratio
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 import sim
-from sim.applications import _pick
-from sim.codes import STARTUP
+from sim.applications import LOOKS_PER_SLOT, _looks
+from sim.codes import BIGTECH, REQ_OPEN, STARTUP
 from sim.config import SimConfig
 from sim.market import Market
 
 SMALL = {"market": {"weeks": 52}, "candidates": {"n_ml": 800}, "startups": {"n": 80}}
 
 
-def test_pick_draws_seats_in_proportion_to_their_weight() -> None:
-    seats = np.array([10, 20, 30])
-    u = np.random.default_rng(0).random(200_000)
-    share = np.bincount(np.searchsorted(seats, _pick(seats, np.array([1.0, 2.0, 7.0]), u)),
-                        minlength=3) / len(u)
-    np.testing.assert_allclose(share, [0.1, 0.2, 0.7], atol=0.005)
-    assert _pick(seats, np.ones(3), np.array([0.0, 0.999999]))[[0, 1]].tolist() == [10, 30]
-    assert len(_pick(seats, np.ones(3), np.empty(0))) == 0
+def _stand_in_market(opened: np.ndarray, kind: np.ndarray, n_seekers: int,
+                     pull: float) -> SimpleNamespace:
+    """The parts of a market ``_looks`` reads: seekers, open seats, config, one stream."""
+    cands = SimpleNamespace(entered=np.ones(n_seekers, bool), searching=np.ones(n_seekers, bool))
+    reqs = {"status": np.full(len(opened), REQ_OPEN), "firm_kind": kind, "opened": opened}
+    return SimpleNamespace(cands=cands, reqs=reqs, cfg=SimConfig(), week=10,
+                           streams={"applications": np.random.default_rng(0)},
+                           bigtech_pull=np.full(n_seekers, pull))
+
+
+def test_looks_pick_the_kind_by_pull_and_the_seat_by_freshness() -> None:
+    """Startup share = n_su / (n_su + brand × n_bt × pull); within a kind, ∝ freshness."""
+    opened = np.array([10, 8, 4, 0, 10, 6])  # ages 0, 2, 6, 10 (startups); 0, 4 (big tech)
+    kind = np.array([STARTUP] * 4 + [BIGTECH] * 2, dtype=np.int8)
+    m = _stand_in_market(opened, kind, n_seekers=40_000, pull=0.5)
+    cc, brand = m.cfg.candidates, m.cfg.bigtech.brand_weight
+    free = np.full(40_000, 1)  # one free slot each: LOOKS_PER_SLOT looks per seeker
+    _, req = _looks(m, np.arange(6), free)
+    share = np.bincount(req, minlength=6) / len(req)
+    p_su = 4 / (4 + brand * 2 * 0.5)
+    w = np.maximum(np.exp2(-(10 - opened) / cc.posting_half_life_weeks),
+                   cc.stale_posting_weight)
+    expected = np.r_[p_su * w[:4] / w[:4].sum(), (1 - p_su) * w[4:] / w[4:].sum()]
+    np.testing.assert_allclose(share, expected, atol=0.004)
+    # The oldest startup seat (ten weeks, five half-lives) sits on the floor.
+    assert w[3] == cc.stale_posting_weight
+
+
+def test_a_market_with_one_kind_of_seat_draws_it_by_freshness_alone() -> None:
+    """No startup (or no big-tech) seats: every look goes to the other kind, ∝ freshness."""
+    opened = np.array([10, 9, 2])
+    for k in (STARTUP, BIGTECH):
+        m = _stand_in_market(opened, np.full(3, k, np.int8), 20_000, pull=1.0)
+        _, req = _looks(m, np.arange(3), np.full(20_000, 2))
+        assert len(req) == 20_000 * 2 * LOOKS_PER_SLOT
+        cc = m.cfg.candidates
+        w = np.maximum(np.exp2(-(10 - opened) / cc.posting_half_life_weeks),
+                       cc.stale_posting_weight)
+        np.testing.assert_allclose(np.bincount(req, minlength=3) / len(req), w / w.sum(),
+                                   atol=0.004)
 
 
 def _mean_age_at_application(cfg: SimConfig, seed: int) -> tuple[float, float]:
