@@ -38,8 +38,10 @@ STRATEGY_LABELS = {
 METRIC_LABELS = {
     "fill_rate.startup": "Startup fill rate",
     "fill_rate.bigtech": "Big-tech fill rate",
-    "weeks_to_fill.startup": "Startup weeks to fill",
-    "weeks_to_fill.bigtech": "Big-tech weeks to fill",
+    "weeks_to_fill.startup": "Startup weeks to fill (filled seats)",
+    "weeks_to_fill.bigtech": "Big-tech weeks to fill (filled seats)",
+    "weeks_to_fill_rmst.startup": "Startup weeks to fill (all seats)",
+    "weeks_to_fill_rmst.bigtech": "Big-tech weeks to fill (all seats)",
     "offer_acceptance.startup": "Startup offer acceptance",
     "offer_acceptance.bigtech": "Big-tech offer acceptance",
     "startup_loss_to_bigtech": "Startup offers lost to big tech",

@@ -24,6 +24,7 @@ HEADLINE_METRICS: tuple[str, ...] = (
     "fill_rate.bigtech",
     "weeks_to_fill.startup",
     "weeks_to_fill.bigtech",
+    "weeks_to_fill_rmst.startup",  # counts the seats that never fill (docs/validity.md)
     "offer_acceptance.startup",
     "startup_loss_to_bigtech",
     "startup.survival",

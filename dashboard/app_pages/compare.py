@@ -12,10 +12,12 @@ from dashboard.labels import fmt_interval, fmt_value, metric_label
 from sim.config import ConfigError
 from sim.metrics import REGISTRY
 
-CARDS = ("fill_rate.startup", "weeks_to_fill.startup", "offer_acceptance.startup",
+# Time to fill counting the seats that never fill (see the Market page's note).
+CARDS = ("fill_rate.startup", "weeks_to_fill_rmst.startup", "offer_acceptance.startup",
          "fill_rate.bigtech")
-HEADLINE = ("fill_rate.startup", "fill_rate.bigtech", "weeks_to_fill.startup",
-            "weeks_to_fill.bigtech", "offer_acceptance.startup", "offer_acceptance.bigtech",
+HEADLINE = ("fill_rate.startup", "fill_rate.bigtech", "weeks_to_fill_rmst.startup",
+            "weeks_to_fill_rmst.bigtech", "weeks_to_fill.startup", "offer_acceptance.startup",
+            "offer_acceptance.bigtech",
             "startup_loss_to_bigtech", "demand_supply_ratio", "startup.survival")
 LOWER_IS_BETTER = ("weeks_to_fill", "startup_loss_to_bigtech", "stall_share")
 SERIES = {"open_reqs_startup": ("Open startup requisitions", "Open reqs"),
