@@ -40,8 +40,9 @@ METRIC_LABELS = {
     "fill_rate.bigtech": "Big-tech fill rate",
     "weeks_to_fill.startup": "Startup weeks to fill (filled seats)",
     "weeks_to_fill.bigtech": "Big-tech weeks to fill (filled seats)",
-    "weeks_to_fill_rmst.startup": "Startup weeks to fill (all seats)",
-    "weeks_to_fill_rmst.bigtech": "Big-tech weeks to fill (all seats)",
+    # The cards' time to fill: counts the seats that never fill (a card fits ~22 letters).
+    "weeks_to_fill_rmst.startup": "Startup weeks to fill",
+    "weeks_to_fill_rmst.bigtech": "Big-tech weeks to fill",
     "offer_acceptance.startup": "Startup offer acceptance",
     "offer_acceptance.bigtech": "Big-tech offer acceptance",
     "startup_loss_to_bigtech": "Startup offers lost to big tech",

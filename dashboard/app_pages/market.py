@@ -109,7 +109,7 @@ st.caption(f"{cfg.candidates.n_ml:,} ML candidates, {cfg.startups.n:,} startups,
            f"base seed {seed_run}. Computed in {elapsed:.1f} s (repeated settings come from "
            "the cache).")
 metric_cards(summary, HEADLINE)
-st.caption(f"Weeks to fill (all seats) counts the seats that never fill: the mean weeks a seat "
+st.caption(f"Weeks to fill counts the seats that never fill: the mean weeks a seat "
            f"stays unfilled, up to the {cfg.market.req_max_open_weeks} weeks it may stay open. "
            "The seats that do fill mostly fill while their posting is new; their median is "
            "in the full table below (weeks_to_fill.*).")
