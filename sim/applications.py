@@ -86,7 +86,7 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     target = np.where(at_su, u / np.maximum(p_su, 1e-300) * w_su,
                       w_su + (u - p_su) / np.maximum(1.0 - p_su, 1e-300) * (cum[-1] - w_su))
     # Search the targets in sorted order: numpy narrows each search from the previous
-    # one then, which halves the cost of ~2,000 searches a week (measured 168 → 85 µs).
+    # one then (2,000 targets in 800 seats, in isolation: 168 → 85 µs with the argsort).
     order = np.argsort(target)
     pos = np.empty(len(target), dtype=np.intp)
     pos[order] = np.searchsorted(cum, target[order], side="right")

@@ -98,8 +98,7 @@ def compute_metrics(m: Market) -> dict[str, float]:
         out.update(_focal_metrics(m))
     out["demand_supply_ratio"] = _weekly_mean(m, "demand_supply_ratio")
     out["demand_supply_ratio.experienced"] = _weekly_mean(m, "demand_supply_ratio_experienced")
-    out["applications_per_week"] = float(np.mean([row[6] for row in m.recorder.rows])) \
-        if m.recorder.rows else float("nan")
+    out["applications_per_week"] = _weekly_mean(m, "applications")
     unknown = set(out) - set(REGISTRY)
     assert not unknown, f"unregistered metrics: {sorted(unknown)}"
     return out
