@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import screenshot
+from conftest import screenshot, wait_until_still
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -46,8 +46,10 @@ def test_market_run_numbers_charts_and_download(page):
     screenshot(tab, "market")
 
     tab.get_by_text("All metrics and per-run data").click()
+    button = tab.get_by_role("button", name="Download per-run metrics (CSV)")
+    wait_until_still(button)  # the table above it settles after the expander opens
     with tab.expect_download() as info:
-        tab.get_by_role("button", name="Download per-run metrics (CSV)").click()
+        button.click()
     download = info.value
     assert download.suggested_filename == "hiresim_baseline_runs.csv"
     lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
@@ -110,8 +112,10 @@ def test_sweep_view_and_csv_download(page, tmp_path):
     tab.locator(METRIC).first.wait_for()
     wait_for_charts(tab, 3)
     screenshot(tab, "sweeps")
+    button = tab.get_by_role("button", name="Download filtered runs (CSV)")
+    wait_until_still(button)
     with tab.expect_download() as info:
-        tab.get_by_role("button", name="Download filtered runs (CSV)").click()
+        button.click()
     lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("run_id,point_id,replication,seed,")
     assert len(lines) == 1 + 18
