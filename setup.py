@@ -2,7 +2,7 @@
 
 The preset scenarios live in ``scenarios/`` (data only, DESIGN §5) and are installed as
 the package ``sim.presets`` (``[tool.setuptools.package-dir]`` maps it), so that
-``sim.scenario.preset_dir()`` finds them inside an installed wheel. The packages are
+``sim.experiments.scenarios.preset_dir()`` finds them inside an installed wheel. The packages are
 listed here because ``[tool.setuptools.packages.find]`` cannot add a mapped package to
 what it finds; a new folder under ``sim/``, ``dashboard/`` or ``scenarios/`` is picked
 up without editing this file (``tests/cli/test_cli_wheel.py`` checks the wheel).

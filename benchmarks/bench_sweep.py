@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_sweep.py [--runs 40] [--workers N] [--repeat 2] [--no-dask]
 
-Times ``hiresim sweep`` as a user runs it (a fresh ``python -m sim.cli_sweep`` process,
+Times ``hiresim sweep`` as a user runs it (a fresh ``python -m sim.cli.commands.sweep`` process,
 so interpreter start, imports and worker start-up are included) on a spec of the
 default scenario with ``--runs`` replications: once with local processes on all cores,
 once against a Dask ``LocalCluster`` (one single-threaded worker process per core)
@@ -45,7 +45,7 @@ def time_cli(runs: int, tmp: Path, *options: str) -> float:
     out = tempfile.mkdtemp(dir=tmp)
     os.rmdir(out)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sim.cli_sweep", "sweep", str(spec), "--out", out,
+    subprocess.run([sys.executable, "-m", "sim.cli", "sweep", str(spec), "--out", out,
                     "--quiet", *options], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
@@ -54,7 +54,7 @@ def time_serial(repeats: int = 3) -> float:
     """Seconds per run of the default scenario in this process (after one warm-up)."""
     sys.path.insert(0, str(ROOT))
     from sim.config import SimConfig
-    from sim.run import run_metrics
+    from sim.experiments.runs import run_metrics
 
     cfg = SimConfig()
     run_metrics(cfg, 0)

@@ -18,7 +18,7 @@ import tracemalloc
 import numpy as np
 
 from sim.config import SimConfig
-from sim.market import Market
+from sim.model.market import Market
 
 WEEKS = 104
 

@@ -18,10 +18,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sim.compare import compare_configs
+from sim import compare_configs, list_presets, load_scenario, mean_ci, replication_seeds, run
 from sim.config import SimConfig
-from sim.run import mean_ci, replication_seeds, run
-from sim.scenario import list_presets, load_scenario
 
 Progress = Callable[[int, int], None] | None
 ID_COLUMNS = ("replication", "seed")
@@ -116,7 +114,7 @@ class ArmsRun:
 
     arms: list[str]
     runs: pd.DataFrame  # arm, replication, seed, metrics...
-    table: pd.DataFrame  # sim.compare.Comparison.table
+    table: pd.DataFrame  # sim.experiments.compare.Comparison.table
     weekly: pd.DataFrame  # arm, replication, seed, week, series...
 
 
@@ -150,7 +148,7 @@ def compare_arms(configs: Mapping[str, SimConfig], replications: int, base_seed:
 def _strategies(key: str, names: tuple[str, ...], replications: int | None, base_seed: int,
                 _state: dict | None = None) -> Any:
     """A cached strategy comparison; progress goes to ``_state`` (never to Streamlit)."""
-    from sim.strategies import compare_strategies
+    from sim import compare_strategies
 
     def note(done: int, total: int) -> None:
         if _state is not None:
@@ -179,7 +177,7 @@ def _in_background(func: Callable[..., Any], *args: Any, on_progress: Progress) 
 
 def strategy_names() -> list[tuple[str, str]]:
     """(name, description) of every shipped hiring strategy."""
-    from sim.strategies import list_strategies
+    from sim import list_strategies
 
     return list_strategies()
 
@@ -196,7 +194,7 @@ def compare_strategies(cfg: SimConfig, strategies: list[str], replications: int 
         on_progress: Called as ``on_progress(done, total)`` while runs finish.
 
     Returns:
-        ``sim.strategies.StrategyComparison``.
+        ``sim.experiments.strategy_lab.StrategyComparison``.
 
     """
     return _in_background(_strategies, config_key(cfg), tuple(strategies), replications,

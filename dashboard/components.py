@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.labels import fmt_interval, fmt_value, metric_label
-from sim.metrics import REGISTRY
+from sim import REGISTRY
 
 
 @contextmanager

@@ -91,7 +91,7 @@ def param_widget(path: str, value: Any, key: str, label: str | None = None) -> A
     Shares between 0 and 1 get a slider; integers and other numbers a number box.
 
     Args:
-        path: Dotted parameter path (must be declared with ``sim.params.param``).
+        path: Dotted parameter path (must be declared with ``sim.config.params.param``).
         value: Initial value (e.g. the preset's).
         key: Streamlit widget key.
         label: Override of the display label.

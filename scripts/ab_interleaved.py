@@ -20,7 +20,7 @@ from pathlib import Path
 CHILD = """
 import time
 from sim.config import SimConfig
-from sim.market import Market
+from sim.model.market import Market
 Market(SimConfig(), seed={seed}).run()
 best = 1e9
 for _ in range(3):

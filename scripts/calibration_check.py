@@ -14,7 +14,7 @@ ranges in ``calibration.md``:
   3:1 rows were held to 44–49 too, a range the script itself said ML at 3:1 should exceed;
 - time on the market 10–30 days (cal §8 #43: Hired, developers with 8+ offers accept
   within 16 days, those with one offer take more than 23): the seeker-side twin of
-  time to fill (see ``sim.stocks``);
+  time to fill (see ``sim.experiments.stocks``);
 - annual attrition 15–30% at startups, 10–25% at big tech (cal §8 #50), derived from the
   events as attrition events ÷ staff-years (weekly headcounts summed ÷ 52).
 
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "tests" / "behaviour"))
 
 import validity_claims as vc  # noqa: E402
 
-from sim.run import mean_ci  # noqa: E402
+from sim.experiments.runs import mean_ci  # noqa: E402
 
 DAYS_PER_WEEK = 7.0
 

@@ -23,9 +23,9 @@ import pandas as pd
 
 import sim
 from sim.config import SimConfig
-from sim.market import Market
-from sim.run import run_one
-from sim.scenario import load_scenario
+from sim.experiments.runs import run_one
+from sim.experiments.scenarios import load_scenario
+from sim.model.market import Market
 
 
 def frame_hash(df: pd.DataFrame) -> str:

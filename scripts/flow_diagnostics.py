@@ -1,6 +1,6 @@
 """Stocks and flows of the default market, and what Little's law makes of them (issue 7).
 
-The identity and every term are in :mod:`sim.stocks`; this script prints them for the
+The identity and every term are in :mod:`sim.experiments.stocks`; this script prints them for the
 default market and a second configuration, and adds what the frames do not hold (ML
 unemployment by level, juniors' share of the active seekers) by stepping the same
 markets.
@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 import sim
-from sim.codes import GENERAL, N_SENIORITY, REQ_OPEN, SENIORITIES, UNEMPLOYED
 from sim.config import SimConfig
-from sim.market import Market
-from sim.run import replication_seeds
-from sim.scenario import apply_overrides
-from sim.stocks import stocks_and_flows
+from sim.config.codes import GENERAL, N_SENIORITY, REQ_OPEN, SENIORITIES, UNEMPLOYED
+from sim.experiments.runs import replication_seeds
+from sim.experiments.scenarios import apply_overrides
+from sim.experiments.stocks import stocks_and_flows
+from sim.model.market import Market
 
 
 def seeker_mix(cfg: SimConfig, seeds: list[int], burn_in: int) -> dict[str, float]:

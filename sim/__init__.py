@@ -16,19 +16,34 @@ __version__ = "0.1.0"
 _LAZY = {
     "SimConfig": ("sim.config", "SimConfig"),
     "ConfigError": ("sim.config", "ConfigError"),
-    "run": ("sim.run", None),  # the module is callable: sim.run(config, ...) runs it
-    "run_one": ("sim.run", "run_one"),
-    "run_metrics": ("sim.run", "run_metrics"),
-    "summarise": ("sim.run", "summarise"),
-    "Market": ("sim.market", "Market"),
-    "REGISTRY": ("sim.metrics", "REGISTRY"),
+    "run": ("sim.experiments.runs", "run"),
+    "run_one": ("sim.experiments.runs", "run_one"),
+    "run_metrics": ("sim.experiments.runs", "run_metrics"),
+    "Results": ("sim.experiments.runs", "Results"),
+    "summarise": ("sim.experiments.stats", "summarise"),
+    "mean_ci": ("sim.experiments.stats", "mean_ci"),
+    "replication_seeds": ("sim.experiments.runs", "replication_seeds"),
+    "list_presets": ("sim.experiments.scenarios", "list_presets"),
+    "load_scenario": ("sim.experiments.scenarios", "load_scenario"),
+    "ScenarioError": ("sim.experiments.scenarios", "ScenarioError"),
+    "compare_strategies": ("sim.experiments.strategy_lab", "compare_strategies"),
+    "list_strategies": ("sim.experiments.strategy_lab", "list_strategies"),
+    "compare_configs": ("sim.experiments.compare", "compare_configs"),
+    "load_sweep": ("sim.sweep.store", "load_sweep"),
+    "Market": ("sim.model.market", "Market"),
+    "REGISTRY": ("sim.outputs.registry", "REGISTRY"),
 }
 
 if TYPE_CHECKING:
     from sim.config import ConfigError, SimConfig
-    from sim.market import Market
-    from sim.metrics import REGISTRY
-    from sim.run import run, run_metrics, run_one, summarise
+    from sim.experiments.compare import compare_configs
+    from sim.experiments.runs import Results, replication_seeds, run, run_metrics, run_one
+    from sim.experiments.scenarios import ScenarioError, list_presets, load_scenario
+    from sim.experiments.stats import mean_ci, summarise
+    from sim.experiments.strategy_lab import compare_strategies, list_strategies
+    from sim.model.market import Market
+    from sim.outputs.registry import REGISTRY
+    from sim.sweep.store import load_sweep
 
 
 def __getattr__(name: str) -> Any:
@@ -37,8 +52,7 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         module, attr = _LAZY[name]
-        mod = importlib.import_module(module)
-        return mod if attr is None else getattr(mod, attr)
+        return getattr(importlib.import_module(module), attr)
     raise AttributeError(f"module 'sim' has no attribute {name!r}")
 
 
@@ -46,7 +60,17 @@ __all__ = [
     "REGISTRY",
     "ConfigError",
     "Market",
+    "Results",
+    "ScenarioError",
     "SimConfig",
+    "compare_configs",
+    "compare_strategies",
+    "list_presets",
+    "list_strategies",
+    "load_scenario",
+    "load_sweep",
+    "mean_ci",
+    "replication_seeds",
     "run",
     "run_metrics",
     "run_one",

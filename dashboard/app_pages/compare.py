@@ -9,8 +9,8 @@ from dashboard import cache, charts
 from dashboard.components import delta_args, guarded, progress_callback, unit_of
 from dashboard.forms import parse_overrides, query_int, quick_size
 from dashboard.labels import fmt_interval, fmt_value, metric_label
+from sim import REGISTRY
 from sim.config import ConfigError
-from sim.metrics import REGISTRY
 
 # Time to fill counting the seats that never fill (see the Market page's note).
 CARDS = ("fill_rate.startup", "weeks_to_fill_rmst.startup", "offer_acceptance.startup",

@@ -15,8 +15,8 @@ from dashboard.components import (
     progress_callback,
 )
 from dashboard.forms import get_dotted, param_widget, parse_overrides, query_int, quick_size
+from sim import REGISTRY
 from sim.config import ConfigError
-from sim.metrics import REGISTRY
 
 MARKET_PARAMS = ("market.demand_supply_ratio", "bigtech.pay_gap_mult")
 LEVER_PARAMS = ("startups.share_deliberate", "startups.share_explained",

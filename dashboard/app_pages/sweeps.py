@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import cache, charts_sweep
 from dashboard.components import guarded, unit_of
 from dashboard.labels import metric_label
-from sim.metrics import REGISTRY
+from sim import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH = ("sweeps", "build")

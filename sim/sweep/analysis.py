@@ -138,7 +138,7 @@ def effect_table(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
     values) are grouped by value; the others by ``bins`` quantile bins (labelled
     ``low–high``; ``x`` is the bin's median).
     """
-    from sim.run import mean_ci
+    from sim.experiments.stats import mean_ci
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     if by_value is None:
@@ -176,7 +176,7 @@ def point_table(runs: pd.DataFrame, params: list[str], metrics: list[str]) -> pd
     The interval is a 95% t-interval over the point's successful replications, in the
     columns ``<metric>.low`` and ``<metric>.high``.
     """
-    from sim.run import mean_ci
+    from sim.experiments.stats import mean_ci
 
     rows = []
     for pid, group in runs.groupby("point_id", sort=True):

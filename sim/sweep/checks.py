@@ -80,7 +80,7 @@ def read_toml(path: Path, exc: type[Exception]) -> tuple[dict[str, Any], str]:
 
 def resolve_base(where: Where, base: str, root: Path) -> SimConfig:
     """The base scenario's configuration: a file beside the spec, a path, or a preset."""
-    from sim.scenario import ScenarioError, load_scenario
+    from sim.experiments.scenarios import ScenarioError, load_scenario
 
     candidates = [root / base, root / f"{base}.toml"] if not Path(base).is_absolute() \
         else [Path(base)]
@@ -190,7 +190,7 @@ def _number(where: Where, field: str, value: Any, info: ParamInfo, integer: bool
 
 def check_metrics(where: Where, metrics: Any, base: SimConfig) -> tuple[str, ...]:
     """Metric names to keep: all registered ones by default, else a validated list."""
-    from sim.metrics import REGISTRY, metric_names
+    from sim.outputs.registry import REGISTRY, metric_names
 
     if metrics is None:
         return tuple(metric_names(focal=base.focal is not None))

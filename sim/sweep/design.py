@@ -128,7 +128,7 @@ def run_table(spec: SweepSpec, points: pd.DataFrame) -> pd.DataFrame:
     ``derive_seed(spec.seed, run_id)`` (or of the replication alone when the spec
     asks for common seeds), so it never depends on the executor.
     """
-    from sim.rng import derive_seed
+    from sim.model.rng import derive_seed
 
     reps = spec.replications
     point = np.repeat(points["point_id"].to_numpy(), reps)

@@ -22,7 +22,10 @@ from typing import Any
 from sim.config import SimConfig
 
 Runner = Callable[[SimConfig, int], dict[str, float]]
-"""A function from (config, seed) to a run's summary metrics, like ``sim.run.run_metrics``."""
+"""A function from (config, seed) to a run's summary metrics.
+
+Like :func:`sim.experiments.runs.run_metrics`.
+"""
 
 ERROR_CHARS = 500
 
@@ -43,8 +46,8 @@ Outcome = list[dict[str, Any]] | BaseException
 
 
 def default_runner(cfg: SimConfig, seed: int) -> dict[str, float]:
-    """The real model: :func:`sim.run.run_metrics`."""
-    from sim.run import run_metrics
+    """The real model: :func:`sim.experiments.runs.run_metrics`."""
+    from sim.experiments.runs import run_metrics
 
     return run_metrics(cfg, seed)
 
@@ -205,7 +208,8 @@ def _mp_context() -> Any:
     if "forkserver" not in mp.get_all_start_methods():  # pragma: no cover - not Linux
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["sim.sweep.worker_env", "sim.run", "sim.sweep.executors"])
+    ctx.set_forkserver_preload(
+        ["sim.sweep.worker_env", "sim.experiments.runs", "sim.sweep.executors"])
     return ctx
 
 

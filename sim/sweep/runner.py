@@ -116,11 +116,11 @@ def _check_start(store: SweepStore, spec: SweepSpec, resume: bool) -> bool:
 
 
 def _new_manifest(spec: SweepSpec, points: Any) -> dict[str, Any]:
-    import sim
+    from sim import __version__
 
     return {
         "format": 1, "name": spec.name, "spec": spec.to_dict(), "spec_hash": spec.spec_hash,
-        "spec_file": str(spec.path) if spec.path else None, "version": sim.__version__,
+        "spec_file": str(spec.path) if spec.path else None, "version": __version__,
         "seed": spec.seed, "sampler": spec.sampler, "parameters": spec.param_names,
         "metrics": list(spec.metrics), "n_points": int(len(points)),
         "replications": spec.replications, "n_runs": spec.n_runs,

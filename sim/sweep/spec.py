@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.config import SimConfig
-from sim.scenario import ScenarioError
+from sim.experiments.scenarios import ScenarioError
 from sim.sweep.checks import (
     Where,
     check_metrics,

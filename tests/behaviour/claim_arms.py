@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 from claim_measures import claim_metrics
 
-from sim.compare import compare_configs
 from sim.config import SimConfig
-from sim.run import replication_seeds
+from sim.experiments.compare import compare_configs
+from sim.experiments.runs import replication_seeds
 
 # ---------------------------------------------------------------------------------------
 # Test design: fixed seeds, default market size (the claims are about the defaults).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.run import mean_ci
+from sim.experiments.stats import mean_ci
 
 
 # ---------------------------------------------------------------------------------------

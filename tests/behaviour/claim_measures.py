@@ -1,6 +1,6 @@
 """Per-run measures of the validity claims: registered metrics plus derived ``x.*``.
 
-Besides the registered metrics (``sim.metrics``), :func:`claim_metrics` derives a few
+Besides the registered metrics (``sim.outputs.registry``), :func:`claim_metrics` derives a few
 ``x.*`` measures from the run's records where a registered metric cannot answer the
 claim (e.g. a rate per startup process rather than a share of all stalls). Part of the
 validity suite; :mod:`validity_claims` re-exports everything here.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.codes import (
+from sim.config import SimConfig
+from sim.config.codes import (
     BIGTECH,
     EV_ATTRITION,
     EV_HIRE,
@@ -24,10 +25,9 @@ from sim.codes import (
     ROLE_MISALIGNMENT,
     STARTUP,
 )
-from sim.config import SimConfig
-from sim.market import Market
-from sim.measure import EARLY_WEEKS, compute_metrics
-from sim.params import ROLES, STAGES
+from sim.config.params import ROLES, STAGES
+from sim.model.market import Market
+from sim.outputs.measures import EARLY_WEEKS, compute_metrics
 
 LEVER_CELLS = {"none": (0, 0, 0, 0), "explained": (1, 0, 0, 0), "precise": (0, 1, 0, 0),
                "focused_jd": (0, 0, 1, 0), "lean": (0, 0, 0, 1), "all": (1, 1, 1, 1)}
@@ -86,7 +86,7 @@ def _share(num: float, den: float) -> float:
 def claim_metrics(cfg: SimConfig, seed: int) -> dict[str, float]:
     """Run one market; return its registered metrics plus the ``x.*`` measures.
 
-    Has the signature of a :func:`sim.compare.compare_configs` runner.
+    Has the signature of a :func:`sim.experiments.compare.compare_configs` runner.
     """
     m = Market(cfg, seed=seed)
     f = m.firms

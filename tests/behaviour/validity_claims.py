@@ -6,12 +6,12 @@ assumptions) and ``docs/validity.md``.
 
 A *claim* names the arms (configurations) it needs and turns the per-run metrics of
 those arms into :class:`Check` results. Arms are run on the same seeds (common random
-numbers) with :func:`sim.compare.compare_configs`, so every comparison is a paired
+numbers) with :func:`sim.experiments.compare.compare_configs`, so every comparison is a paired
 difference; its 95% interval is a t-interval over the replications
-(:func:`sim.run.mean_ci`). Nothing here is written into the model: every number comes
+(:func:`sim.experiments.runs.mean_ci`). Nothing here is written into the model: every number comes
 from simulated runs of the engine at its defaults (plus the arm's overrides).
 
-Besides the registered metrics (``sim.metrics``), :func:`claim_metrics` derives a few
+Besides the registered metrics (``sim.outputs.registry``), :func:`claim_metrics` derives a few
 ``x.*`` measures from the run's records where a registered metric cannot answer the
 claim (e.g. a rate per startup process rather than a share of all stalls).
 
@@ -49,7 +49,7 @@ from claim_checks import (  # noqa: F401 - re-exported
 )
 from claim_measures import LEVER_CELLS, X_METRICS, claim_metrics  # noqa: F401
 
-from sim.params import ROLES
+from sim.config.params import ROLES
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sim.cli_common import HEADLINE_METRICS
-from sim.metrics import REGISTRY
+from sim.cli.common import HEADLINE_METRICS
+from sim.outputs.registry import REGISTRY
 
 
 def test_compare_baseline_with_itself_differs_by_exactly_zero(cli, small) -> None:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import sim.cli_dashboard
+import sim.cli.commands.dashboard
 from sim.cli import _optional_module, build_parser
-from sim.metrics import REGISTRY
-from sim.scenario import list_presets
+from sim.experiments.scenarios import list_presets
+from sim.outputs.registry import REGISTRY
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-HEAVY = ("mesa", "pandas", "numpy", "scipy", "pydantic", "pyarrow", "tqdm", "sim.market",
-         "sim.run", "sim.config")
+HEAVY = ("mesa", "pandas", "numpy", "scipy", "pydantic", "pyarrow", "tqdm", "sim.model.market",
+         "sim.experiments.runs", "sim.config")
 
 
 def test_scenarios_lists_every_preset_with_its_description(cli) -> None:
@@ -57,14 +57,14 @@ def test_validate_sends_sweep_specs_to_the_sweep_loader(tmp_path: Path, cli) -> 
 
 
 def test_dashboard_without_the_app_exits_1(monkeypatch, cli) -> None:
-    monkeypatch.setattr(sim.cli_dashboard, "find_app", lambda: None)
+    monkeypatch.setattr(sim.cli.commands.dashboard, "find_app", lambda: None)
     result = cli("dashboard", "--port", "8765")
     assert result.code == 1
     assert result.err.startswith("hiresim: error: the dashboard is not installed")
 
 
 def test_dashboard_command_stays_on_localhost(tmp_path: Path) -> None:
-    cmd = sim.cli_dashboard.streamlit_command(tmp_path / "app.py", 8765)
+    cmd = sim.cli.commands.dashboard.streamlit_command(tmp_path / "app.py", 8765)
     assert cmd[:4] == [sys.executable, "-m", "streamlit", "run"]
     flags = dict(zip(cmd[5::2], cmd[6::2], strict=True))
     assert flags == {"--server.port": "8765", "--server.address": "127.0.0.1",

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 
 from sim.cli import dispatch
-from sim.cli_common import progress_bar
-from sim.cli_interrupts import deferred_interrupts, raise_if_interrupted, sigint_handled
-from sim.cli_output import staged_dir
+from sim.cli.common import progress_bar
+from sim.cli.interrupts import deferred_interrupts, raise_if_interrupted, sigint_handled
+from sim.cli.output import staged_dir
 
 
 @pytest.fixture(autouse=True)
@@ -165,7 +165,7 @@ def test_ctrl_c_while_publishing_replaces_the_folder_completely(tmp_path: Path,
         if len(calls) == 1:
             ctrl_c()
 
-    monkeypatch.setattr("sim.cli_output.os.replace", replace)
+    monkeypatch.setattr("sim.cli.output.os.replace", replace)
     with (no_escaping_interrupt(), sigint_handled(), pytest.raises(KeyboardInterrupt),
           staged_dir(target, force=True) as tmp):
         (tmp / "new.txt").write_text("new")
@@ -187,7 +187,7 @@ def test_ctrl_c_just_after_the_staging_folder_is_made_removes_it(tmp_path: Path,
         ctrl_c()
         return made
 
-    monkeypatch.setattr("sim.cli_output.tempfile.mkdtemp", mkdtemp)
+    monkeypatch.setattr("sim.cli.output.tempfile.mkdtemp", mkdtemp)
     entered = []
     with (no_escaping_interrupt(), sigint_handled(), pytest.raises(KeyboardInterrupt),
           staged_dir(tmp_path / "out")):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sim.config import SimConfig
-from sim.metrics import metric_names
-from sim.scenario import list_presets, load_scenario, preset_dir
+from sim.experiments.scenarios import list_presets, load_scenario, preset_dir
+from sim.outputs.registry import metric_names
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 PRESETS = sorted(p.stem for p in SCENARIOS.glob("*.toml"))

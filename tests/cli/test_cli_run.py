@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.metrics import REGISTRY, metric_names
-from sim.run import replication_seeds
+from sim.experiments.runs import replication_seeds
+from sim.outputs.registry import REGISTRY, metric_names
 
 FILES = ("runs.parquet", "weekly.parquet", "events.parquet", "startups.parquet",
          "requisitions.parquet", "summary.json", "scenario.toml")

@@ -2,7 +2,7 @@
 
 The wheel is built from a copy of the sources in a temporary folder (so the shared
 checkout gets no ``build/`` folder), unpacked, and imported from there in a subprocess:
-``sim.scenario.preset_dir()`` must then find the presets inside the package.
+``sim.experiments.scenarios.preset_dir()`` must then find the presets inside the package.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_wheel_contains_every_scenario_file_under_sim_presets(wheel: Path) -> No
                 for p in (ROOT / "scenarios").rglob("*.toml")}
     assert expected and expected <= names
     assert "sim/presets/baseline.toml" in names
-    assert "sim/cli.py" in names and "sim/scenario.py" in names
+    assert "sim/cli/__init__.py" in names and "sim/experiments/scenarios.py" in names
     assert not any("__pycache__" in n for n in names)
 
 
@@ -67,7 +67,7 @@ def test_installed_wheel_finds_its_presets(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import json, sim, sim.scenario as s\n"
+        "import json, sim, sim.experiments.scenarios as s\n"
         "from sim.cli import main\n"
         "names = [n for n, _ in s.list_presets()]\n"
         "cfg = s.load_scenario('layoff_wave').config\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sim
-from sim.run import Results, run_metrics
+from sim.experiments.runs import Results, run_metrics
 from tests.conftest import small_config
 
 

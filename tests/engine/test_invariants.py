@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.config import SimConfig
-from sim.invariants import InvariantError, check_market
-from sim.market import Market
+from sim.model.invariants import InvariantError, check_market
+from sim.model.market import Market
 from tests.conftest import small_config
 
 FOCAL_AND_SHOCKS = {

@@ -14,10 +14,10 @@ from types import SimpleNamespace
 import numpy as np
 
 import sim
-from sim.applications import LOOKS_PER_SLOT, _looks
-from sim.codes import BIGTECH, REQ_OPEN, STARTUP
 from sim.config import SimConfig
-from sim.market import Market
+from sim.config.codes import BIGTECH, REQ_OPEN, STARTUP
+from sim.model.market import Market
+from sim.model.phases.applications import LOOKS_PER_SLOT, _looks
 
 SMALL = {"market": {"weeks": 52}, "candidates": {"n_ml": 800}, "startups": {"n": 80}}
 

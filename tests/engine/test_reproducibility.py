@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pandas as pd
 
-from sim.rng import derive_seed, make_streams
-from sim.run import run_one
+from sim.experiments.runs import run_one
+from sim.model.rng import derive_seed, make_streams
 from tests.conftest import small_config
 
 FRAMES = ("weekly", "events", "startups", "requisitions")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.measure import _rmst
+from sim.outputs.measures import _rmst
 
 
 def _km_rmst(weeks: np.ndarray, filled: np.ndarray, horizon: float) -> float:

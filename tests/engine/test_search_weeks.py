@@ -1,6 +1,6 @@
 """Weeks on the market: the seeker-side clock behind the ``weeks_on_market.*`` metrics.
 
-The invariant check (``sim.invariants.check_jobs``) already requires, every week, that
+The invariant check (``sim.model.invariants.check_jobs``) already requires, every week, that
 everyone looking has a search start between week 0 and now; these tests check what the
 hire events and the metrics make of it.
 """
@@ -12,7 +12,7 @@ import pytest
 
 import sim
 from sim.config import SimConfig
-from sim.market import Market
+from sim.model.market import Market
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Little's law on the simulated market: the seats' bookkeeping adds up (sim.stocks).
+"""Little's law on the simulated market: the seats' bookkeeping adds up (sim.experiments.stocks).
 
 A seat opened, filled or closed without its record moving (a filled seat left open, a
 closed one never closed, a week recorded twice) breaks the identity between the stock
@@ -15,7 +15,7 @@ import pytest
 
 import sim
 from sim.config import SimConfig
-from sim.stocks import stocks_and_flows
+from sim.experiments.stocks import stocks_and_flows
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +57,9 @@ def test_flows_need_a_seat_life_after_the_burn_in() -> None:
 
 def test_experienced_ratio_counts_mid_level_and_above() -> None:
     """The weekly experienced ratio is open seats ÷ active ML seekers, juniors left out."""
-    from sim.codes import GENERAL, REQ_OPEN
-    from sim.market import Market
-    from sim.recorder import WEEKLY_COLUMNS
+    from sim.config.codes import GENERAL, REQ_OPEN
+    from sim.model.market import Market
+    from sim.model.recorder import WEEKLY_COLUMNS
 
     m = Market(SimConfig(market={"weeks": 20}, candidates={"n_ml": 600}), seed=4)
     for _ in range(20):

@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import SimConfig
-from sim.params import ROLES
-from sim.strategy import (
+from sim.config.params import ROLES
+from sim.model.rules.next_hire import (
     AHEAD_OF_STAGE,
     GENERALISTS_ONLY,
     STAGE_ALIGNED,
     draw_seniority,
     next_roles,
 )
-from sim.table import Table
+from sim.model.state.table import Table
 
 
 def test_each_strategy_picks_its_profiles_largest_gap():

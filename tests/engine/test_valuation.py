@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.market import Market
-from sim.valuation import crra_certainty_equivalent, value_offers
+from sim.model.market import Market
+from sim.model.rules.valuation import crra_certainty_equivalent, value_offers
 from tests.conftest import small_config
 
 

@@ -13,9 +13,9 @@ import csv
 import math
 from pathlib import Path
 
-from sim.metrics import metric_names
-from sim.run import replication_seeds, run_metrics
-from sim.scenario import list_presets, load_scenario
+from sim.experiments.runs import replication_seeds, run_metrics
+from sim.experiments.scenarios import list_presets, load_scenario
+from sim.outputs.registry import metric_names
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE_PATH = ROOT / "tests" / "data" / "baseline_metrics.csv"

@@ -10,11 +10,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.compare import compare_configs
 from sim.config import SimConfig
-from sim.run import run_metrics
-from sim.scenario import ScenarioError
-from sim.strategies import Strategy, compare_strategies, list_strategies, load_strategy
+from sim.experiments.compare import compare_configs
+from sim.experiments.runs import run_metrics
+from sim.experiments.scenarios import ScenarioError
+from sim.experiments.strategy_lab import (
+    Strategy,
+    compare_strategies,
+    list_strategies,
+    load_strategy,
+)
 
 LEAN = {"precise_titles": True, "focused_jd": True, "lean_process": True,
         "explained_pay": True}

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sweep_helpers import TINY_OVERRIDES
 
-from sim.cli_sweep import main_analyze
+from sim.cli.commands.sweep import main_analyze
 from sim.sweep import load_spec, run_sweep
 from sim.sweep.analysis import effect_table, morris_indices, sobol_indices
 from sim.sweep.design import unit_sample

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sweep_helpers import spec_text
 
-from sim.cli_sweep import main_analyze, main_sweep, resolve_spec
+from sim.cli.commands.sweep import main_analyze, main_sweep, resolve_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,7 +72,7 @@ def run_python(code: str) -> str:
 
 
 def test_cli_module_imports_nothing_heavy():
-    code = ("import sys, sim.cli_sweep\n"
+    code = ("import sys, sim.cli.commands.sweep\n"
             "print(','.join(m for m in ('pandas', 'numpy', 'dask', 'distributed', 'mesa', "
             "'pyarrow', 'SALib', 'matplotlib') if m in sys.modules))")
     assert run_python(code) == ""
@@ -85,7 +85,7 @@ def test_hiresim_lists_sweep_and_analyze():
 
 
 def test_standalone_module_has_help():
-    out = subprocess.run([sys.executable, "-m", "sim.cli_sweep", "sweep", "--help"],
+    out = subprocess.run([sys.executable, "-m", "sim.cli.commands.sweep", "sweep", "--help"],
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0
     assert "--scheduler-file" in out.stdout and "--resume" in out.stdout

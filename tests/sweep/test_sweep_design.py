@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from sim.rng import derive_seed
+from sim.model.rng import derive_seed
 from sim.sweep.design import UNIT_PREFIX, build_design, run_table, unit_sample
 from sim.sweep.spec import load_spec
 

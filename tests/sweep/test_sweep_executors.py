@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from sweep_helpers import comparable
 
-from sim.cli_sweep import main_sweep
+from sim.cli.commands.sweep import main_sweep
 from sim.sweep import load_spec, load_sweep, run_sweep
 
 DASK = str(Path(os.sys.executable).with_name("dask"))

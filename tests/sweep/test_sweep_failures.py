@@ -11,8 +11,8 @@ import pytest
 from sweep_helpers import comparable
 
 from sim.config import SimConfig
-from sim.rng import derive_seed
-from sim.run import run_metrics
+from sim.experiments.runs import run_metrics
+from sim.model.rng import derive_seed
 from sim.sweep import load_spec, load_sweep, run_sweep
 from sim.sweep.analysis import analyze_sweep
 from sim.sweep.report import render_report

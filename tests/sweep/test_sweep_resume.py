@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from sweep_helpers import comparable, spec_text
 
-from sim.cli_sweep import main_sweep
+from sim.cli.commands.sweep import main_sweep
 from sim.sweep import load_spec, load_sweep, run_sweep
 from sim.sweep.store import SweepStore
 
@@ -22,7 +22,7 @@ LONG = spec_text().replace("replications = 3", "replications = 25")  # 100 runs,
 
 def start_sweep(spec: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "sim.cli_sweep", "sweep", str(spec), "--out", str(out),
+        [sys.executable, "-m", "sim.cli.commands.sweep", "sweep", str(spec), "--out", str(out),
          "--workers", "2", "--batch", "2", "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         cwd=Path(__file__).resolve().parents[2])

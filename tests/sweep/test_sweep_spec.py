@@ -171,7 +171,7 @@ def test_spec_hash_tracks_what_decides_results(write_spec):
 
 
 def test_metrics_default_to_every_registered_metric(write_spec):
-    from sim.metrics import metric_names
+    from sim.outputs.registry import metric_names
 
     s = load_spec(write_spec(spec()))
     assert list(s.metrics) == metric_names(focal=False)

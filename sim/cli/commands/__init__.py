@@ -1,0 +1,1 @@
+"""One module per ``hiresim`` command; each exposes ``register(subparsers)``."""

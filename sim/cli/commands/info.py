@@ -1,0 +1,150 @@
+"""``hiresim scenarios``, ``hiresim metrics`` and ``hiresim validate``: look, don't run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from sim.cli.common import CliError, render_table, scenario_path, terminal_width
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``scenarios``, ``metrics`` and ``validate`` commands."""
+    p = subparsers.add_parser("scenarios", help="list the preset scenarios",
+                              description="List the preset scenarios with their descriptions.")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = subparsers.add_parser("metrics", help="list the metrics a run reports",
+                              description="The metric registry: name, unit and meaning.")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_metrics)
+
+    p = subparsers.add_parser(
+        "validate", help="check scenario or sweep files without running them",
+        description="Check scenario files (and sweep specs) without running them. Prints OK "
+                    "per good file; exits 2 if any file is bad.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario file, preset or sweep spec")
+    p.set_defaults(func=cmd_validate)
+
+
+# ---- scenarios ---------------------------------------------------------------------------
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """Print every preset with its one-line description."""
+    from sim.experiments.scenarios import list_presets, preset_dir
+
+    presets = list_presets()
+    if args.json:
+        print(json.dumps([{"name": n, "description": d} for n, d in presets], indent=2,
+                         ensure_ascii=False))
+        return 0
+    width = max((len(n) for n, _ in presets), default=0) + 2
+    wrap = max(terminal_width() - width - 2, 30)
+    print(f"Preset scenarios ({preset_dir()}); run one with `hiresim run NAME`:\n")
+    for name, description in presets:
+        lines = textwrap.wrap(description or "(no description)", wrap) or [""]
+        print(f"  {name.ljust(width)}{lines[0]}")
+        for line in lines[1:]:
+            print(f"  {' ' * width}{line}")
+    return 0
+
+
+# ---- metrics -----------------------------------------------------------------------------
+def cmd_metrics(args: argparse.Namespace) -> int:
+    """Print the metric registry as a table (or JSON)."""
+    from sim.outputs.registry import REGISTRY
+
+    if args.json:
+        data = {m.name: {"description": m.description, "unit": m.unit}
+                for m in REGISTRY.values()}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    name_w = max(len(m.name) for m in REGISTRY.values())
+    unit_w = max(len(m.unit) for m in REGISTRY.values())
+    wrap = max(terminal_width() - name_w - unit_w - 4, 30)
+    rows = []
+    for m in REGISTRY.values():
+        lines = textwrap.wrap(m.description, wrap) or [""]
+        rows.append([m.name, m.unit, lines[0]])
+        rows += [["", "", line] for line in lines[1:]]
+    print(render_table(["metric", "unit", "description"], rows))
+    print(f"\n{len(REGISTRY)} metrics; focal.* appear only when the scenario has a [focal] "
+          "startup.")
+    return 0
+
+
+# ---- validate ----------------------------------------------------------------------------
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check each file; print OK per good file and one error line per bad file."""
+    from sim.config import ConfigError
+
+    bad = 0
+    for name in args.files:
+        try:
+            print(f"OK  {name}  ({validate_one(name)})")
+        except (ConfigError, CliError) as err:
+            bad += 1
+            print(f"hiresim: error: {' '.join(str(err).split())}", file=sys.stderr)
+    if bad:
+        raise CliError(f"{bad} of {len(args.files)} file(s) invalid")
+    return 0
+
+
+def validate_one(name: str) -> str:
+    """Validate one scenario or sweep file; return a short description of what it is.
+
+    Raises:
+        ConfigError: the file is not a valid scenario (a ``ScenarioError``).
+        CliError: the file is not a valid sweep spec.
+
+    """
+    from sim.experiments.scenarios import load_scenario
+
+    path = scenario_path(name)
+    if _looks_like_sweep(path):
+        loader = _spec_loader()
+        if loader is not None:
+            return _validate_spec(loader, path)
+    scenario = load_scenario(path)
+    cfg = scenario.config
+    return (f"scenario '{scenario.name}': {cfg.market.weeks} weeks, "
+            f"{cfg.candidates.n_ml} ML candidates, {cfg.startups.n} startups")
+
+
+def _looks_like_sweep(path: Path) -> bool:
+    """A TOML file with a top-level ``[sweep]`` table or ``parameters`` is a sweep spec."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # the scenario loader reports the problem
+    return isinstance(data.get("sweep"), dict) or "parameters" in data
+
+
+def _spec_loader() -> Any:
+    """``sim.sweep.spec.load_spec`` if the sweep package is installed, else ``None``."""
+    try:
+        from sim.sweep.spec import load_spec
+    except ImportError:
+        return None
+    return load_spec
+
+
+def _validate_spec(loader: Any, path: Path) -> str:
+    from sim.config import ConfigError
+
+    try:
+        spec = loader(path)
+    except ConfigError:
+        raise
+    except (ValueError, KeyError, TypeError, OSError) as err:
+        text = str(err)
+        raise CliError(text if str(path) in text else f"{path}: {text}") from None
+    name, sampler = getattr(spec, "name", path.stem), getattr(spec, "sampler", "?")
+    runs = getattr(spec, "n_runs", None)
+    return f"sweep spec '{name}': {sampler}" + (f", {runs} runs" if runs is not None else "")

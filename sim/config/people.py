@@ -1,0 +1,241 @@
+"""Configuration sections for the market and its people: horizon, demand/supply, candidates.
+
+Money is in thousands of US dollars (kUSD) so that figures read like offer letters;
+time is in weeks unless a name says otherwise. Sources refer to ``calibration.md``
+(section and row number, e.g. "cal §8 #17"); ``ASSUMPTION`` marks values to sweep.
+"""
+
+from __future__ import annotations
+
+from sim.config.params import (
+    ByRole,
+    BySeniority,
+    Frozen,
+    param,
+    vector,
+)
+
+A = "ASSUMPTION"
+
+
+class MarketConfig(Frozen):
+    """Market-wide settings: horizon, size and the demand/supply balance (M1)."""
+
+    weeks: int = param(
+        104,
+        ge=1,
+        le=1040,
+        unit="weeks",
+        source="DESIGN §3.1",
+        doc="Simulated horizon; one step is one week.",
+    )
+    demand_supply_ratio: float = param(
+        3.0,
+        ge=0.05,
+        le=50.0,
+        unit="reqs per active candidate",
+        source="cal §8 #1 (DeepRec 3:1, L; Bain ≈2:1, M)",
+        doc="Target open ML requisitions ÷ ML-qualified candidates actively looking.",
+    )
+    bigtech_req_response: float = param(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        unit="share of gap per week",
+        source=A,
+        doc="Share of the gap to the target ratio that big tech opens or closes each week.",
+    )
+    req_max_open_weeks: int = param(
+        39,
+        ge=1,
+        le=520,
+        unit="weeks",
+        source=A,
+        doc="A requisition still unfilled after this many weeks is closed.",
+    )
+
+
+class CandidatesConfig(Frozen):
+    """The supply side: ML candidates, the general-engineer pool and their traits."""
+
+    n_ml: int = param(
+        3000,
+        ge=0,
+        le=2_000_000,
+        unit="candidates",
+        source="DESIGN §3.1",
+        doc="ML-qualified candidates (all five roles).",
+    )
+    general_per_ml: float = param(
+        0.5,
+        ge=0.0,
+        le=20.0,
+        unit="general engineers per ML candidate",
+        source=A,
+        doc="Size of the general software-engineer pool relative to the ML pool.",
+    )
+    role_share: ByRole = vector(
+        ByRole(ml_engineer=0.456, mlops=0.126, ml_infra=0.11, ml_inference=0.095,
+               ai_engineer=0.214),
+        unit="share",
+        source="DERIVED: baseline requisitions by role ÷ cal §8 #2 scarcity; ASSUMPTION",
+        doc="Share of ML supply by role (normalised). DERIVED: the share of requisitions "
+        "each role gets in baseline runs (0.375/0.142/0.143/0.173/0.167) ÷ the scarcity "
+        "multipliers of cal §8 #2 (0.95/1.3/1.5/2.1/0.9; inference at 1.6 × 1.3, inside the "
+        "±50% sweep range, so it is scarcest as the article says), ASSUMPTION in size (M5).",
+    )
+    adjacent_share: float = param(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="article (HPC, autonomous systems); size " + A,
+        doc="Share of inference candidates who come from adjacent fields with partial fit.",
+    )
+    adjacent_fit: float = param(
+        0.7,
+        ge=0.0,
+        le=1.0,
+        unit="fit multiplier",
+        source=A,
+        doc="Role fit of an adjacent-field inference candidate.",
+    )
+    seniority_share: BySeniority = vector(
+        BySeniority(junior=0.20, mid=0.35, senior=0.33, staff=0.12),
+        unit="share",
+        source="ASSUMPTION",
+        doc="Share of candidates by seniority (normalised). ASSUMPTION.",
+    )
+    employed_bigtech_share: float = param(
+        0.35,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source=A,
+        doc="Share of ML candidates employed at big tech or labs at the start.",
+    )
+    active_share: float = param(
+        0.10,
+        ge=0.0,
+        le=1.0,
+        unit="share",
+        source="cal §8 #4 (2.5% unemployment) + job-to-job; " + A,
+        doc="Share of ML candidates actively looking at the start.",
+    )
+    open_hazard: float = param(
+        0.0035,
+        ge=0.0,
+        le=1.0,
+        unit="per week",
+        source="cal §8 #50 (13–25%/yr attrition)",
+        doc="Weekly chance that a content employed candidate starts looking.",
+    )
+    frustration_hazard: float = param(
+        0.004,
+        ge=0.0,
+        le=1.0,
+        unit="per week per unit frustration",
+        source=A,
+        doc="Extra weekly chance of looking per unit of progression frustration (M10).",
+    )
+    frustration_per_year: float = param(
+        0.25,
+        ge=0.0,
+        le=5.0,
+        unit="per year of big-tech tenure",
+        source="article; size " + A,
+        doc="Growth of progression frustration with big-tech tenure (M10).",
+    )
+    operator_drift_per_year: float = param(
+        0.06,
+        ge=0.0,
+        le=1.0,
+        unit="builder trait per year",
+        source="article; size " + A,
+        doc="How much each year of big-tech tenure moves a candidate toward 'operator' (M7).",
+    )
+    search_weeks: float = param(
+        12.0,
+        ge=1.0,
+        le=520.0,
+        unit="weeks",
+        source=A,
+        doc="Mean weeks an employed candidate keeps looking before giving up.",
+    )
+    posting_half_life_weeks: float = param(
+        2.0,
+        gt=0.0,
+        le=520.0,
+        unit="weeks",
+        source="cal §3a (AI job ads stay online 42.5 days); shape and size " + A,
+        doc=("Seekers look at newer postings first: within an employer kind, a seat's "
+             "chance of being seen halves with each this many weeks since it opened."),
+    )
+    stale_posting_weight: float = param(
+        0.05,
+        gt=0.0,
+        le=1.0,
+        unit="× a new posting's chance",
+        source=A,
+        doc=("The least chance an old posting keeps of being seen, relative to a new one "
+             "(search tools, alerts and referrals still surface it)."),
+    )
+    gamma_median: float = param(
+        2.0,
+        ge=0.0,
+        le=20.0,
+        unit="CRRA γ",
+        source="cal §8 #44 (Chetty ≈1; Hall–Woodward 2)",
+        doc="Median relative risk aversion (lognormal).",
+    )
+    gamma_sigma: float = param(
+        0.5,
+        ge=0.0,
+        le=3.0,
+        unit="log-sd",
+        source=A,
+        doc="Spread of risk aversion across candidates.",
+    )
+    security_median: float = param(
+        1.0,
+        ge=0.0,
+        le=50.0,
+        unit="years of pay",
+        source=A,
+        doc="Median financial security (savings in years of pay; lognormal).",
+    )
+    security_sigma: float = param(
+        0.9, ge=0.0, le=3.0, unit="log-sd", source=A, doc="Spread of financial security."
+    )
+    max_processes: float = param(
+        3.0,
+        ge=1.0,
+        le=20.0,
+        unit="processes",
+        source="cal §8 #42 (" + A + ")",
+        doc="Mean number of hiring processes a candidate runs at once.",
+    )
+    senior_extra_processes: float = param(
+        1.0,
+        ge=0.0,
+        le=10.0,
+        unit="processes",
+        source="article (M12); size " + A,
+        doc="Extra concurrent processes for senior and staff candidates.",
+    )
+    patience_weeks: float = param(
+        2.0,
+        ge=0.0,
+        le=52.0,
+        unit="weeks",
+        source="cal §3b (Hired: 16 vs 23 days)",
+        doc="Weeks a candidate holding an offer waits for pending processes.",
+    )
+    entry_rate: float = param(
+        0.04,
+        ge=0.0,
+        le=1.0,
+        unit="share of ML pool per year",
+        source=A,
+        doc="New ML entrants (graduates, switchers) per year.",
+    )

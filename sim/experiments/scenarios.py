@@ -1,0 +1,224 @@
+"""Scenario files (TOML) → typed configuration.
+
+A scenario file has ``name``, ``description``, an optional ``extends = "<preset>"``
+and tables mirroring :class:`sim.config.SimConfig` (``[market]``, ``[candidates]``,
+``[hiring]``, ``[valuation]``, ``[startups]``, ``[progress]``, ``[bigtech]``,
+``[focal]``, ``[[shocks]]``). Presets ship with the package; a name that is not a
+preset is read as a path. Every error is a :class:`ScenarioError` whose message is one
+line naming the file, the line where one can be found, and the dotted path.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sim.config import ConfigError, SimConfig, _deep_merge, set_dotted
+
+META_KEYS = ("name", "description", "extends")
+
+
+class ScenarioError(ConfigError):
+    """A scenario file or override that cannot be used; the message names file and field."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named, described configuration."""
+
+    name: str
+    description: str
+    config: SimConfig
+    path: Path | None = None
+
+
+def preset_dir() -> Path:
+    """Folder of the shipped presets (installed package data, else the checkout)."""
+    from importlib import resources
+
+    try:
+        installed = Path(str(resources.files("sim") / "presets"))
+        if installed.is_dir() and any(installed.glob("*.toml")):
+            return installed
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - unusual installs
+        pass
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def list_presets() -> list[tuple[str, str]]:
+    """(name, description) of every preset, sorted by name."""
+    out = []
+    for path in sorted(preset_dir().glob("*.toml")):
+        data = _read_toml(path)
+        out.append((path.stem, str(data.get("description", "")).strip()))
+    return out
+
+
+def resolve_path(name_or_path: str | Path) -> Path:
+    """A preset name or a path → the file's path."""
+    text = str(name_or_path)
+    preset = preset_dir() / f"{text}.toml"
+    if "/" not in text and not text.endswith(".toml") and preset.is_file():
+        return preset
+    path = Path(text)
+    if path.is_file():
+        return path
+    names = ", ".join(n for n, _ in list_presets())
+    raise ScenarioError(f"{text}: no such preset or file (presets: {names})")
+
+
+def load_scenario(name_or_path: str | Path,
+                  overrides: Mapping[str, Any] | None = None) -> Scenario:
+    """Load a preset or a scenario file, resolving ``extends``, then apply overrides."""
+    path = resolve_path(name_or_path)
+    data = _resolved_data(path, chain=())
+    text = path.read_text(encoding="utf-8")
+    body = {k: v for k, v in data.items() if k not in META_KEYS}
+    try:
+        cfg = SimConfig.from_dict(body)
+    except ConfigError as err:
+        raise ScenarioError(_locate(path, text, err), err.path) from None
+    if overrides:
+        cfg = apply_overrides(cfg, overrides)
+    return Scenario(name=str(data.get("name", path.stem)),
+                    description=str(data.get("description", "")).strip(), config=cfg,
+                    path=path)
+
+
+def _resolved_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """The file's data merged over its ``extends`` parent (recursively)."""
+    if path.resolve() in {p.resolve() for p in chain}:
+        loop = " -> ".join(p.stem for p in (*chain, path))
+        raise ScenarioError(f"{path}: extends: cycle ({loop})", "extends")
+    data = _read_toml(path)
+    unknown_meta = [k for k, v in data.items() if not isinstance(v, dict | list)
+                    and k not in META_KEYS]
+    if unknown_meta:
+        key = unknown_meta[0]
+        raise ScenarioError(
+            f"{path}: line {_line_of(path.read_text(encoding='utf-8'), key)}: {key}: unknown "
+            f"key (valid top-level keys: {', '.join(META_KEYS)} and the tables "
+            f"{', '.join(SimConfig.model_fields)})", key)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise ScenarioError(f"{path}: extends: must be a preset name or path (got {parent!r})",
+                            "extends")
+    try:
+        parent_path = _sibling_or_preset(path, parent)
+    except ScenarioError as err:
+        raise ScenarioError(f"{path}: extends: {err}", "extends") from None
+    base = _resolved_data(parent_path, (*chain, path))
+    merged = _deep_merge({k: v for k, v in base.items() if k not in META_KEYS},
+                         {k: v for k, v in data.items() if k not in ("extends",)})
+    return merged
+
+
+def _sibling_or_preset(path: Path, parent: str) -> Path:
+    """``extends`` looks beside the file first, then among the presets."""
+    sibling = path.parent / (parent if parent.endswith(".toml") else f"{parent}.toml")
+    if sibling.is_file():
+        return sibling
+    return resolve_path(parent)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot read ({err.strerror})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text (expected a TOML scenario file)") from None
+    if not text.strip():
+        raise ScenarioError(f"{path}: file is empty (expected name, description and tables)")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{path}: malformed TOML: {err}") from None
+
+
+def _line_of(text: str, dotted: str) -> int | str:
+    """Best-effort line number of the last key of a dotted path in a TOML text."""
+    parts = [p for p in dotted.split(".") if not p.isdigit()]
+    if not parts:
+        return "?"
+    key = re.escape(parts[-1])
+    for i, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*{key}\s*=", line) or re.match(rf"\s*\[+[\w.]*{key}\]+\s*$", line):
+            return i
+    return "?"
+
+
+def _locate(path: Path, text: str, err: ConfigError) -> str:
+    line = _line_of(text, err.path) if err.path else "?"
+    where = f"line {line}: " if line != "?" else ""
+    return f"{path}: {where}{err}"
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``"market.weeks=52"`` → ``("market.weeks", 52)``; values are read as TOML."""
+    if "=" not in text:
+        raise ScenarioError(f"--set {text}: expected dotted.key=value")
+    key, raw = (s.strip() for s in text.split("=", 1))
+    if not key:
+        raise ScenarioError(f"--set {text}: expected dotted.key=value")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw  # a bare word, e.g. focal.stage=seed
+    return key, value
+
+
+def apply_overrides(cfg: SimConfig, overrides: Mapping[str, Any] | Iterable[str]) -> SimConfig:
+    """Apply ``--set``-style overrides (a mapping, or ``key=value`` strings)."""
+    pairs = dict(parse_override(o) for o in overrides) if not isinstance(overrides, Mapping) \
+        else dict(overrides)
+    data = cfg.to_dict()
+    try:
+        for key, value in pairs.items():
+            set_dotted(data, key, value)
+        return SimConfig.from_dict(data)
+    except ConfigError as err:
+        raise ScenarioError(f"--set: {err}", err.path) from None
+
+
+def dump_scenario(name: str, description: str, cfg: SimConfig) -> str:
+    """The resolved scenario as TOML text (``hiresim run --out`` saves it)."""
+    lines = [f"name = {_toml_value(name)}", f"description = {_toml_value(description)}", ""]
+    data = cfg.to_dict()
+    shocks = data.pop("shocks", [])
+    for section, values in data.items():
+        lines += _toml_table(section, values)
+    for shock in shocks:
+        lines.append("[[shocks]]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in shock.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_table(name: str, values: Mapping[str, Any]) -> list[str]:
+    scalars = {k: v for k, v in values.items() if not isinstance(v, dict)}
+    tables = {k: v for k, v in values.items() if isinstance(v, dict)}
+    out = [f"[{name}]"] + [f"{k} = {_toml_value(v)}" for k, v in scalars.items()] + [""]
+    for k, v in tables.items():
+        out += _toml_table(f"{name}.{k}", v)
+    return out
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + "}"
+    raise TypeError(f"cannot write {type(v).__name__} to TOML")

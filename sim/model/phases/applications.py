@@ -1,0 +1,213 @@
+"""Phase 4: candidates apply to open requisitions, up to their process limit (M4, M5, M8).
+
+Each active candidate with free slots looks at open requisitions, drawn in proportion
+to the employer's pull (big tech's brand) and, within an employer kind, to how new the
+posting is, and applies with a chance that depends on
+how the seat is advertised: a precise title draws mostly its own role, a blanket
+"ML Engineer" title draws other ML roles and general engineers too (M4, M12), and an
+overloaded job description deters the relevant candidates (M8).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
+from sim.model.ops import stage_weeks
+from sim.model.state.records import pair_key
+
+if TYPE_CHECKING:
+    from sim.model.market import Market
+    from sim.model.state.population import Candidates
+
+LOOKS_PER_SLOT = 3
+"""Requisitions a candidate looks at per free process slot each week (ASSUMPTION)."""
+
+MAX_LOOKS_PER_WEEK = 8
+"""Cap on requisitions one candidate looks at in a week (ASSUMPTION: search takes time)."""
+
+
+def apply(m: Market) -> None:
+    """Create this week's new processes: applications by active seekers, then sourcing."""
+    r = m.reqs
+    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
+    if len(open_idx) == 0:
+        return
+    free = free_slots(m)
+    cand, req = _looks(m, open_idx, free)
+    keep = m.streams["applications"].random(len(cand)) < _apply_probability(m, cand, req)
+    s_cand, s_req = _sourcing(m, open_idx)
+    n_applied = int(np.count_nonzero(keep))
+    sourced = np.zeros(n_applied + len(s_cand), dtype=bool)
+    sourced[n_applied:] = True
+    _start_processes(m, np.concatenate([cand[keep], s_cand]),
+                     np.concatenate([req[keep], s_req]), free, sourced)
+
+
+def free_slots(m: Market) -> np.ndarray:
+    """Processes each candidate may still start: their limit minus those running."""
+    p = m.procs
+    running = np.bincount(p["cand"][p["live"]], minlength=m.cands.n)
+    return m.cands.max_procs - running  # int16 - int64: int64
+
+
+def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Seats each active seeker looks at: the employer kind by pull, then newest first.
+
+    A big-tech or lab seat is ``brand_weight`` times likelier to be seen than a startup
+    seat, so the kind of employer is drawn first, by pull and number of open seats.
+    Within that kind a seat is drawn in proportion to its freshness, which halves every
+    ``posting_half_life_weeks`` since it opened: job boards list the newest postings
+    first, so a posting draws most of its applicants in its first weeks; a stale one keeps
+    ``stale_posting_weight`` of a new one's chance (and recruiters still source for it).
+    """
+    c, r, rng = m.cands, m.reqs, m.streams["applications"]
+    seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
+    looks = np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK)
+    cand = np.repeat(seekers, looks)
+    is_su = r["firm_kind"][open_idx] == STARTUP
+    su, bt = open_idx[is_su], open_idx[~is_su]
+    # Big tech's pull, less for candidates who lean toward startups (M10): per seeker,
+    # then repeated for each of their looks.
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[seekers]
+    p_su = np.repeat(len(su) / np.maximum(len(su) + weight_bt, 1e-300), looks)
+    u = rng.random(len(cand))
+    at_su = u < p_su
+    # One cumulative freshness over the startup seats, then the big-tech ones; the uniform
+    # draw, rescaled within its branch, picks a seat of that kind in proportion to it.
+    cc = m.cfg.candidates
+    fresh = np.maximum(np.exp2((r["opened"][open_idx] - m.week) / cc.posting_half_life_weeks),
+                       cc.stale_posting_weight)
+    seats = np.concatenate([su, bt])
+    cum = np.cumsum(np.concatenate([fresh[is_su], fresh[~is_su]]))
+    w_su = cum[len(su) - 1] if len(su) else 0.0
+    target = np.where(at_su, u / np.maximum(p_su, 1e-300) * w_su,
+                      w_su + (u - p_su) / np.maximum(1.0 - p_su, 1e-300) * (cum[-1] - w_su))
+    # Search the targets in sorted order: numpy narrows each search from the previous
+    # one then (2,000 targets in 800 seats, in isolation: 168 → 85 µs with the argsort).
+    order = np.argsort(target)
+    pos = np.empty(len(target), dtype=np.intp)
+    pos[order] = np.searchsorted(cum, target[order], side="right")
+    # Keep each look inside its branch (a target on the boundary rounds either way).
+    pos = np.where(at_su, np.minimum(pos, len(su) - 1),
+                   np.minimum(np.maximum(pos, len(su)), len(seats) - 1))
+    return cand, seats[pos]
+
+
+def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:
+    """Per candidate, the factor on big tech's pull in search: less for startup leaners.
+
+    The traits behind it never change, so the market computes it once per run (three
+    logarithms and an exponential per look, weekly, otherwise).
+    """
+    return np.exp(-preference_search * startup_lean(c, slice(None)))
+
+
+def startup_lean(c: Candidates, idx: np.ndarray | slice) -> np.ndarray:
+    """How much a candidate leans toward startups when searching (0 for the median person).
+
+    The weights on ownership and on impact, and financial security relative to the
+    median (all in logs, the last halved so the three spread alike), per the article's
+    account of who joins startups (M10).
+    """
+    return (np.log(c.w_own[idx]) + np.log(c.w_impact[idx])
+            + 0.5 * np.log(c.security[idx] / c.security_median))
+
+
+def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
+    """Chance a candidate who sees a seat applies: title, JD, level and pay (M2, M4, M8).
+
+    A precise title draws mostly its own role; a blanket title also draws other ML roles
+    and general engineers, and deters some matching candidates; an overloaded JD deters
+    the matching ones. The per-seat chances are set when the seat opens (demand.py).
+    """
+    c, r = m.cands, m.reqs
+    crole = c.role[cand]
+    p = np.where(crole == r["role"][req], r["apply_own"][req],
+                 np.where(crole == GENERAL, r["apply_general"][req], r["apply_other"][req]))
+    level_gap = np.abs(c.seniority[cand] - r["seniority"][req])  # int8: codes are 0–3
+    p = np.where(level_gap <= 1, p, 0.2 * p)
+    return p * _pay_appeal(m, cand, req)
+
+
+def _pay_appeal(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
+    """A posted base far below what a candidate earns now puts them off (M2)."""
+    floor = m.cfg.hiring.pay_floor_share * m.cands.pay[cand]
+    ratio = np.minimum(m.reqs["posted_base"][req] / np.maximum(floor, 1e-9), 1.0)
+    ratio *= ratio
+    return ratio * ratio  # the fourth power: a steep fall below the floor
+
+
+def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Open seats approach passive ML candidates of the seat's role; some engage.
+
+    A blanket title is sourced by keyword, so its recruiter reaches any ML role (M4).
+    Approaches are Poisson per seat; a drawn candidate who is not passive (looking
+    already, or not employed) is skipped.
+    """
+    c, r, h = m.cands, m.reqs, m.cfg.hiring
+    rng = m.streams["applications"]
+    is_su = r["firm_kind"][open_idx] == STARTUP
+    su, bt = open_idx[is_su], open_idx[~is_su]
+    req = np.concatenate([
+        su[rng.integers(0, max(len(su), 1), rng.poisson(h.sourcing_rate_startup * len(su)))],
+        bt[rng.integers(0, max(len(bt), 1), rng.poisson(h.sourcing_rate_bigtech * len(bt)))],
+    ]) if len(open_idx) else np.empty(0, np.int64)
+    by_role, starts = m.role_index
+    role = np.where(r["precise"][req], r["role"][req], rng.integers(0, N_ROLES, len(req)))
+    size = starts[role + 1] - starts[role]
+    req, role, size = req[size > 0], role[size > 0], size[size > 0]
+    cand = by_role[starts[role] + (rng.random(len(req)) * size).astype(np.int64)]
+    passive = c.entered[cand] & ~c.searching[cand] & (c.employer[cand] != -1)
+    cand, req = cand[passive], req[passive]
+    engage = rng.random(len(req)) < h.sourced_response * _pay_appeal(m, cand, req)
+    return cand[engage], req[engage]
+
+
+def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndarray,
+                     sourced: np.ndarray) -> None:
+    """Open one process per new (candidate, seat) pair, within each candidate's slots.
+
+    ``sourced`` marks pairs a recruiter started: the passive candidate turns open to moves.
+    """
+    c, r, p, h = m.cands, m.reqs, m.procs, m.cfg.hiring
+    # One process per (candidate, requisition): drop repeats and pairs already in process.
+    # Sorting the pair with the sourced flag as its lowest bit keeps, of repeated pairs,
+    # the application (listed first) as a stable sort by pair would, without an argsort.
+    pair = pair_key(cand, req)
+    key = np.sort((pair << 1) | sourced)
+    pair, sourced = key >> 1, (key & 1).astype(bool)
+    keep = np.ones(len(pair), dtype=bool)
+    keep[1:] = pair[1:] != pair[:-1]
+    live = p["live"]
+    live_key = np.sort(pair_key(p["cand"][live], p["req"][live]))
+    if len(live_key):
+        pos = np.minimum(live_key.searchsorted(pair), len(live_key) - 1)
+        keep &= live_key[pos] != pair
+    pair, sourced = pair[keep], sourced[keep]
+    cand, req = pair >> 32, pair & 0xFFFFFFFF
+    # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
+    rank = np.arange(len(cand)) - cand.searchsorted(cand, side="left")
+    ok = rank < free[cand]
+    cand, req, sourced = cand[ok], req[ok], sourced[ok]
+    if len(cand) == 0:
+        return
+    engaged = cand[sourced]
+    c.searching[engaged] = True  # an engaged passive candidate is now open to moves
+    c.search_start[engaged] = m.week
+    c.search_until[engaged] = m.week + m.streams["applications"].geometric(
+        1.0 / m.cfg.candidates.search_weeks, size=len(engaged))
+    own = c.role[cand] == r["role"][req]
+    general = c.role[cand] == GENERAL
+    fit = np.where(own, c.fit_mult[cand], np.where(general, h.general_fit, h.offrole_fit))
+    # An int32 one: a Python 1 would send np.add.at down its slow casting path (~10x).
+    np.add.at(r["applicants"], req, np.int32(1))
+    np.add.at(r["relevant"], req, own.astype(np.int32))
+    m.procs.append(  # the rest start as the process table's fill (records.PROCESS_FILL)
+        cand=cand, req=req, firm=r["firm"][req],
+        due=m.week + stage_weeks(r["weeks_per_stage"][req], m.streams["applications"]),
+        started=m.week, hidden=~own, fit=fit, quality=2.0 * fit - 1.0 + 0.3 * c.skill[cand],
+    )
+    m.recorder.count("applications", len(cand))

@@ -1,0 +1,165 @@
+"""Phase 6: offers with deadlines, and candidates' decisions (M2, M3, M9, M10, M12).
+
+A requisition with a candidate through its last stage makes one offer at a time, to
+the best-read candidate. A candidate holding offers decides when one reaches its
+deadline, when nothing else is pending, or when their patience runs out — so a slow
+process loses the candidate to a faster offer (M9). They take the offer they value
+most if it beats staying put; taking it ends all their other processes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.config.codes import (
+    AWAITING_OFFER,
+    EV_HIRE,
+    EV_OFFER,
+    HIRED,
+    LOST_TO_FASTER,
+    OFFER_DECLINED,
+    OFFER_HELD,
+    REQ_CLOSED_CAUSE,
+    REQ_FILLED,
+    REQ_OPEN,
+    STARTUP,
+)
+from sim.model.ops import end_processes
+from sim.model.rules.valuation import stay_values, value_offers
+from sim.model.state.population import settle_traits
+
+if TYPE_CHECKING:
+    from sim.model.market import Market
+
+
+def _first_per_group(groups: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each run of equal values in a sorted array."""
+    if len(groups) == 0:
+        return np.empty(0, dtype=np.int64)
+    first = np.ones(len(groups), dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    return first.nonzero()[0]
+
+
+def make_offers(m: Market) -> None:
+    """Each open requisition with no offer out offers its best waiting candidate."""
+    p, r, c = m.procs, m.reqs, m.cands
+    rows = (p["live"] & (p["status"] == AWAITING_OFFER)).nonzero()[0]
+    req = p["req"][rows]
+    rows = rows[(r["status"][req] == REQ_OPEN) & ~r["offer_out"][req]]
+    if len(rows) == 0:
+        return
+    order = np.lexsort((-p["score"][rows], p["req"][rows]))
+    rows = rows[order]
+    rows = rows[_first_per_group(p["req"][rows])]
+    req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
+    taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
+    seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
+    vals = value_offers(m.cfg, c, m.firms, cand, firm, seniority,
+                        (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult)
+    p["status"][rows] = OFFER_HELD
+    p["deadline"][rows] = m.week + r["deadline"][req]
+    p["value"][rows], p["value_x"][rows] = vals.value, vals.value_explained
+    p["cash"][rows], p["nonpay"][rows], p["base"][rows] = vals.cash, vals.nonpay, vals.base
+    r["offer_out"][req] = True
+    c.first_offer_week[cand] = np.where(c.first_offer_week[cand] < 0, m.week,
+                                        c.first_offer_week[cand])
+    m.recorder.log(kind=EV_OFFER, firm=firm, firm_kind=m.firms.kind[firm], cand=cand, req=req,
+                   role=r["role"][req], cand_role=c.role[cand],
+                   weeks=m.week - p["started"][rows], value=vals.value)
+
+
+def decide(m: Market) -> None:
+    """Candidates due to decide take their best offer or turn all of them down."""
+    p, c = m.procs, m.cands
+    held = (p["live"] & (p["status"] == OFFER_HELD)).nonzero()[0]
+    if len(held) == 0:
+        return
+    pending = np.zeros(c.n, dtype=bool)  # still interviewing or waiting for an offer
+    pending[p["cand"][p["live"] & (p["status"] != OFFER_HELD)]] = True
+    hc = p["cand"][held]
+    patience = m.cfg.candidates.patience_weeks
+    due = ((p["deadline"][held] <= m.week) | ~pending[hc]
+           | (m.week - c.first_offer_week[hc] >= patience))
+    deciders = hc[due]  # may repeat (several offers due): only marked and reset below
+    is_decider = np.zeros(c.n, dtype=bool)
+    is_decider[deciders] = True
+    rows = held[is_decider[hc]]
+    rows = rows[np.lexsort((-p["value"][rows], p["cand"][rows]))]
+    first = _first_per_group(p["cand"][rows])
+    best = rows[first]
+    stay = stay_values(m.cfg, c, p["cand"][best], m.week)
+    accept = p["value"][best] > stay
+    taken = best[accept]
+
+    # Per decider (one group of ``rows`` each): the firm kind they took, and the value
+    # they walked away to (the offer taken, else staying put).
+    took_kind = np.where(accept, m.firms.kind[p["firm"][best]], -1).astype(np.int8)
+    alt = np.where(accept, p["value"][best], stay)
+    starts = np.zeros(len(rows), dtype=np.int64)
+    starts[first] = 1
+    group = starts.cumsum() - 1
+    out = np.ones(len(rows), dtype=bool)
+    out[first[accept]] = False
+    declined, dg = rows[out], group[out]
+    other = _best_other(p["value"][rows], first, group)[out]
+    base_only = (m.firms.kind[p["firm"][declined]] == STARTUP) & ~m.firms.explained[
+        p["firm"][declined]]
+    would = base_only & (p["value_x"][declined] > np.maximum(alt[dg], other))
+    end_processes(m, declined, OFFER_DECLINED, explained_would_accept=would,
+                  took_kind=took_kind[dg])
+    c.first_offer_week[deciders] = -1
+    _hire(m, taken)
+
+
+def _best_other(value: np.ndarray, first: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """For each offer, the best value among the same candidate's other offers.
+
+    Offers are sorted by candidate, then by value descending; ``first`` holds the
+    position where each candidate's run starts and ``group`` the run of each position,
+    so a candidate's best offer is the first of its run and the second best the next.
+    """
+    n = len(value)
+    start = first[group]
+    nxt = np.minimum(start + 1, n - 1)
+    second = np.where((start + 1 < n) & (group[nxt] == group), value[nxt], -np.inf)
+    return np.where(np.arange(n) == start, second, value[start])
+
+
+def _hire(m: Market, rows: np.ndarray) -> None:
+    """Accepted offers: fill the seat, move the person, end their other processes."""
+    if len(rows) == 0:
+        return
+    p, r, c, f = m.procs, m.reqs, m.cands, m.firms
+    cand, req, firm = p["cand"][rows], p["req"][rows], p["firm"][rows]
+    r["status"][req] = REQ_FILLED
+    r["hired"][req] = cand
+    r["closed_week"][req] = m.week
+    r["offer_out"][req] = False
+    settle_traits(c, cand, m.week, m.cfg)
+    m.move_payroll(cand, -1.0)  # leave the old employer's payroll ...
+    c.employer[cand] = firm
+    c.employer_kind[cand] = f.kind[firm]
+    c.hired_week[cand] = m.week
+    c.hire_fit[cand] = p["fit"][rows]
+    c.pay[cand], c.nonpay[cand], c.salary[cand] = p["cash"][rows], p["nonpay"][rows], \
+        p["base"][rows]
+    m.move_payroll(cand, +1.0)  # ... and join the new one's
+    c.searching[cand] = False
+    f.first_hire_week[firm] = np.where(f.first_hire_week[firm] < 0, m.week,
+                                       f.first_hire_week[firm])
+    m.recorder.log(kind=EV_HIRE, firm=firm, firm_kind=f.kind[firm], cand=cand, req=req,
+                   role=r["role"][req], cand_role=c.role[cand], weeks=m.week - r["opened"][req],
+                   search_weeks=m.week - c.search_start[cand], stage=f.stage[firm],
+                   value=p["value"][rows])
+    end_processes(m, rows, HIRED)
+    # Everything else the hires were in is lost to this faster offer ...
+    hired = np.zeros(c.n, dtype=bool)
+    hired[cand] = True
+    end_processes(m, (p["live"] & hired[p["cand"]]).nonzero()[0], LOST_TO_FASTER)
+    # ... and everyone else in the filled seats' pipelines is told the seat is gone.
+    filled = np.zeros(len(r), dtype=bool)
+    filled[req] = True
+    end_processes(m, (p["live"] & filled[p["req"]]).nonzero()[0], REQ_CLOSED_CAUSE)

@@ -1,0 +1,72 @@
+"""Phase 5: hiring processes advance one week (M4, M7, M8, M9).
+
+A process is a candidate in one requisition's pipeline. At each stage's due week the
+interviewers read the candidate's true quality with noise (more noise for an
+overloaded JD, M8) and pass them while the mean of the reads so far clears the bar.
+A role mismatch hidden by a blanket title tends to surface only at the later,
+technical stages (M4); a startup that screens for builders rejects most operators
+(M7). Passing the last stage puts the candidate in line for an offer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.config.codes import (
+    AWAITING_OFFER,
+    INTERVIEWING,
+    ROLE_MISALIGNMENT,
+    SCREENED_OUT,
+    STARTUP,
+)
+from sim.model.ops import end_processes, stage_weeks
+from sim.model.state.population import aged_builder
+
+if TYPE_CHECKING:
+    from sim.model.market import Market
+
+
+def advance(m: Market) -> None:
+    """Evaluate every process whose current stage is due this week."""
+    p, r, f, c = m.procs, m.reqs, m.firms, m.cands
+    h, rng = m.cfg.hiring, m.streams["screening"]
+    rows = (p["live"] & (p["status"] == INTERVIEWING) & (p["due"] <= m.week)).nonzero()[0]
+    if len(rows) == 0:
+        return
+    req, firm, cand = p["req"][rows], p["firm"][rows], p["cand"][rows]
+    stage = p["stage"][rows]  # int8 is enough: a handful of stages
+    last = r["n_stages"][req] - 1
+
+    # Role mismatch (M4): a precise title lets the first screen catch it; otherwise it
+    # surfaces with rising odds as the stages get more technical.
+    depth = np.where(last > 0, stage / np.maximum(last, 1), 1.0)
+    p_catch = np.where(stage == 0, np.where(r["precise"][req], h.mismatch_catch_precise, 0.0),
+                       h.mismatch_catch_late * depth)
+    caught = p["hidden"][rows] & (rng.random(len(rows)) < p_catch)
+
+    # Builder screen (M7) at the second stage (the first if there is only one).
+    screen_stage = np.minimum(1, last)
+    operator_caught = (f.builder_screen[firm] & (stage == screen_stage)
+                       & (aged_builder(c, cand, m.week, m.cfg) < h.builder_screen_bar)
+                       & (rng.random(len(rows)) < h.builder_screen_accuracy))
+
+    # A noisy read of true quality against the bar (M8: more listed requirements, more noise).
+    sd = h.signal_noise + h.jd_noise_per_requirement * r["jd_reqs"][req]
+    bar = h.pass_bar + np.where(r["firm_kind"][req] != STARTUP,
+                                m.cfg.bigtech.experience_bar.arr[
+                                    c.seniority[cand]], 0.0)
+    # Evidence accumulates: each stage adds a read, and the decision rests on the mean of
+    # the reads so far, so a longer process is slower but also better informed.
+    read = p["quality"][rows] + sd * rng.standard_normal(len(rows))
+    score = (p["score"][rows] * stage + read) / (stage + 1)
+    passed = (score > bar) & ~caught & ~operator_caught
+    p["score"][rows] = score
+
+    end_processes(m, rows[caught], ROLE_MISALIGNMENT)
+    end_processes(m, rows[~caught & ~passed], SCREENED_OUT)
+    go_on = rows[passed & (stage < last)]
+    p["stage"][go_on] += 1
+    p["due"][go_on] = m.week + stage_weeks(r["weeks_per_stage"][p["req"][go_on]], rng)
+    p["status"][rows[passed & (stage >= last)]] = AWAITING_OFFER

@@ -1,0 +1,119 @@
+"""Record tables the market keeps: requisitions, live processes, and the event log."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.codes import INTERVIEWING, NO_CAUSE, REQ_OPEN
+from sim.model.state.table import Table
+
+REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_out": False}
+"""A seat opens with these (so opening one does not write them)."""
+
+
+def pair_key(cand: np.ndarray, req: np.ndarray) -> np.ndarray:
+    """One int64 key per (candidate, requisition) pair: ``cand << 32 | req``.
+
+    Both are non-negative row numbers below 2**31, so keys sort by candidate, then by
+    requisition, and ``key >> 32`` and ``key & 0xFFFFFFFF`` give the pair back.
+    """
+    return (cand.astype(np.int64, copy=False) << 32) | req.astype(np.int64, copy=False)
+
+
+def new_requisitions() -> Table:
+    """Every requisition opened (kept for the whole run; fill metrics read it)."""
+    return Table(
+        {
+            "firm": np.int32,
+            "firm_kind": np.int8,
+            "stage": np.int8,  # the firm's stage when the seat opened (-1: big tech)
+            "role": np.int8,
+            "seniority": np.int8,
+            "precise": np.bool_,
+            "jd_reqs": np.int16,
+            "opened": np.int32,
+            "status": np.int8,
+            "closed_week": np.int32,
+            "hired": np.int32,
+            "offer_out": np.bool_,
+            "n_stages": np.int8,
+            "weeks_per_stage": np.float64,
+            "deadline": np.int8,
+            "applicants": np.int32,
+            "relevant": np.int32,
+            "posted_base": np.float64,  # kUSD/yr advertised when the seat opened
+            "apply_own": np.float64,  # chance a matching candidate who sees it applies
+            "apply_other": np.float64,  # ... an ML candidate of another role
+            "apply_general": np.float64,  # ... a general software engineer
+        },
+        capacity=1024,
+        fill=REQUISITION_FILL,
+    )
+
+
+PROCESS_COLUMNS = {
+    # intp, not int32: these index other arrays, and numpy casts any other index dtype to
+    # intp on every gather (4x the cost of the gather itself on a few hundred rows).
+    "cand": np.intp,
+    "req": np.intp,
+    "firm": np.intp,
+    "stage": np.int8,
+    "due": np.int32,
+    "started": np.int32,
+    "hidden": np.bool_,  # a role mismatch not yet surfaced (M4)
+    "fit": np.float64,  # true fit of candidate to the requisition's role
+    "quality": np.float64,  # true quality the interviewers try to read
+    "score": np.float64,  # last interview read
+    "status": np.int8,
+    "deadline": np.int32,
+    "value": np.float64,
+    "value_x": np.float64,  # value had the package been explained (counterfactual, M3)
+    "cash": np.float64,
+    "nonpay": np.float64,
+    "base": np.float64,
+    "live": np.bool_,
+}
+
+
+PROCESS_FILL = {"status": INTERVIEWING, "deadline": -1, "live": True}
+"""A process starts with these (and zero stage, score and offer terms)."""
+
+
+def new_processes() -> Table:
+    """Processes in flight; ended rows are compacted away each week."""
+    return Table(PROCESS_COLUMNS, capacity=1024, fill=PROCESS_FILL)
+
+
+def compact(table: Table, keep: np.ndarray) -> Table:
+    """A new table with only the rows where ``keep`` is True."""
+    out = Table(table._dtypes, capacity=max(1024, int(keep.sum()) * 2), fill=table._fill)
+    out.append(**{k: table[k][keep] for k in table._dtypes})
+    return out
+
+
+EVENT_COLUMNS = {
+    "week": np.int32,
+    "kind": np.int8,
+    "cause": np.int8,
+    "firm": np.int32,
+    "firm_kind": np.int8,
+    "cand": np.int32,
+    "req": np.int32,
+    "role": np.int8,  # the requisition's role
+    "cand_role": np.int8,
+    "weeks": np.int32,  # weeks spent (process), tenure (attrition), weeks to fill (hire)
+    "search_weeks": np.int32,  # hire: weeks since the hired person began looking; -1 else
+    "stage": np.int8,  # interview stage reached, or startup stage
+    "explained_would_accept": np.bool_,  # declined, but would accept if explained
+    "took_kind": np.int8,  # firm kind of the offer the candidate took instead, -1 if none
+    "value": np.float64,  # kUSD: offer value, or round size
+}
+
+
+EVENT_FILL = {"cause": NO_CAUSE, "took_kind": -1, "req": -1, "role": -1, "search_weeks": -1}
+"""An event names no cause, offer taken instead, requisition, role or search unless given."""
+
+
+def new_events() -> Table:
+    """The event log: process ends, offers, hires, exits, rounds, failures, layoffs."""
+    return Table(EVENT_COLUMNS, capacity=4096, fill=EVENT_FILL)
