@@ -9,9 +9,9 @@ ranges in ``calibration.md``:
   requisition → accepted offer, all roles; LinkedIn 49 days application → first day,
   engineering): whole-market figures, so a balanced market is the like-for-like arm;
 - time to fill 48–62 days in the default ML market at 3:1 (cal §3a: senior engineers in
-  the Bay Area 48–62 days, **L**; the DeepRec post behind the 3:1 figure, cal §1, is
-  titled "54 days and counting" for early-stage ML systems roles). Until session 4 the
-  3:1 rows were held to 44–49 too, a range the script itself said ML at 3:1 should exceed;
+  the Bay Area 48–62 days, **L**; the DeepRec post behind the 3:1 figure, cal §0, is
+  titled "54 days and counting" for early-stage ML systems roles). The all-roles 44–49
+  is not used at 3:1: ML seats in a market three times tighter should exceed it;
 - time on the market 10–30 days (cal §8 #43: Hired, developers with 8+ offers accept
   within 16 days, those with one offer take more than 23): the seeker-side twin of
   time to fill (see ``sim.experiments.stocks``);
@@ -56,7 +56,7 @@ TARGETS: tuple[tuple[str, str, str, float, float, float, str], ...] = (
     ("Time to fill, median days, all firms, 3:1", "baseline", "weeks_to_fill.median",
      DAYS_PER_WEEK, 48.0, 62.0, "cal §3a (senior engineers 48–62, L; DeepRec 54)"),
     ("Time to fill, median days, startups, 3:1", "baseline", "weeks_to_fill.startup",
-     DAYS_PER_WEEK, 48.0, 62.0, "cal §3a, cal §1 (DeepRec: 54 days, early-stage ML)"),
+     DAYS_PER_WEEK, 48.0, 62.0, "cal §3a, cal §0 (DeepRec: 54 days, early-stage ML)"),
     ("Time to fill, median days, big tech, 3:1", "baseline", "weeks_to_fill.bigtech",
      DAYS_PER_WEEK, 48.0, 62.0, "cal §3a (process 42 days, cal §8 #34, + offer window)"),
     ("Time to fill, median days, all firms, 1:1", "ratio_1", "weeks_to_fill.median",

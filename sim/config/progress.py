@@ -1,4 +1,4 @@
-"""Configuration section for product progress toward the next milestone (§3.5; M6, M7, M11).
+"""Configuration section for product progress toward the next milestone (DESIGN §3.5; M6, M7, M11).
 
 Split from :mod:`sim.config.startups`, which holds the startups' other settings.
 """
@@ -15,7 +15,7 @@ A = "ASSUMPTION"
 
 
 class ProgressConfig(Frozen):
-    """Product progress toward the next milestone (§3.5; M6, M7, M11)."""
+    """Product progress toward the next milestone (DESIGN §3.5; M6, M7, M11)."""
 
     need_pre_seed: ByRole = vector(
         ByRole(ml_engineer=0.55, mlops=0.1, ml_infra=0.05, ml_inference=0.0, ai_engineer=0.3),

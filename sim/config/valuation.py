@@ -1,4 +1,4 @@
-"""Configuration section for how a candidate values an offer (§3.4; M2, M3, M10).
+"""Configuration section for how a candidate values an offer (DESIGN §3.4; M2, M3, M10).
 
 Money is in thousands of US dollars (kUSD); time is in weeks. Sources refer to
 ``calibration.md``; ``ASSUMPTION`` marks values to sweep.
@@ -12,7 +12,7 @@ A = "ASSUMPTION"
 
 
 class ValuationConfig(Frozen):
-    """How a candidate values an offer (§3.4; M2, M3, M10)."""
+    """How a candidate values an offer (DESIGN §3.4; M2, M3, M10)."""
 
     rsu_factor: float = param(
         0.9,

@@ -37,7 +37,7 @@ def test_startups_fill_more_slowly_than_big_tech(claim_runs):
     on filling, and since postings draw most applicants while new (M5's search, posting
     half-life) a seat that fills mostly fills in its first weeks, so that median is about
     the hire's own process — three stages at a lean startup against five at big tech — and
-    runs the other way (docs/validity.md, "Startups fill fewer seats, and more slowly").
+    runs the other way (docs/validity.md, "Notes on individual claims").
     """
     assert_claim("startups_fill_slower", claim_runs("startups_fill_slower"))
 

@@ -1,4 +1,4 @@
-"""Phase 7: startups make product progress, pay their burn, raise rounds or fail (§3.5).
+"""Phase 7: startups make product progress, pay their burn, raise rounds or fail (DESIGN §3.5).
 
 Weekly progress rises with the team's fit to the stage's need profile, with
 diminishing returns within a role. A broad ML generalist covers other roles' needs
