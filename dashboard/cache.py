@@ -18,11 +18,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sim import compare_configs, list_presets, load_scenario, mean_ci, replication_seeds, run
+from sim import (
+    Results,
+    RunResult,
+    compare_configs,
+    list_presets,
+    load_scenario,
+    replication_seeds,
+    run,
+    run_one,
+)
 from sim.config import SimConfig
 
 Progress = Callable[[int, int], None] | None
-ID_COLUMNS = ("replication", "seed")
 
 
 def config_key(cfg: SimConfig) -> str:
@@ -54,39 +62,23 @@ def preset_config(name: str) -> SimConfig:
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _run_seed(key: str, seed: int) -> tuple[dict[str, float], pd.DataFrame]:
     """One run: its summary metrics and its weekly frame (the other frames are dropped)."""
-    res = run(config_from_key(key), seeds=[seed], keep_frames=True)
-    metrics = {k: float(v) for k, v in res.runs.iloc[0].items() if k not in ID_COLUMNS}
-    weekly = res.weekly.drop(columns=[c for c in ID_COLUMNS if c in res.weekly])
-    return metrics, weekly
+    res = run_one(config_from_key(key), seed)
+    return res.metrics, res.weekly
 
 
-@dataclass
-class MarketRun:
-    """Replications of one configuration: per-run metrics and weekly frames."""
-
-    config: SimConfig
-    runs: pd.DataFrame  # replication, seed, metrics...
-    weekly: pd.DataFrame  # replication, seed, week, series...
-
-    def summary(self) -> pd.DataFrame:
-        """Mean, 95% interval and count of each metric across runs."""
-        return summarise(self.runs)
-
-
-def summarise(runs: pd.DataFrame) -> pd.DataFrame:
-    """Columns ``metric``, ``mean``, ``ci95_low``, ``ci95_high``, ``n`` for each metric."""
-    rows = []
-    for name in runs.columns:
-        if name in ID_COLUMNS or name == "arm" or name == "strategy":
-            continue
-        mean, lo, hi, n = mean_ci(runs[name].to_numpy(dtype=float))
-        rows.append({"metric": name, "mean": mean, "ci95_low": lo, "ci95_high": hi, "n": n})
-    return pd.DataFrame(rows, columns=["metric", "mean", "ci95_low", "ci95_high", "n"])
+def _cached_run(cfg: SimConfig, seed: int) -> RunResult:
+    """:func:`sim.run_one` from the cache: metrics and the weekly frame, no other frame."""
+    metrics, weekly = _run_seed(config_key(cfg), seed)
+    empty = pd.DataFrame()
+    return RunResult(seed=seed, config=cfg, metrics=metrics, weekly=weekly.copy(),
+                     events=empty.copy(), startups=empty.copy(), requisitions=empty.copy())
 
 
 def run_market(cfg: SimConfig, replications: int, base_seed: int,
-               on_progress: Progress = None) -> MarketRun:
-    """Run ``replications`` seeds derived from ``base_seed`` (each seed cached).
+               on_progress: Progress = None) -> Results:
+    """Run ``replications`` seeds derived from ``base_seed`` through :func:`sim.run`.
+
+    Each seed's run is cached, so raising replications reuses the runs already made.
 
     Args:
         cfg: The configuration.
@@ -95,17 +87,8 @@ def run_market(cfg: SimConfig, replications: int, base_seed: int,
         on_progress: Called as ``on_progress(done, total)`` after each run.
 
     """
-    key = config_key(cfg)
-    seeds = replication_seeds(base_seed, replications)
-    rows, weeks = [], []
-    for i, seed in enumerate(seeds):
-        metrics, weekly = _run_seed(key, seed)
-        rows.append({"replication": i, "seed": seed, **metrics})
-        weeks.append(weekly.assign(replication=i, seed=seed))
-        if on_progress is not None:
-            on_progress(i + 1, len(seeds))
-    weekly = pd.concat(weeks, ignore_index=True) if weeks else pd.DataFrame()
-    return MarketRun(config=cfg, runs=pd.DataFrame(rows), weekly=weekly)
+    return run(cfg, replications=replications, base_seed=base_seed, on_progress=on_progress,
+               runner=_cached_run)
 
 
 @dataclass

@@ -20,6 +20,7 @@ _LAZY = {
     "run_one": ("sim.experiments.runs", "run_one"),
     "run_metrics": ("sim.experiments.runs", "run_metrics"),
     "Results": ("sim.experiments.runs", "Results"),
+    "RunResult": ("sim.outputs.frames", "RunResult"),
     "summarise": ("sim.experiments.stats", "summarise"),
     "mean_ci": ("sim.experiments.stats", "mean_ci"),
     "replication_seeds": ("sim.experiments.runs", "replication_seeds"),
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from sim.experiments.stats import mean_ci, summarise
     from sim.experiments.strategy_lab import compare_strategies, list_strategies
     from sim.model.market import Market
+    from sim.outputs.frames import RunResult
     from sim.outputs.registry import REGISTRY
     from sim.sweep.store import load_sweep
 
@@ -61,6 +63,7 @@ __all__ = [
     "ConfigError",
     "Market",
     "Results",
+    "RunResult",
     "ScenarioError",
     "SimConfig",
     "compare_configs",

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig
-from sim.experiments.runs import replication_seeds, run_metrics
+from sim.experiments.runs import replicate, replication_seeds, run_metrics
 from sim.experiments.stats import mean_ci
 
 
@@ -50,15 +50,12 @@ def compare_configs(
     if not arms:
         raise ValueError("compare: give at least one arm")
     seeds = replication_seeds(base_seed, replications)
-    rows, total, done = [], len(arms) * len(seeds), 0
-    for arm in arms:
-        for i, seed in enumerate(seeds):
-            rows.append({"arm": arm, "replication": i, "seed": seed,
-                         **runner(configs[arm], seed)})
-            done += 1
-            if on_progress is not None:
-                on_progress(done, total)
-    runs = pd.DataFrame(rows)
+    rows = [{"arm": arm, "replication": i, "seed": seed, **metrics}
+            for arm, i, seed, metrics in replicate(configs, seeds, runner, on_progress)]
+    # One block of rows per arm, in the arms' order (the runs come seed by seed).
+    order = {arm: k for k, arm in enumerate(arms)}
+    runs = pd.DataFrame(rows).sort_values("arm", key=lambda s: s.map(order), kind="stable")
+    runs = runs.reset_index(drop=True)
     return Comparison(arms=arms, runs=runs, table=paired_table(runs, arms, metrics))
 
 

@@ -6,7 +6,7 @@ Every driver (compare, the strategy lab, sweeps, the dashboard) runs the model t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -61,6 +61,43 @@ class Results:
         return summarise(self.runs, metrics)
 
 
+def replicate[T](
+    arms: Mapping[str, SimConfig],
+    seeds: Sequence[int],
+    runner: Callable[[SimConfig, int], T],
+    on_progress: Callable[[int, int], None] | None = None,
+    first: int = 0,
+    total: int | None = None,
+) -> Iterator[tuple[str, int, int, T]]:
+    """Run every arm at every seed: the loop every driver of many runs goes through.
+
+    Seeds are the outer loop, so a partial result (an interrupted or adaptive run)
+    always holds whole replications of every arm: common random numbers need pairs.
+
+    Args:
+        arms: Arm label → configuration.
+        seeds: The seeds; replication ``first + i`` runs ``seeds[i]``.
+        runner: Runs one configuration at one seed (:func:`run_one`, :func:`run_metrics`,
+            or a caller's cached or cheaper stand-in).
+        on_progress: Called as ``on_progress(done, total)`` after each run.
+        first: Replication number of ``seeds[0]`` (when replications are added in rounds).
+        total: Runs expected in all (default: this call's); only for ``on_progress``.
+
+    Yields:
+        ``(arm, replication, seed, result)`` for each run.
+
+    """
+    total = total if total is not None else len(arms) * len(seeds)
+    done = first * len(arms)
+    for i, seed in enumerate(seeds, start=first):
+        for arm, cfg in arms.items():
+            result = runner(cfg, seed)
+            done += 1
+            yield arm, i, seed, result
+            if on_progress is not None:
+                on_progress(done, total)
+
+
 def run(
     config: SimConfig,
     seeds: Iterable[int] | None = None,
@@ -68,6 +105,7 @@ def run(
     base_seed: int = 0,
     on_progress: Callable[[int, int], None] | None = None,
     keep_frames: bool = True,
+    runner: Callable[[SimConfig, int], RunResult] = run_one,
 ) -> Results:
     """Run ``config`` once per seed and gather tidy frames.
 
@@ -78,12 +116,12 @@ def run(
         base_seed: Base of the derived seeds.
         on_progress: Called as ``on_progress(done, total)`` after each run.
         keep_frames: Keep weekly/events/startups/requisitions frames (memory!).
+        runner: Runs one seed (default :func:`run_one`); the dashboard passes a cached one.
 
     """
     seeds = list(seeds) if seeds is not None else replication_seeds(base_seed, replications)
     rows, frames = [], {"weekly": [], "events": [], "startups": [], "requisitions": []}
-    for i, seed in enumerate(seeds):
-        res = run_one(config, seed)
+    for _, i, seed, res in replicate({"": config}, seeds, runner, on_progress):
         rows.append({"replication": i, "seed": seed, **res.metrics})
         if keep_frames:
             for name in frames:
@@ -91,7 +129,5 @@ def run(
                 df.insert(0, "seed", seed)
                 df.insert(0, "replication", i)
                 frames[name].append(df)
-        if on_progress is not None:
-            on_progress(i + 1, len(seeds))
     cat = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame() for k, v in frames.items()}
     return Results(config=config, runs=pd.DataFrame(rows), **cat)

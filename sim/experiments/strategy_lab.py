@@ -21,7 +21,7 @@ import pandas as pd
 
 from sim.config import ConfigError, FocalConfig, SimConfig
 from sim.experiments.compare import paired_table
-from sim.experiments.runs import replication_seeds, run_one
+from sim.experiments.runs import replicate, replication_seeds, run_one
 from sim.experiments.scenarios import ScenarioError, preset_dir
 from sim.experiments.stats import mean_ci
 
@@ -144,17 +144,13 @@ def compare_strategies(
     target = replications if replications is not None else min(batch, max_replications)
     done = 0
     while True:
-        seeds = replication_seeds(base_seed, target)
-        for i in range(done, target):
-            for name, arm_cfg in arms.items():
-                res = run_one(arm_cfg, seeds[i])
-                rows.append({"strategy": name, "replication": i, "seed": seeds[i],
-                             **res.metrics})
-                seat_frames.append(focal_seats(res, name, i))
-                ev = res.events[res.events["firm"] == 0]
-                event_frames.append(ev.assign(strategy=name, replication=i))
-                if on_progress is not None:
-                    on_progress(len(rows), target * len(arms))
+        seeds = replication_seeds(base_seed, target)[done:]
+        for name, i, seed, res in replicate(arms, seeds, run_one, on_progress, first=done,
+                                            total=target * len(arms)):
+            rows.append({"strategy": name, "replication": i, "seed": seed, **res.metrics})
+            seat_frames.append(focal_seats(res, name, i))
+            ev = res.events[res.events["firm"] == 0]
+            event_frames.append(ev.assign(strategy=name, replication=i))
         done = target
         runs = pd.DataFrame(rows)
         half = _headline_half_width(runs, names)
