@@ -9,9 +9,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.config.params import ASSUMPTION as A
 from sim.config.params import ByRole, BySeniority, Frozen, param, vector
 
-A = "ASSUMPTION"
 Stage = Literal["pre_seed", "seed", "series_a", "series_b"]
 Strategy = Literal["stage_aligned", "ahead_of_stage", "generalists_only"]
 Role = Literal["ml_engineer", "mlops", "ml_infra", "ml_inference", "ai_engineer"]

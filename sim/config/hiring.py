@@ -8,12 +8,11 @@ Money is in thousands of US dollars (kUSD); time is in weeks. Sources refer to
 
 from __future__ import annotations
 
+from sim.config.params import ASSUMPTION as A
 from sim.config.params import (
     Frozen,
     param,
 )
-
-A = "ASSUMPTION"
 
 
 class HiringConfig(Frozen):

@@ -121,3 +121,6 @@ class ByStrategy(_Vector):
     ahead_of_stage: float = Field(ge=0, le=1)
     generalists_only: float = Field(ge=0, le=1)
 
+
+ASSUMPTION = "ASSUMPTION"
+"""The ``source`` of a default no source gives: a modelling choice, to sweep (DESIGN §3.4)."""

@@ -7,6 +7,7 @@ time is in weeks unless a name says otherwise. Sources refer to ``calibration.md
 
 from __future__ import annotations
 
+from sim.config.params import ASSUMPTION as A
 from sim.config.params import (
     ByRole,
     BySeniority,
@@ -14,8 +15,6 @@ from sim.config.params import (
     param,
     vector,
 )
-
-A = "ASSUMPTION"
 
 
 class MarketConfig(Frozen):

@@ -9,9 +9,8 @@ from functools import cached_property
 
 import numpy as np
 
+from sim.config.params import ASSUMPTION as A
 from sim.config.params import ByRole, ByStage, Frozen, param, vector
-
-A = "ASSUMPTION"
 
 
 class ProgressConfig(Frozen):

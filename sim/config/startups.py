@@ -7,9 +7,8 @@ Money is in thousands of US dollars (kUSD) unless a name ends in ``_musd`` (mill
 
 from __future__ import annotations
 
+from sim.config.params import ASSUMPTION as A
 from sim.config.params import BySeniority, ByStage, ByStrategy, Frozen, param, vector
-
-A = "ASSUMPTION"
 
 
 class StartupsConfig(Frozen):

@@ -6,9 +6,8 @@ Money is in thousands of US dollars (kUSD); time is in weeks. Sources refer to
 
 from __future__ import annotations
 
+from sim.config.params import ASSUMPTION as A
 from sim.config.params import ByStage, Frozen, param, vector
-
-A = "ASSUMPTION"
 
 
 class ValuationConfig(Frozen):

@@ -36,7 +36,6 @@ class Market(mesa.Model):
         super().__init__(rng=seed)
         self.cfg = cfg
         self.seed = seed
-        self.week = 0
         self.streams = make_streams(seed)
         self.check_invariants = check_invariants
         # Market-wide state that shocks move.
@@ -77,9 +76,13 @@ class Market(mesa.Model):
         self.recorder = Recorder(self)
 
     # ---- the week ---------------------------------------------------------------
+    @property
+    def week(self) -> int:
+        """The week being played (1 in the first step): Mesa's own step counter."""
+        return self.steps
+
     def step(self) -> None:
         """Play one week of the market, phase by phase (DESIGN §3.3)."""
-        self.week += 1
         self.recorder.start_week()
         shocks.apply_shocks(self)  # 1. shocks due this week
         flow.candidate_flow(self)  # 2. entrants, turning open to moves, attrition

@@ -49,3 +49,9 @@ def derive_seed(base_seed: int, index: int) -> int:
     """A run seed derived from a base seed and a run index (for replications and sweeps)."""
     ss = np.random.SeedSequence([base_seed, index])
     return int(ss.generate_state(1, dtype=np.uint32)[0])
+
+
+def normalised(weights: tuple[float, ...]) -> np.ndarray:
+    """Shares that need not sum to one (config vectors) → probabilities for ``choice``."""
+    arr = np.asarray(weights, dtype=float)
+    return arr / arr.sum()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,7 +28,6 @@ class RunResult:
     events: pd.DataFrame
     startups: pd.DataFrame
     requisitions: pd.DataFrame
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _decode(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:

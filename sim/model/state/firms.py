@@ -7,7 +7,7 @@ numpy arrays indexed by firm id, so that weekly phases stay vectorised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import mesa
 import numpy as np
@@ -15,6 +15,7 @@ import numpy as np
 from sim.config import SimConfig
 from sim.config.codes import BIGTECH, LAB, STARTUP, STRATEGY_NAMES
 from sim.config.params import STAGES
+from sim.model.rng import normalised
 
 
 @dataclass
@@ -55,10 +56,6 @@ class FirmTable:
         """Number of firms."""
         return len(self.kind)
 
-    def nbytes(self) -> int:
-        """Memory held by the columns."""
-        return sum(getattr(self, f.name).nbytes for f in fields(self))
-
 
 class Firm(mesa.Agent):
     """A hiring firm; reads and writes its row of the :class:`FirmTable`."""
@@ -75,16 +72,6 @@ class Firm(mesa.Agent):
 
 class Startup(Firm):
     """An early-stage AI startup (pre-seed to Series B)."""
-
-    @property
-    def stage_name(self) -> str:
-        """Current stage."""
-        return STAGES[int(self.table.stage[self.idx])]
-
-    @property
-    def strategy_name(self) -> str:
-        """Hiring strategy."""
-        return STRATEGY_NAMES[int(self.table.strategy[self.idx])]
 
     def raise_round(self, amount_kusd: float) -> None:
         """Close the next round: cash in, move up a stage, reset product progress."""
@@ -110,11 +97,6 @@ class BigTech(Firm):
     """A big-tech firm or an AI lab (``table.kind == LAB``)."""
 
 
-def _normalised(values: tuple[float, ...]) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    return arr / arr.sum()
-
-
 def create_firm_table(cfg: SimConfig, rng: np.random.Generator) -> FirmTable:
     """Draw background startups' stages, levers and strategies; add the focal startup first."""
     s, b = cfg.startups, cfg.bigtech
@@ -126,7 +108,7 @@ def create_firm_table(cfg: SimConfig, rng: np.random.Generator) -> FirmTable:
     kind[n_su + b.n_bigtech :] = LAB
 
     stage = np.full(n, -1, dtype=np.int8)
-    stage[:n_su] = rng.choice(4, size=n_su, p=_normalised(s.stage_share.as_tuple()))
+    stage[:n_su] = rng.choice(4, size=n_su, p=normalised(s.stage_share.as_tuple()))
     deliberate = rng.random(n) < s.share_deliberate
 
     def lever(share: float) -> np.ndarray:
@@ -144,7 +126,7 @@ def create_firm_table(cfg: SimConfig, rng: np.random.Generator) -> FirmTable:
         other_burn=np.zeros(n),
         post_money=np.zeros(n),
         progress=np.zeros(n),
-        strategy=rng.choice(3, size=n, p=_normalised(s.strategy_mix.as_tuple())).astype(np.int8),
+        strategy=rng.choice(3, size=n, p=normalised(s.strategy_mix.as_tuple())).astype(np.int8),
         precise=lever(s.share_precise_titles),
         jd_reqs=np.where(lever(s.share_focused_jd), cfg.hiring.jd_focused_requirements,
                          cfg.hiring.jd_overloaded_requirements).astype(np.int16),

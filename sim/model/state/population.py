@@ -8,12 +8,13 @@ array operations over thousands of people rather than a Python loop.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
 from sim.config import SimConfig
 from sim.config.codes import BIGTECH, GENERAL, INFERENCE, OUTSIDE, UNEMPLOYED
+from sim.model.rng import normalised
 
 
 @dataclass
@@ -52,26 +53,12 @@ class Candidates:
         """Number of rows, including future entrants."""
         return len(self.role)
 
-    def ml_mask(self) -> np.ndarray:
-        """Entered candidates who are ML-qualified."""
-        return self.entered & (self.role != GENERAL)
-
-    def nbytes(self) -> int:
-        """Memory held by the columns."""
-        return sum(getattr(self, f.name).nbytes for f in fields(self)
-                   if isinstance(getattr(self, f.name), np.ndarray))
-
 
 def reservoir_size(cfg: SimConfig) -> int:
     """Rows kept for future entrants: the expected inflow plus four standard deviations."""
     c = cfg.candidates
     expected = c.n_ml * c.entry_rate * cfg.market.weeks / 52.0
     return int(math.ceil(expected + 4.0 * math.sqrt(expected) + 2))
-
-
-def _normalised(values: tuple[float, ...]) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    return arr / arr.sum()
 
 
 def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
@@ -85,10 +72,10 @@ def create_candidates(cfg: SimConfig, rng: np.random.Generator) -> Candidates:
     n_ml, n_gen, n_res = c.n_ml, int(round(c.n_ml * c.general_per_ml)), reservoir_size(cfg)
     n = n_ml + n_gen + n_res
     role = np.empty(n, dtype=np.int8)
-    role[:n_ml] = rng.choice(5, size=n_ml, p=_normalised(c.role_share.as_tuple()))
+    role[:n_ml] = rng.choice(5, size=n_ml, p=normalised(c.role_share.as_tuple()))
     role[n_ml : n_ml + n_gen] = GENERAL
-    role[n_ml + n_gen :] = rng.choice(5, size=n_res, p=_normalised(c.role_share.as_tuple()))
-    seniority = rng.choice(4, size=n, p=_normalised(c.seniority_share.as_tuple())).astype(np.int8)
+    role[n_ml + n_gen :] = rng.choice(5, size=n_res, p=normalised(c.role_share.as_tuple()))
+    seniority = rng.choice(4, size=n, p=normalised(c.seniority_share.as_tuple())).astype(np.int8)
     seniority[n_ml + n_gen :] = 0  # entrants start junior
 
     adjacent = (role == INFERENCE) & (rng.random(n) < c.adjacent_share)
