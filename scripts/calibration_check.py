@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "tests" / "behaviour"))
 
 import validity_claims as vc  # noqa: E402
 
-from sim.experiments.runs import mean_ci  # noqa: E402
+from sim.experiments.stats import mean_ci  # noqa: E402
 
 DAYS_PER_WEEK = 7.0
 
@@ -69,6 +69,15 @@ TARGETS: tuple[tuple[str, str, str, float, float, float, str], ...] = (
      0.10, 0.25, "cal §8 #50 (defaults 0.15 / 0.13)"),
     ("Realised demand/supply ratio, 3:1 setting", "baseline", "demand_supply_ratio", 1.0, 2.7,
      3.3, "M1 setting 3.0 ± 10%"),
+    # The market's pace (DESIGN §8 "Flows"): missed today, validity.md "Known deviations".
+    ("Vacancy yield, hires per open seat-month, 3:1", "baseline", "vacancy_yield.all", 1.0,
+     0.2, 0.4, "DESIGN §8 (JOLTS floor 0.57 at 1.8:1; matching function at 3:1)"),
+    ("Matches per active ML seeker-month, 3:1", "baseline", "matches_per_seeker_month", 1.0,
+     0.6, 1.2, "DESIGN §8 (3 × the vacancy yield)"),
+    ("Startup seats filled before they close, 3:1", "baseline", "fill_rate.startup", 1.0,
+     0.6, 1.0, "DESIGN §8 (a yield of 0.1 a month fills 60% in 9 months)"),
+    ("Big-tech seats filled before they close, 3:1", "baseline", "fill_rate.bigtech", 1.0,
+     0.75, 1.0, "DESIGN §8"),
 )
 
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests" / "behaviour"))
 import validity_claims as vc  # noqa: E402
 
 from sim.config.params import STAGES  # noqa: E402
-from sim.experiments.runs import mean_ci  # noqa: E402
+from sim.experiments.stats import mean_ci  # noqa: E402
 
 SINGLES = ("explained_only", "precise_only", "focused_jd_only", "lean_only")
 LEVER_ARMS = ("no_lever", *SINGLES, "all_four")

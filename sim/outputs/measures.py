@@ -23,6 +23,7 @@ from sim.config.params import ROLES, STAGES
 from sim.model.recorder import WEEKLY_COLUMNS
 from sim.model.rules.next_hire import need_matrix
 from sim.model.state.records import pair_key
+from sim.outputs.flows import flow_metrics, focal_flow_metrics
 from sim.outputs.registry import REGISTRY
 
 if TYPE_CHECKING:
@@ -94,8 +95,10 @@ def compute_metrics(m: Market) -> dict[str, float]:
     out.update(_startup_metrics(m))
     out.update(_join_metrics(m))
     out.update(_search_metrics(m))
+    out.update(flow_metrics(m))
     if m.cfg.focal is not None:
         out.update(_focal_metrics(m))
+        out.update(focal_flow_metrics(m))
     out["demand_supply_ratio"] = _weekly_mean(m, "demand_supply_ratio")
     out["demand_supply_ratio.experienced"] = _weekly_mean(m, "demand_supply_ratio_experienced")
     out["applications_per_week"] = _weekly_mean(m, "applications")

@@ -98,6 +98,25 @@ def _build_registry() -> dict[str, Metric]:
                      "within the median week)", "weeks")
               for k, d in (("median", ""), ("startup", " into startups"),
                            ("bigtech", " into big tech and labs"))]
+    # Flows (sim.outputs.flows): rates over the last three quarters of the run; shares
+    # and lives over the seats observed for their whole window.
+    items += [Metric(f"vacancy_yield.{k}", f"Hires per open requisition per month{d}: hires "
+                     "÷ open requisition-weeks × 52/12, after the first quarter of the run",
+                     "hires per requisition-month")
+              for k, d in (("all", " (all firms)"), ("startup", ", startups"),
+                           ("bigtech", ", big tech and labs"))]
+    items += [Metric("matches_per_seeker_month", "ML hires per active ML seeker per month: "
+                     "ML hires ÷ active ML seeker-weeks × 52/12, after the first quarter of "
+                     "the run", "hires per seeker-month")]
+    items += [Metric(f"posting_weeks.{k}", f"Mean weeks a requisition{d} stays open, filled "
+                     "or not (seats opened at least market.req_max_open_weeks before the end, "
+                     "which have all ended)", "weeks")
+              for k, d in (("startup", " of a startup"), ("bigtech", " of big tech or a lab"))]
+    items += [Metric(f"seat_filled_by.{w}w.{k}", f"Share of {d} requisitions filled within "
+                     f"{w} weeks of opening (seats opened at least {w} weeks before the end)",
+                     "share")
+              for w in (13, 26) for k, d in (("startup", "startup"),
+                                             ("bigtech", "big-tech and lab"))]
     items += [Metric(f"stall_share.{c}", f"Among processes that ended without a hire, the "
                      f"share that ended as {c}", "share") for c in STALL_CAUSES]
     items += [
@@ -110,6 +129,10 @@ def _build_registry() -> dict[str, Metric]:
         Metric("focal.runway_weeks", "Focal startup's cash ÷ weekly burn at the end",
                "weeks"),
         Metric("focal.fill_rate", "Share of the focal startup's seats filled", "share"),
+        Metric("focal.seat_filled_by.13w", "Share of the focal startup's seats filled within "
+               "13 weeks of opening (seats opened at least 13 weeks before the end)", "share"),
+        Metric("focal.seat_filled_by.26w", "Share of the focal startup's seats filled within "
+               "26 weeks of opening (seats opened at least 26 weeks before the end)", "share"),
         Metric("focal.progress", "Milestones the focal startup gained over the run (rounds "
                "raised plus progress, minus where it started)", "milestones"),
         Metric("focal.cash_per_progress", "Focal spend per milestone of progress",
