@@ -119,5 +119,5 @@ def test_tighter_markets_yield_fewer_hires_per_seat_and_more_per_seeker():
 
 def test_rates_are_per_month_after_the_first_quarter():
     """The window and unit the sources use: 52/12 weeks a month; weeks 27–104 of 104."""
-    assert WEEKS_PER_MONTH == pytest.approx(4.333, abs=1e-3)
+    assert pytest.approx(4.333, abs=1e-3) == WEEKS_PER_MONTH
     assert settle_weeks(104) == 26 and settle_weeks(10) == 3
