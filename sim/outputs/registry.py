@@ -1,4 +1,4 @@
-"""The metric registry (DESIGN §4) and the computation of one run's summary metrics.
+"""The metric registry (DESIGN §4): every summary metric's name, meaning and unit.
 
 Metric names are a public contract: tests, sweeps and users key on them. Every name
 a run produces is registered here with a description and a unit; ``hiresim metrics``
