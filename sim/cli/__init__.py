@@ -20,6 +20,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from sim.cli.errors import report, say
 from sim.cli.interrupts import install_for_process, sigint_handled, stop_interrupting
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every command registered."""
     from sim import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="hiresim", epilog=EPILOG, formatter_class=_Formatter,
         description="HireSim: agent-based simulation of the ML-engineer hiring market.")
     parser.add_argument("--version", action="version", version=f"hiresim {__version__}")
@@ -64,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help=argparse.SUPPRESS)
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit 2, like any other bad input.
+
+    The commands' parsers are made by ``add_subparsers``, which uses this class too.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``hiresim: error: MESSAGE (see `PROG --help`)`` and exit with 2."""
+        say(f"error: {message} (see `{self.prog} --help`)")
+        self.exit(2)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
