@@ -229,3 +229,18 @@ def test_exit_code_of_domain_errors() -> None:
 
     for cls in (ConfigError, ScenarioError, SpecError, StoreError, SweepError, AnalysisError):
         assert exit_code(cls("bad")) == 2, cls
+
+
+# ---- 130: interrupted -----------------------------------------------------------------------
+@pytest.mark.parametrize(("argv", "target", "message"), [
+    (["run", "baseline", "-r", "1", *TINY], "sim.experiments.runs.run",
+     "hiresim: interrupted"),
+    (["sweep", "market", "--out", "{tmp}/o"], "sim.sweep.runner.run_sweep",
+     "hiresim: interrupted (finished runs are saved; continue with --resume)"),
+], ids=["run", "sweep"])
+def test_ctrl_c_exits_130_with_one_line(argv: list[str], target: str, message: str,
+                                        tmp_path: Path, monkeypatch, cli) -> None:
+    monkeypatch.setattr(target, _boom(KeyboardInterrupt()))
+    result = cli(*(a.format(tmp=tmp_path) for a in argv))
+    assert result.code == 130
+    assert result.err.strip() == message
