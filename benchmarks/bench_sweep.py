@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_sweep.py [--runs 40] [--workers N] [--repeat 2] [--no-dask]
 
-Times ``hiresim sweep`` as a user runs it (a fresh ``python -m sim.cli.commands.sweep`` process,
+Times ``hiresim sweep`` as a user runs it (a fresh ``python -m sim.cli sweep`` process,
 so interpreter start, imports and worker start-up are included) on a spec of the
 default scenario with ``--runs`` replications: once with local processes on all cores,
 once against a Dask ``LocalCluster`` (one single-threaded worker process per core)

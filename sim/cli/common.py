@@ -1,4 +1,4 @@
-"""Pieces shared by the ``hiresim`` commands: errors, options, loading, numbers, tables.
+"""Pieces shared by the ``hiresim`` commands: options, loading, metrics, numbers, tables.
 
 Only the standard library is imported at module level, so that building the argument
 parser (``hiresim --help``) stays instant; pydantic, pandas and the model are imported
@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.cli.errors import CliError
+
 if TYPE_CHECKING:
     from sim.experiments.scenarios import Scenario
 
@@ -31,14 +33,6 @@ HEADLINE_METRICS: tuple[str, ...] = (
     "demand_supply_ratio",
 )
 """What ``hiresim compare`` shows when no ``--metric`` is given."""
-
-
-class CliError(Exception):
-    """Bad input: ``main`` prints ``hiresim: error: <message>`` and exits with ``code``."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 # ---- argument types and shared options ----------------------------------------------
@@ -188,20 +182,6 @@ def _unknown_metric(item: str, names: Sequence[str]) -> str:
                 f"{', '.join(repr(c) for c in close)}? (`hiresim metrics` lists all "
                 f"{len(names)}; 'all' and globs such as 'fill_rate.*' work too)")
     return f"--metric {item}: unknown metric (valid: all, {', '.join(names)})"
-
-
-def metric_stats(runs: Any, names: Sequence[str]) -> list[dict[str, Any]]:
-    """Mean, 95% interval and n of each metric over the rows of ``runs`` (NaN if absent)."""
-    from sim.experiments.stats import mean_ci
-
-    out = []
-    for name in names:
-        if name in runs.columns:
-            mean, low, high, n = mean_ci(runs[name].to_numpy(dtype=float))
-        else:
-            mean, low, high, n = math.nan, math.nan, math.nan, 0
-        out.append({"metric": name, "mean": mean, "low": low, "high": high, "n": int(n)})
-    return out
 
 
 # ---- numbers and tables ----------------------------------------------------------------

@@ -32,6 +32,10 @@ def check_target(target: Path, force: bool) -> None:
     """
     if target.exists() and not target.is_dir():
         raise CliError(f"--out {target}: exists and is not a folder")
+    nearest = next((p for p in target.parents if p.exists()), None)
+    if nearest is not None and not nearest.is_dir():  # refuse before a long run, not after
+        raise CliError(f"--out {target}: cannot write there (a parent is a file, "
+                       "not a folder)")
     if target.is_dir() and any(target.iterdir()) and not force:
         raise CliError(f"--out {target}: folder exists and is not empty "
                        "(choose another folder or add --force to replace it)")

@@ -26,6 +26,10 @@ HEADLINE = ("fill_rate.startup", "weeks_to_fill.startup", "offer_acceptance.star
 MAX_DEFAULT_METRICS = 8
 
 
+class AnalysisError(ValueError):
+    """An analysis this sweep cannot give, e.g. of a metric it did not keep (bad input)."""
+
+
 def point_means(runs: pd.DataFrame, metrics: list[str], n_points: int) -> pd.DataFrame:
     """Mean of each metric over a point's successful replications, one row per point."""
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
@@ -199,7 +203,7 @@ def choose_metrics(kept: list[str], requested: list[str] | None) -> list[str]:
     if requested:
         unknown = [m for m in requested if m not in kept]
         if unknown:
-            raise ValueError(f"--metric {unknown[0]}: not kept by this sweep "
+            raise AnalysisError(f"--metric {unknown[0]}: not kept by this sweep "
                              f"(kept: {', '.join(kept)})")
         return list(dict.fromkeys(requested))
     if len(kept) <= MAX_DEFAULT_METRICS:
@@ -262,7 +266,8 @@ def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> Sw
         metrics: Metrics to analyse (default: see :func:`choose_metrics`).
 
     Raises:
-        StoreError: not a sweep directory. ValueError: a metric not kept by the sweep.
+        StoreError: not a sweep directory.
+        AnalysisError: a metric not kept by the sweep.
 
     """
     from sim.sweep.design import UNIT_PREFIX

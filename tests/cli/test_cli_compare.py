@@ -17,10 +17,13 @@ def test_compare_baseline_with_itself_differs_by_exactly_zero(cli, small) -> Non
     compared = 0
     for name, arms in doc["metrics"].items():
         ref, twin = arms["baseline"], arms["baseline#2"]
+        assert list(twin) == ["mean", "ci95_low", "ci95_high", "n", "diff", "diff_ci95_low",
+                              "diff_ci95_high", "p_better"], name
         assert twin["mean"] == ref["mean"] and twin["n"] == ref["n"], name
         if twin["diff"] is not None:
             assert twin["diff"] == 0.0, name
-            assert twin["diff_ci95"] in ([0.0, 0.0], [None, None]), name  # None: one run
+            interval = [twin["diff_ci95_low"], twin["diff_ci95_high"]]
+            assert interval in ([0.0, 0.0], [None, None]), name  # None: one run
             assert twin["p_better"] == 0.0
             compared += 1
     assert compared >= 30

@@ -157,8 +157,8 @@ def test_internal_error_is_one_line_with_debug_hint(capsys) -> None:
     code = dispatch(argparse.Namespace(func=_raiser(RuntimeError("boom")), debug=False))
     err = capsys.readouterr().err
     assert code == 1
-    assert err.strip() == ("hiresim: internal error: RuntimeError: boom "
-                           "(rerun with --debug for the traceback)")
+    assert err.strip() == ("hiresim: internal error: RuntimeError: boom; "
+                           "rerun with --debug for the traceback")
 
 
 def test_debug_shows_the_traceback(capsys) -> None:

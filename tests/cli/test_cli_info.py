@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sim.cli.commands.dashboard
-from sim.cli import _optional_module, build_parser
+from sim.cli import COMMAND_MODULES, build_parser
 from sim.experiments.scenarios import list_presets
 from sim.outputs.registry import REGISTRY
 
@@ -56,10 +56,10 @@ def test_validate_sends_sweep_specs_to_the_sweep_loader(tmp_path: Path, cli) -> 
     assert "sweep.toml" in result.err and "sweep.sampler" in result.err
 
 
-def test_dashboard_without_the_app_exits_1(monkeypatch, cli) -> None:
+def test_dashboard_without_the_app_is_an_environment_error(monkeypatch, cli) -> None:
     monkeypatch.setattr(sim.cli.commands.dashboard, "find_app", lambda: None)
     result = cli("dashboard", "--port", "8765")
-    assert result.code == 1
+    assert result.code == 2
     assert result.err.startswith("hiresim: error: the dashboard is not installed")
 
 
@@ -71,19 +71,29 @@ def test_dashboard_command_stays_on_localhost(tmp_path: Path) -> None:
                      "--server.headless": "true", "--browser.gatherUsageStats": "false"}
 
 
-def test_commands_are_registered() -> None:
+ALL_COMMANDS = {"scenarios", "metrics", "validate", "run", "compare", "strategies", "sweep",
+                "analyze", "dashboard"}
+
+
+def test_every_command_is_registered_in_the_one_parser() -> None:
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "==SUPPRESS==" or a.choices)
-    assert {"scenarios", "metrics", "validate", "run", "compare", "dashboard"} <= \
-        set(commands.choices)
+    assert set(commands.choices) == ALL_COMMANDS
 
 
-def test_missing_optional_command_module_is_skipped() -> None:
-    assert _optional_module("sim.cli_no_such_command") is None
+def test_a_command_module_that_fails_to_import_is_a_bug_not_a_missing_command(
+        monkeypatch, cli) -> None:
+    monkeypatch.setattr(sim.cli, "COMMAND_MODULES", (*COMMAND_MODULES, "sim.cli.no_such"))
+    result = cli("metrics")
+    assert result.code == 1 and result.out == ""
+    assert result.err.startswith("hiresim: internal error: ModuleNotFoundError")
+    assert "--debug" in result.err
+    result = cli("metrics", "--debug")
+    assert result.code == 1 and "Traceback" in result.err
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["compare", "--help"],
-                                  ["--version"]])
+                                  ["sweep", "--help"], ["analyze", "--help"], ["--version"]])
 def test_help_does_not_import_heavy_modules(argv: list[str]) -> None:
     code = (
         "import json, sys\n"

@@ -32,9 +32,9 @@ def test_run_json_has_the_contract_and_every_metric(cli, small) -> None:
         ("baseline", 7, 3, 6)
     assert set(doc["metrics"]) == set(metric_names(focal=False))
     for name, m in doc["metrics"].items():
-        assert set(m) == {"mean", "ci95", "n"}, name
-        assert 0 <= m["n"] <= 3 and len(m["ci95"]) == 2
-        low, high = m["ci95"]
+        assert list(m) == ["mean", "ci95_low", "ci95_high", "n"], name
+        assert 0 <= m["n"] <= 3
+        low, high = m["ci95_low"], m["ci95_high"]
         if m["mean"] is not None and low is not None:
             assert low <= m["mean"] + 1e-12 and m["mean"] <= high + 1e-12
 
@@ -62,8 +62,8 @@ def test_metric_selection_keeps_registry_order(cli, small) -> None:
 
 def test_focal_metrics_without_a_focal_startup_are_null(cli, small) -> None:
     result = cli("run", "baseline", "-r", "1", "--json", *small, "--metric", "focal.hires")
-    assert result.json()["metrics"]["focal.hires"] == {"mean": None, "ci95": [None, None],
-                                                       "n": 0}
+    assert result.json()["metrics"]["focal.hires"] == {"mean": None, "ci95_low": None,
+                                                       "ci95_high": None, "n": 0}
 
 
 def test_run_out_writes_loadable_files_and_repeats_exactly(tmp_path: Path, cli, small) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sweep_helpers import TINY_OVERRIDES
 
-from sim.cli.commands.sweep import main_analyze
+from sim.cli import main
 from sim.sweep import load_spec, run_sweep
 from sim.sweep.analysis import effect_table, morris_indices, sobol_indices
 from sim.sweep.design import unit_sample
@@ -115,7 +115,7 @@ def test_analyze_writes_report_plots_and_json(write_spec, tmp_path, capsys, samp
     run_sweep(load_spec(write_spec(text)), tmp_path / "out", workers=1, progress=False)
     capsys.readouterr()
     report = tmp_path / "report"
-    assert main_analyze([str(tmp_path / "out"), "--out", str(report), "--json"]) == 0
+    assert main(["analyze", str(tmp_path / "out"), "--out", str(report), "--json"]) == 0
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     assert data["sampler"] == sampler and data["counts"]["error"] == 0

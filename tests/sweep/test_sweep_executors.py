@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from sweep_helpers import comparable
 
-from sim.cli.commands.sweep import main_sweep
+from sim.cli import main
 from sim.sweep import load_spec, load_sweep, run_sweep
 
 DASK = str(Path(os.sys.executable).with_name("dask"))
@@ -87,7 +87,7 @@ def test_external_dask_cluster_via_cli_matches_serial(write_spec, tmp_path, refe
                                                       capsys):
     spec = write_spec()
     with external_cluster(tmp_path) as sched_file:
-        code = main_sweep([str(spec), "--out", str(tmp_path / "out"),
+        code = main(["sweep", str(spec), "--out", str(tmp_path / "out"),
                            "--scheduler-file", str(sched_file), "--quiet"])
     assert code == 0, capsys.readouterr().err
     assert "12/12 runs recorded (12 ok, 0 failed" in capsys.readouterr().out
@@ -95,7 +95,7 @@ def test_external_dask_cluster_via_cli_matches_serial(write_spec, tmp_path, refe
 
 
 def test_missing_scheduler_file_is_bad_input(write_spec, tmp_path, capsys):
-    code = main_sweep([str(write_spec()), "--out", str(tmp_path / "out"),
+    code = main(["sweep", str(write_spec()), "--out", str(tmp_path / "out"),
                        "--scheduler-file", str(tmp_path / "nope.json"), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "no such scheduler file" in err and len(err.splitlines()) == 1

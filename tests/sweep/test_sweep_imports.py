@@ -27,6 +27,6 @@ def test_analysing_a_sweep_without_a_report_imports_no_plotting_library(write_sp
     from sim.sweep import load_spec, run_sweep
 
     run_sweep(load_spec(write_spec()), tmp_path / "out", workers=1, progress=False)
-    code = ("from sim.cli.commands.sweep import main_analyze\n"
-            f"assert main_analyze([{str(tmp_path / 'out')!r}, '--json']) == 0\n")
+    code = ("from sim.cli import main\n"
+            f"assert main(['analyze', {str(tmp_path / 'out')!r}, '--json']) == 0\n")
     assert forbidden_after(code) == []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from sweep_helpers import comparable, spec_text
 
-from sim.cli.commands.sweep import main_sweep
+from sim.cli import main
 from sim.sweep import load_spec, load_sweep, run_sweep
 from sim.sweep.store import SweepStore
 
@@ -22,7 +22,7 @@ LONG = spec_text().replace("replications = 3", "replications = 25")  # 100 runs,
 
 def start_sweep(spec: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "sim.cli.commands.sweep", "sweep", str(spec), "--out", str(out),
+        [sys.executable, "-m", "sim.cli", "sweep", str(spec), "--out", str(out),
          "--workers", "2", "--batch", "2", "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         cwd=Path(__file__).resolve().parents[2])
@@ -52,7 +52,7 @@ def test_sigkill_then_resume_gives_the_uninterrupted_table(write_spec, tmp_path)
     before = SweepStore(killed).load()
     assert 0 < len(before) < 100
 
-    assert main_sweep([str(spec), "--out", str(killed), "--resume", "--workers", "2",
+    assert main(["sweep", str(spec), "--out", str(killed), "--resume", "--workers", "2",
                        "--quiet"]) == 0
     resumed = load_sweep(killed)
     # nothing already written was lost or re-run (even its timing column is untouched)
@@ -82,16 +82,16 @@ def test_ctrl_c_stops_at_once_and_resume_finishes(write_spec, tmp_path):
     assert code == 130 and manifest["status"] == "interrupted"
     assert 0 < manifest["counts"]["ok"] < 100
     assert manifest["counts"]["ok"] + manifest["counts"]["remaining"] == 100
-    assert main_sweep([str(spec), "--out", str(out), "--resume", "--workers", "2",
+    assert main(["sweep", str(spec), "--out", str(out), "--resume", "--workers", "2",
                        "--quiet"]) == 0
     assert len(load_sweep(out)) == 100
 
 
 def test_resume_refuses_a_changed_spec(write_spec, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main_sweep([str(write_spec()), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    assert main(["sweep", str(write_spec()), "--out", str(out), "--workers", "1", "--quiet"]) == 0
     changed = write_spec(spec_text().replace("[2.0, 3.0]", "[2.0, 3.5]"), name="changed.toml")
-    code = main_sweep([str(changed), "--out", str(out), "--resume", "--quiet"])
+    code = main(["sweep", str(changed), "--out", str(out), "--resume", "--quiet"])
     err = capsys.readouterr().err
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
@@ -100,10 +100,10 @@ def test_resume_refuses_a_changed_spec(write_spec, tmp_path, capsys):
 
 def test_resume_accepts_a_renamed_spec_and_has_nothing_to_do(write_spec, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main_sweep([str(write_spec()), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    assert main(["sweep", str(write_spec()), "--out", str(out), "--workers", "1", "--quiet"]) == 0
     first = load_sweep(out)
     renamed = write_spec(spec_text().replace("A tiny grid", "Renamed"), name="renamed.toml")
-    assert main_sweep([str(renamed), "--out", str(out), "--resume", "--quiet"]) == 0
+    assert main(["sweep", str(renamed), "--out", str(out), "--resume", "--quiet"]) == 0
     assert "0 run now" in capsys.readouterr().out
     pd.testing.assert_frame_equal(load_sweep(out), first)
 
@@ -112,7 +112,7 @@ def test_fresh_sweep_into_a_non_empty_directory_is_refused(write_spec, tmp_path,
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    code = main_sweep([str(write_spec()), "--out", str(out), "--quiet"])
+    code = main(["sweep", str(write_spec()), "--out", str(out), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "not empty" in err and "--resume" in err
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
@@ -120,7 +120,7 @@ def test_fresh_sweep_into_a_non_empty_directory_is_refused(write_spec, tmp_path,
 
 def test_resume_into_an_empty_directory_starts_fresh(write_spec, tmp_path, reference_grid):
     out = tmp_path / "out"
-    assert main_sweep([str(write_spec()), "--out", str(out), "--resume", "--workers", "1",
+    assert main(["sweep", str(write_spec()), "--out", str(out), "--resume", "--workers", "1",
                        "--quiet"]) == 0
     pd.testing.assert_frame_equal(comparable(load_sweep(out)), comparable(reference_grid))
 

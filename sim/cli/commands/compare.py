@@ -73,7 +73,12 @@ def _produced(table: Any) -> list[str]:
 
 def comparison_dict(args: argparse.Namespace, arms: list[str], scenarios: list[Any],
                     table: Any, names: list[str]) -> dict[str, Any]:
-    """The ``--json`` document: per metric, per arm, mean/interval and paired difference."""
+    """The ``--json`` document: per metric, per arm, mean/interval and paired difference.
+
+    Each arm's entry has the summary fields of ``hiresim run --json`` (``mean``,
+    ``ci95_low``, ``ci95_high``, ``n``) plus ``diff``, ``diff_ci95_low``,
+    ``diff_ci95_high`` and ``p_better``.
+    """
     rows = {(r["metric"], r["arm"]): r for r in table.to_dict("records")}
     metrics: dict[str, Any] = {}
     for name in names:
@@ -95,10 +100,12 @@ def _arm_entry(row: dict[str, Any] | None) -> dict[str, Any]:
     get = row.get
     return {
         "mean": json_number(get("mean")),
-        "ci95": [json_number(get("ci95_low")), json_number(get("ci95_high"))],
+        "ci95_low": json_number(get("ci95_low")),
+        "ci95_high": json_number(get("ci95_high")),
         "n": int(get("n", 0)),
         "diff": json_number(get("diff")),
-        "diff_ci95": [json_number(get("diff_low")), json_number(get("diff_high"))],
+        "diff_ci95_low": json_number(get("diff_low")),
+        "diff_ci95_high": json_number(get("diff_high")),
         "p_better": json_number(get("p_better")),
     }
 
@@ -111,10 +118,12 @@ def render_comparison(doc: dict[str, Any], elapsed: float) -> str:
         for i, (arm, e) in enumerate(per_arm.items()):
             is_ref = arm == ref
             rows.append([
-                name if i == 0 else "", arm, fmt(e["mean"]), fmt_interval(*e["ci95"]),
+                name if i == 0 else "", arm, fmt(e["mean"]),
+                fmt_interval(e["ci95_low"], e["ci95_high"]),
                 str(e["n"]),
                 "(reference)" if is_ref else fmt(e["diff"], signed=True),
-                "" if is_ref else fmt_interval(*e["diff_ci95"], signed=True),
+                "" if is_ref else fmt_interval(e["diff_ci95_low"], e["diff_ci95_high"],
+                                               signed=True),
                 "" if is_ref else fmt(e["p_better"]),
             ])
     weeks = sorted(set(doc["weeks"].values()))

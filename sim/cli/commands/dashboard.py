@@ -56,15 +56,15 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     app = find_app()
     if app is None:
         raise CliError("the dashboard is not installed (no dashboard/app.py found in the "
-                       "package or this checkout)", code=1)
+                       "package or this checkout)")
     if importlib.util.find_spec("streamlit") is None:
         raise CliError("streamlit is not installed; install the extra: "
-                       "pip install 'hiresim[dashboard]'", code=1)
+                       "pip install 'hiresim[dashboard]'")
     print(f"HireSim dashboard: http://127.0.0.1:{args.port}", flush=True)
     sys.stderr.flush()
     command = streamlit_command(app, args.port)
     try:
         os.execv(command[0], command)
     except OSError as err:
-        raise CliError(f"cannot start streamlit ({err.strerror or err})", code=1) from None
+        raise CliError(f"cannot start streamlit ({err.strerror or err})") from None
     return 1  # pragma: no cover - execv does not return

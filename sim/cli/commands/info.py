@@ -98,17 +98,15 @@ def validate_one(name: str) -> str:
     """Validate one scenario or sweep file; return a short description of what it is.
 
     Raises:
-        ConfigError: the file is not a valid scenario (a ``ScenarioError``).
-        CliError: the file is not a valid sweep spec.
+        ConfigError: the file is not a valid scenario (a ``ScenarioError``) or sweep spec
+            (a ``SpecError``).
 
     """
     from sim.experiments.scenarios import load_scenario
 
     path = scenario_path(name)
     if _looks_like_sweep(path):
-        loader = _spec_loader()
-        if loader is not None:
-            return _validate_spec(loader, path)
+        return _validate_spec(path)
     scenario = load_scenario(path)
     cfg = scenario.config
     return (f"scenario '{scenario.name}': {cfg.market.weeks} weeks, "
@@ -126,25 +124,8 @@ def _looks_like_sweep(path: Path) -> bool:
     return isinstance(data.get("sweep"), dict) or "parameters" in data
 
 
-def _spec_loader() -> Any:
-    """``sim.sweep.spec.load_spec`` if the sweep package is installed, else ``None``."""
-    try:
-        from sim.sweep.spec import load_spec
-    except ImportError:
-        return None
-    return load_spec
+def _validate_spec(path: Path) -> str:
+    from sim.sweep.spec import load_spec
 
-
-def _validate_spec(loader: Any, path: Path) -> str:
-    from sim.config import ConfigError
-
-    try:
-        spec = loader(path)
-    except ConfigError:
-        raise
-    except (ValueError, KeyError, TypeError, OSError) as err:
-        text = str(err)
-        raise CliError(text if str(path) in text else f"{path}: {text}") from None
-    name, sampler = getattr(spec, "name", path.stem), getattr(spec, "sampler", "?")
-    runs = getattr(spec, "n_runs", None)
-    return f"sweep spec '{name}': {sampler}" + (f", {runs} runs" if runs is not None else "")
+    spec = load_spec(path)
+    return f"sweep spec '{spec.name}': {spec.sampler}, {spec.n_runs} runs"

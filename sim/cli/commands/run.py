@@ -15,7 +15,6 @@ from sim.cli.common import (
     fmt_interval,
     json_number,
     load_scenario_args,
-    metric_stats,
     progress_bar,
     render_table,
     resolve_metrics,
@@ -80,21 +79,26 @@ def _simulate(scenario: Any, args: argparse.Namespace, keep_frames: bool) -> tup
 
 def summary_dict(scenario: Any, args: argparse.Namespace, runs: Any,
                  metrics: list[str] | None) -> dict[str, Any]:
-    """The ``--json`` / ``summary.json`` document (NaN becomes ``null``)."""
+    """The ``--json`` / ``summary.json`` document (NaN becomes ``null``).
+
+    Each metric is ``{"mean", "ci95_low", "ci95_high", "n"}``: the columns of
+    :func:`sim.experiments.stats.summarise`, the one summary every output uses.
+    """
+    from sim.experiments.stats import summarise
     from sim.outputs.registry import REGISTRY
 
     names = metrics if metrics is not None else [n for n in REGISTRY if n in runs.columns]
-    stats = metric_stats(runs, names)
     return {
         "scenario": scenario.name,
         "seed": args.seed,
         "replications": args.replications,
         "weeks": scenario.config.market.weeks,
         "metrics": {
-            s["metric"]: {"mean": json_number(s["mean"]),
-                          "ci95": [json_number(s["low"]), json_number(s["high"])],
-                          "n": s["n"]}
-            for s in stats
+            row["metric"]: {"mean": json_number(row["mean"]),
+                            "ci95_low": json_number(row["ci95_low"]),
+                            "ci95_high": json_number(row["ci95_high"]),
+                            "n": int(row["n"])}
+            for row in summarise(runs, names).to_dict("records")
         },
     }
 
@@ -105,8 +109,7 @@ def render_summary(scenario: Any, summary: dict[str, Any], elapsed: float) -> st
 
     rows = []
     for name, m in summary["metrics"].items():
-        low, high = m["ci95"]
-        rows.append([name, fmt(m["mean"]), fmt_interval(low, high), str(m["n"]),
+        rows.append([name, fmt(m["mean"]), fmt_interval(m["ci95_low"], m["ci95_high"]), str(m["n"]),
                      REGISTRY[name].unit])
     runs = summary["replications"]
     weeks = summary["weeks"]

@@ -117,7 +117,8 @@ def summary_dict(args: argparse.Namespace, scenario: Any, result: Any,
                 "p10": json_number(row["p10"]), "p50": json_number(row["p50"]),
                 "p90": json_number(row["p90"]), "n": int(row["n"]),
                 "diff": json_number(row["diff"]),
-                "diff_ci95": [json_number(row["diff_low"]), json_number(row["diff_high"])],
+                "diff_ci95_low": json_number(row["diff_low"]),
+                "diff_ci95_high": json_number(row["diff_high"]),
                 "p_better": json_number(better),
             }
         metrics[name] = {"lower_is_better": name in LOWER_IS_BETTER, "strategies": per}
@@ -158,7 +159,8 @@ def render(doc: dict[str, Any]) -> str:
                 f"{name} {arrow}" if i == 0 else "", strategy, fmt(e["mean"]),
                 f"{fmt(e['p10'])} / {fmt(e['p50'])} / {fmt(e['p90'])}",
                 "(reference)" if is_ref else fmt(e["diff"], signed=True),
-                "" if is_ref else fmt_interval(*e["diff_ci95"], signed=True),
+                "" if is_ref else fmt_interval(e["diff_ci95_low"], e["diff_ci95_high"],
+                                               signed=True),
                 "" if is_ref else f"{100 * e['p_better']:.0f}%" if e["p_better"] is not None
                 else "–",
             ])

@@ -1,24 +1,23 @@
-"""The ``hiresim sweep`` and ``hiresim analyze`` subcommands.
+"""``hiresim sweep`` and ``hiresim analyze``: run a sweep spec; analyse a sweep directory.
 
-``sim.cli`` calls :func:`register` to add both to its parser; each subcommand sets
-``func`` to :func:`main_sweep` / :func:`main_analyze`, which take the parsed
-namespace (or an argv list) and return an exit code: 0 success, 1 internal error or
-runs lost to a dead worker, 2 bad input (one line on stderr, no traceback), 130
-interrupted. Standalone: ``python -m sim.cli.commands.sweep sweep SPEC --out DIR``.
-
-Heavy modules (pandas, numpy, dask, the model) are imported only when a command runs.
+Ordinary commands: :func:`register` adds both to ``hiresim``'s parser with handlers
+:func:`cmd_sweep` and :func:`cmd_analyze`, and every failure goes through the CLI's one
+error map (:mod:`sim.cli.errors`). Heavy modules (pandas, numpy, dask, the model) are
+imported only when a command runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-PROG = "hiresim"
+from sim.cli.common import CliError, int_at_least
+from sim.cli.errors import say
+
+INTERRUPTED_NOTE = "finished runs are saved; continue with --resume"
+"""Added to ``hiresim: interrupted`` when a sweep is stopped with Ctrl-C."""
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +36,7 @@ def _add_sweep(subparsers: Any) -> argparse.ArgumentParser:
                    "from scenarios/sweeps (market, levers, sensitivity)")
     p.add_argument("--out", required=True, metavar="DIR", help="results directory")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N",
+    where.add_argument("--workers", type=int_at_least(1), metavar="N",
                        help="local worker processes (default: all cores; 1 = in-process)")
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="address of a running Dask scheduler, e.g. tcp://host:8786")
@@ -45,10 +44,10 @@ def _add_sweep(subparsers: Any) -> argparse.ArgumentParser:
                        help="scheduler file written by `dask scheduler --scheduler-file F`")
     p.add_argument("--resume", action="store_true",
                    help="continue the sweep in DIR, running only unfinished runs")
-    p.add_argument("--batch", type=int, metavar="K", help="runs per task (default: auto)")
+    p.add_argument("--batch", type=int_at_least(1), metavar="K",
+                   help="runs per task (default: auto)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--debug", action="store_true", help="traceback on internal errors")
-    p.set_defaults(func=main_sweep)
+    p.set_defaults(func=cmd_sweep, interrupted_note=INTERRUPTED_NOTE)
     return p
 
 
@@ -63,72 +62,19 @@ def _add_analyze(subparsers: Any) -> argparse.ArgumentParser:
                    help="metric to analyse (repeatable; default: the headline metrics)")
     p.add_argument("--out", metavar="REPORT_DIR", help="write report.md and PNG plots here")
     p.add_argument("--json", action="store_true", help="print indices and effects as JSON")
-    p.add_argument("--debug", action="store_true", help="traceback on internal errors")
-    p.set_defaults(func=main_analyze)
+    p.set_defaults(func=cmd_analyze)
     return p
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """A parser with just these two subcommands (for ``python -m sim.cli.commands.sweep``)."""
-    parser = argparse.ArgumentParser(prog=PROG, description="HireSim sweeps.")
-    register(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
-def _namespace(args: argparse.Namespace | Sequence[str] | None, command: str
-               ) -> argparse.Namespace:
-    if isinstance(args, argparse.Namespace):
-        return args
-    return build_parser().parse_args([command, *(sys.argv[1:] if args is None else args)])
-
-
-def main_sweep(args: argparse.Namespace | Sequence[str] | None = None) -> int:
-    """``hiresim sweep``: run a spec into a directory; returns the exit code."""
-    ns = _namespace(args, "sweep")
-    return _guard("sweep", _sweep, ns)
-
-
-def main_analyze(args: argparse.Namespace | Sequence[str] | None = None) -> int:
-    """``hiresim analyze``: report on a sweep directory; returns the exit code."""
-    ns = _namespace(args, "analyze")
-    return _guard("analyze", _analyze, ns)
-
-
-def _guard(command: str, fn: Any, ns: argparse.Namespace) -> int:
-    """Run a command, turning expected failures into one line on stderr."""
-    try:
-        return fn(ns)
-    except BrokenPipeError:  # e.g. `hiresim analyze DIR --json | head`
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter's final flush
-        return 0
-    except (ValueError, FileNotFoundError, ConnectionError) as err:
-        _say(f"error: {_one_line(err)}")
-        return 2
-    except KeyboardInterrupt:
-        tail = " (finished runs are saved; continue with --resume)" if command == "sweep" else ""
-        _say(f"interrupted{tail}")
-        return 130
-    except Exception as err:  # noqa: BLE001 - no traceback unless asked for
-        debug = bool(getattr(ns, "debug", False)) or bool(os.environ.get("HIRESIM_DEBUG"))
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        _say(f"internal error: {type(err).__name__}: {_one_line(err)}"
-             + ("" if debug else " (rerun with --debug for the traceback)"))
-        return 1
-
-
-def _say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
-
-
-def _one_line(err: BaseException) -> str:
-    return " ".join(str(err).split())
-
-
 def resolve_spec(name_or_path: str) -> Path:
-    """A spec path, or the name of a preset spec in ``scenarios/sweeps``."""
+    """A spec path, or the name of a preset spec in ``scenarios/sweeps``.
+
+    Raises:
+        sim.sweep.spec.SpecError: neither a file nor a preset (the message lists them).
+
+    """
+    from sim.sweep.spec import SpecError
+
     path = Path(name_or_path)
     if path.is_file():
         return path
@@ -140,29 +86,31 @@ def resolve_spec(name_or_path: str) -> Path:
         return preset
     names = ", ".join(sorted(p.stem for p in folder.glob("*.toml")
                              if "[sweep]" in p.read_text(encoding="utf-8")))
-    raise FileNotFoundError(f"{name_or_path}: no such sweep spec file or preset "
-                            f"(presets: {names or 'none'})")
+    raise SpecError(f"{name_or_path}: no such sweep spec file or preset "
+                    f"(presets: {names or 'none'})")
 
 
-def _sweep(ns: argparse.Namespace) -> int:
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """``hiresim sweep``: run a spec into a directory, then print what was recorded.
+
+    Raises:
+        CliError: runs were lost to dead workers (environment: out of memory, killed).
+
+    """
     from sim.sweep.runner import run_sweep
     from sim.sweep.spec import load_spec
 
-    for flag, value in (("--workers", ns.workers), ("--batch", ns.batch)):
-        if value is not None and value < 1:
-            raise ValueError(f"{flag}: must be ≥ 1 (got {value})")
-    spec = load_spec(resolve_spec(ns.spec))
-    out = run_sweep(spec, ns.out, workers=ns.workers, scheduler=ns.scheduler,
-                    scheduler_file=ns.scheduler_file, resume=ns.resume, batch=ns.batch,
-                    progress=not ns.quiet)
-    counts = _counts(ns.out)
+    spec = load_spec(resolve_spec(args.spec))
+    out = run_sweep(spec, args.out, workers=args.workers, scheduler=args.scheduler,
+                    scheduler_file=args.scheduler_file, resume=args.resume, batch=args.batch,
+                    progress=not args.quiet)
+    counts = _counts(args.out)
     print(f"sweep {spec.name!r}: {out.n_runs - counts['remaining']}/{out.n_runs} runs "
           f"recorded ({counts['ok']} ok, {counts['error']} failed; {out.ran} run now) in "
-          f"{_duration(out.elapsed_s)} → {ns.out}")
+          f"{_duration(out.elapsed_s)} → {args.out}")
     if out.status != "complete":
-        _say(f"{out.lost} runs lost to worker failures; run again with --resume to "
-             "finish them")
-        return 1
+        raise CliError(f"{out.lost} runs lost to worker failures (a worker process died, e.g. "
+                       "out of memory); run again with --resume to finish them")
     return 0
 
 
@@ -179,21 +127,22 @@ def _duration(seconds: float) -> str:
     return f"{minutes}m{secs:02d}s" if minutes else f"{seconds:.1f}s"
 
 
-def _analyze(ns: argparse.Namespace) -> int:
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """``hiresim analyze``: print (or write) the report on a sweep directory."""
     import json
 
     from sim.sweep.analysis import analyze_sweep
     from sim.sweep.report import render_report, write_report
 
-    analysis = analyze_sweep(ns.dir, metrics=ns.metric)
-    if ns.out:
-        images = _plots(analysis, ns.out)
-        path = write_report(analysis, ns.out, images)
+    analysis = analyze_sweep(args.dir, metrics=args.metric)
+    if args.out:
+        images = _plots(analysis, args.out)
+        path = write_report(analysis, args.out, images)
         n = sum(len(v) for v in images.values())
-        print(f"report: {path} ({n} plots)", file=sys.stderr if ns.json else sys.stdout)
-    if ns.json:
+        print(f"report: {path} ({n} plots)", file=sys.stderr if args.json else sys.stdout)
+    if args.json:
         print(json.dumps(analysis.to_json_dict(), indent=2, ensure_ascii=False))
-    elif not ns.out:
+    elif not args.out:
         print(render_report(analysis))
     return 0
 
@@ -203,7 +152,7 @@ def _plots(analysis: Any, out: str) -> dict[str, Any]:
     try:
         plots = _import_viz()
     except ImportError as err:
-        _say(f"warning: no plots ({err}); the viz package ships with HireSim's source")
+        say(f"warning: no plots ({err}); the viz package ships with HireSim's source")
         return {}
     return plots.write_plots(analysis, out)
 
@@ -215,18 +164,9 @@ def _import_viz() -> Any:
     try:
         return importlib.import_module("viz.sweep_plots")
     except ImportError:
-        checkout = Path(__file__).resolve().parent.parent
+        checkout = Path(__file__).resolve().parents[3]  # sim/cli/commands/sweep.py
         if not (checkout / "viz" / "sweep_plots.py").is_file():
             raise
         sys.path.append(str(checkout))
         return importlib.import_module("viz.sweep_plots")
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``python -m sim.cli.commands.sweep {sweep,analyze} ...``."""
-    ns = build_parser().parse_args(argv)
-    return ns.func(ns)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
