@@ -158,15 +158,8 @@ def _plots(analysis: Any, out: str) -> dict[str, Any]:
 
 
 def _import_viz() -> Any:
-    """``viz.sweep_plots``; from an editable checkout, the ``viz/`` beside ``sim/``."""
+    """``viz.sweep_plots``: installed with the package (setup.py lists ``viz``)."""
     import importlib
 
-    try:
-        return importlib.import_module("viz.sweep_plots")
-    except ImportError:
-        checkout = Path(__file__).resolve().parents[3]  # sim/cli/commands/sweep.py
-        if not (checkout / "viz" / "sweep_plots.py").is_file():
-            raise
-        sys.path.append(str(checkout))
-        return importlib.import_module("viz.sweep_plots")
+    return importlib.import_module("viz.sweep_plots")
 
