@@ -8,6 +8,8 @@ Steps default markets week by week and prints, after the first quarter of the ru
 - how many applications they send, and what share of them ends in an offer;
 - how long a process lasts, and how it ends, by cause and by the stage it reached
   (what screening rejects, and when);
+- what a seat gets over its whole life: applicants, those of its role, offers, and
+  the share of seats that never make one (the firms' side of the funnel);
 - the flow metrics the funnel adds up to (vacancy yield, matches per seeker-month).
 
 It is the diagnosis behind DESIGN §8's "Flows" targets; it changes nothing.
@@ -26,7 +28,7 @@ from collections import Counter
 import numpy as np
 
 from sim.config import SimConfig
-from sim.config.codes import CAUSE_NAMES, EV_PROCESS_END, GENERAL
+from sim.config.codes import CAUSE_NAMES, EV_OFFER, EV_PROCESS_END, GENERAL, STARTUP
 from sim.experiments.runs import replication_seeds
 from sim.experiments.scenarios import parse_override
 from sim.model.market import Market
@@ -69,6 +71,18 @@ def funnel(cfg: SimConfig, seed: int) -> dict[str, float]:
     total = sum(causes.values())
     for cause, n in sorted(causes.items(), key=lambda kv: -kv[1]):
         out[f"ended as {cause}"] = n / total
+    # The seats' side: what a seat gets over its whole life (seats that have ended).
+    r = m.reqs
+    ended = r["opened"] <= m.week - cfg.market.req_max_open_weeks
+    offers_per_seat = np.bincount(e["req"][e["kind"] == EV_OFFER], minlength=len(r))
+    startup = r["firm_kind"] == STARTUP
+    for kind, mask in (("startup", startup), ("big tech", ~startup)):
+        seats = ended & mask
+        out[f"{kind} seat: applicants over its life"] = float(r["applicants"][seats].mean())
+        out[f"{kind} seat: of its own role"] = float(r["relevant"][seats].mean())
+        out[f"{kind} seat: offers over its life"] = float(offers_per_seat[seats].mean())
+        out[f"{kind} seat: share never making an offer"] = float(
+            np.mean(offers_per_seat[seats] == 0))
     screened = ends & (e["cause"] == CAUSE_NAMES.index("screened_out"))
     stages = Counter(int(s) for s in e["stage"][screened])
     for stage in sorted(stages):
