@@ -7,6 +7,8 @@ time is in weeks unless a name says otherwise. Sources refer to ``calibration.md
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from sim.config.params import ASSUMPTION as A
 from sim.config.params import (
     ByRole,
@@ -178,6 +180,36 @@ class CandidatesConfig(Frozen):
         source=A,
         doc=("The least chance an old posting keeps of being seen, relative to a new one "
              "(search tools, alerts and referrals still surface it)."),
+    )
+    # How hard seekers search (DESIGN §8 "Flows"; docs/validity-appendix.md, "Where the
+    # matching funnel loses time"). The defaults keep the engine's calibrated behaviour:
+    # looks at any open seat, one process slot per application, applications bounded by
+    # free slots. The role-targeted, cheap-application search these allow is the
+    # candidate mechanism for the market's pace and is not yet the default.
+    offrole_look_share: float = param(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        unit="share of looks",
+        source=A,
+        doc=("Share of a seeker's looks at any open seat; the rest go to what a search for "
+             "their own role finds: seats titled for it and blanket-titled seats (M4). "
+             "1 = every look is at any open seat."),
+    )
+    screen_holds_slot: bool = Field(
+        True,
+        description=("An application waiting on its first screen holds one of the "
+                     "candidate's process slots (false: only processes past the screen do, "
+                     "so a seeker can have more applications out than interview loops)."),
+    )
+    applications_per_week: int = param(
+        0,
+        ge=0,
+        le=50,
+        unit="applications per week",
+        source=A,
+        doc=("Most new applications a seeker with a free process slot sends in a week; "
+             "0 = as many as they have free slots (three looks per free slot, at most 8)."),
     )
     gamma_median: float = param(
         2.0,

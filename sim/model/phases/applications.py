@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
+from sim.config.codes import GENERAL, INTERVIEWING, N_ROLES, REQ_OPEN, STARTUP
 from sim.model.ops import stage_weeks
 from sim.model.state.records import pair_key
 
@@ -36,6 +36,9 @@ def apply(m: Market) -> None:
     if len(open_idx) == 0:
         return
     free = free_slots(m)
+    per_week = m.cfg.candidates.applications_per_week
+    if per_week:  # a weekly budget of applications for anyone with a free slot
+        free = np.where(free > 0, per_week, 0)
     cand, req = _looks(m, open_idx, free)
     keep = m.streams["applications"].random(len(cand)) < _apply_probability(m, cand, req)
     s_cand, s_req = _sourcing(m, open_idx)
@@ -47,40 +50,81 @@ def apply(m: Market) -> None:
 
 
 def free_slots(m: Market) -> np.ndarray:
-    """Processes each candidate may still start: their limit minus those running."""
+    """Processes each candidate may still start: their limit minus those running.
+
+    With ``candidates.screen_holds_slot`` false, an application waiting on its first
+    screen costs the seeker little (a CV sent, a recruiter call) and holds no slot: only
+    processes past the screen count against the interview loops a candidate can run.
+    """
     p = m.procs
-    running = np.bincount(p["cand"][p["live"]], minlength=m.cands.n)
+    holding = p["live"]
+    if not m.cfg.candidates.screen_holds_slot:
+        holding = holding & ((p["stage"] > 0) | (p["status"] != INTERVIEWING))
+    running = np.bincount(p["cand"][holding], minlength=m.cands.n)
     return m.cands.max_procs - running  # int16 - int64: int64
 
 
 def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Seats each active seeker looks at: the employer kind by pull, then newest first.
+    """Seats each active seeker looks at: those their search finds, newest first.
+
+    A seeker's search for their own role finds the seats titled for it and every seat
+    under a blanket "ML Engineer" title (which a general software engineer's search finds
+    too, M4 and M12); ``offrole_look_share`` of their looks go to any open seat
+    (browsing, referrals, adjacent roles). Within what a look can find, the employer
+    kind is drawn by pull (big tech's brand, M10) and a seat by its freshness
+    (:func:`_draw_seats`).
+    """
+    c, rng = m.cands, m.streams["applications"]
+    seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
+    most = max(MAX_LOOKS_PER_WEEK, LOOKS_PER_SLOT * m.cfg.candidates.applications_per_week)
+    looks = np.minimum(LOOKS_PER_SLOT * free[seekers], most)
+    cand = np.repeat(seekers, looks)
+    share = m.cfg.candidates.offrole_look_share
+    if share >= 1.0:  # every look at any open seat: no draw for the choice of search
+        return cand, _draw_seats(m, open_idx, cand, rng.random(len(cand)))
+    browsing = rng.random(len(cand)) < share
+    u = rng.random(len(cand))
+    seat = np.empty(len(cand), dtype=open_idx.dtype)
+    r, role = m.reqs, c.role[cand]
+    precise, seat_role = r["precise"][open_idx], r["role"][open_idx]
+    for k in range(N_ROLES + 1):  # the five ML roles, then general engineers
+        mine = ~browsing & (role == k)
+        if not mine.any():
+            continue
+        found = open_idx[~precise | (seat_role == k)]
+        if len(found) == 0:  # nothing titled for them: they browse everything
+            browsing |= mine
+            continue
+        seat[mine] = _draw_seats(m, found, cand[mine], u[mine])
+    seat[browsing] = _draw_seats(m, open_idx, cand[browsing], u[browsing])
+    return cand, seat
+
+
+def _draw_seats(m: Market, seats: np.ndarray, cand: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """For each look (a seeker and a uniform draw), one of ``seats``: kind by pull, then fresh.
 
     A big-tech or lab seat is ``brand_weight`` times likelier to be seen than a startup
-    seat, so the kind of employer is drawn first, by pull and number of open seats.
-    Within that kind a seat is drawn in proportion to its freshness, which halves every
+    seat, so the kind of employer is drawn first, by pull and number of seats. Within
+    that kind a seat is drawn in proportion to its freshness, which halves every
     ``posting_half_life_weeks`` since it opened: job boards list the newest postings
     first, so a posting draws most of its applicants in its first weeks; a stale one keeps
     ``stale_posting_weight`` of a new one's chance (and recruiters still source for it).
     """
-    c, r, rng = m.cands, m.reqs, m.streams["applications"]
-    seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
-    looks = np.minimum(LOOKS_PER_SLOT * free[seekers], MAX_LOOKS_PER_WEEK)
-    cand = np.repeat(seekers, looks)
-    is_su = r["firm_kind"][open_idx] == STARTUP
-    su, bt = open_idx[is_su], open_idx[~is_su]
-    # Big tech's pull, less for candidates who lean toward startups (M10): per seeker,
-    # then repeated for each of their looks.
-    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[seekers]
-    p_su = np.repeat(len(su) / np.maximum(len(su) + weight_bt, 1e-300), looks)
-    u = rng.random(len(cand))
+    r = m.reqs
+    if len(cand) == 0:
+        return np.empty(0, dtype=seats.dtype)
+    is_su = r["firm_kind"][seats] == STARTUP
+    su, bt = seats[is_su], seats[~is_su]
+    # Big tech's pull, less for candidates who lean toward startups (M10).
+    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[cand]
+    p_su = len(su) / np.maximum(len(su) + weight_bt, 1e-300)
     at_su = u < p_su
     # One cumulative freshness over the startup seats, then the big-tech ones; the uniform
     # draw, rescaled within its branch, picks a seat of that kind in proportion to it.
     cc = m.cfg.candidates
-    fresh = np.maximum(np.exp2((r["opened"][open_idx] - m.week) / cc.posting_half_life_weeks),
+    fresh = np.maximum(np.exp2((r["opened"][seats] - m.week) / cc.posting_half_life_weeks),
                        cc.stale_posting_weight)
-    seats = np.concatenate([su, bt])
+    ordered = np.concatenate([su, bt])
     cum = np.cumsum(np.concatenate([fresh[is_su], fresh[~is_su]]))
     w_su = cum[len(su) - 1] if len(su) else 0.0
     target = np.where(at_su, u / np.maximum(p_su, 1e-300) * w_su,
@@ -92,8 +136,8 @@ def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarra
     pos[order] = np.searchsorted(cum, target[order], side="right")
     # Keep each look inside its branch (a target on the boundary rounds either way).
     pos = np.where(at_su, np.minimum(pos, len(su) - 1),
-                   np.minimum(np.maximum(pos, len(su)), len(seats) - 1))
-    return cand, seats[pos]
+                   np.minimum(np.maximum(pos, len(su)), len(ordered) - 1))
+    return ordered[pos]
 
 
 def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:
