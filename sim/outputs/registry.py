@@ -117,6 +117,15 @@ def _build_registry() -> dict[str, Metric]:
                      "share")
               for w in (13, 26) for k, d in (("startup", "startup"),
                                              ("bigtech", "big-tech and lab"))]
+    # Per-kind process outcomes (sim.outputs.process_outcomes): the claims' own rates.
+    items += [Metric(f"lost_to_faster_offer_rate.{k}", f"Of the processes that ended at {d}, "
+                     "the share lost to a faster offer elsewhere", "share")
+              for k, d in (("startup", "startups"), ("bigtech", "big tech and labs"),
+                           ("startup.lean", "startups running a lean process"),
+                           ("startup.bigtech_style", "startups copying big tech's process"))]
+    items += [Metric(f"offer_acceptance.startup.{k}", f"Accepted ÷ offers made by {d}", "share")
+              for k, d in (("lean", "startups running a lean process"),
+                           ("bigtech_style", "startups copying big tech's process"))]
     items += [Metric(f"stall_share.{c}", f"Among processes that ended without a hire, the "
                      f"share that ended as {c}", "share") for c in STALL_CAUSES]
     items += [

@@ -121,3 +121,31 @@ def test_rates_are_per_month_after_the_first_quarter():
     """The window and unit the sources use: 52/12 weeks a month; weeks 27–104 of 104."""
     assert pytest.approx(4.333, abs=1e-3) == WEEKS_PER_MONTH
     assert settle_weeks(104) == 26 and settle_weeks(10) == 3
+
+
+def test_process_outcomes_split_startups_by_process_style():
+    """Per-kind rates recomputed from the frames: lean vs big-tech-style startups."""
+    cfg = SimConfig(candidates={"n_ml": 1200}, startups={"n": 120})
+    res = sim.run_one(cfg, seed=7)
+    ev, st = res.events, res.startups
+    lean_firms = set(st.loc[st["lean_process"], "firm"])
+    at_startup = ev["firm_kind"] == "startup"
+    lean = at_startup & ev["firm"].isin(lean_firms)
+    ends = ev["event"] == "process_end"
+    lost = ends & (ev["cause"] == "lost_to_faster_offer")
+    for style, group in (("lean", lean), ("bigtech_style", at_startup & ~lean)):
+        expected = (lost & group).sum() / (ends & group).sum()
+        got = res.metrics[f"lost_to_faster_offer_rate.startup.{style}"]
+        assert got == pytest.approx(expected)
+        offers = ((ev["event"] == "offer") & group).sum()
+        hired = (ends & (ev["cause"] == "hired") & group).sum()
+        assert res.metrics[f"offer_acceptance.startup.{style}"] == pytest.approx(hired / offers)
+
+
+def test_within_one_market_lean_startups_lose_fewer_processes_and_close_more_offers():
+    """M9 within a market (docs/validity.md, "Which metric answers which claim")."""
+    for seed in (1, 2, 3):
+        m = sim.run_metrics(SimConfig(), seed)
+        assert (m["lost_to_faster_offer_rate.startup.lean"]
+                < m["lost_to_faster_offer_rate.startup.bigtech_style"])
+        assert m["offer_acceptance.startup.lean"] > m["offer_acceptance.startup.bigtech_style"]
