@@ -4,7 +4,8 @@
 ``func`` to :func:`main_sweep` / :func:`main_analyze`, which take the parsed
 namespace (or an argv list) and return an exit code: 0 success, 1 internal error or
 runs lost to a dead worker, 2 bad input (one line on stderr, no traceback), 130
-interrupted. Standalone: ``python -m sim.cli.commands.sweep sweep SPEC --out DIR``.
+interrupted, 143 a sweep stopped by SIGTERM.
+Standalone: ``python -m sim.cli.commands.sweep sweep SPEC --out DIR``.
 
 Heavy modules (pandas, numpy, dask, the model) are imported only when a command runs.
 """
@@ -17,6 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from sim.cli.common import CliError
 
 PROG = "hiresim"
 
@@ -62,6 +65,8 @@ def _add_analyze(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--metric", action="append", metavar="M",
                    help="metric to analyse (repeatable; default: the headline metrics)")
     p.add_argument("--out", metavar="REPORT_DIR", help="write report.md and PNG plots here")
+    p.add_argument("--force", action="store_true",
+                   help="replace a non-empty REPORT_DIR that HireSim wrote")
     p.add_argument("--json", action="store_true", help="print indices and effects as JSON")
     p.add_argument("--debug", action="store_true", help="traceback on internal errors")
     p.set_defaults(func=main_analyze)
@@ -101,13 +106,13 @@ def _guard(command: str, fn: Any, ns: argparse.Namespace) -> int:
     except BrokenPipeError:  # e.g. `hiresim analyze DIR --json | head`
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter's final flush
         return 0
-    except (ValueError, FileNotFoundError, ConnectionError) as err:
+    except (ValueError, FileNotFoundError, ConnectionError, CliError) as err:
         _say(f"error: {_one_line(err)}")
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM during a sweep (exit 143)
         tail = " (finished runs are saved; continue with --resume)" if command == "sweep" else ""
-        _say(f"interrupted{tail}")
-        return 130
+        _say(f"{err or 'interrupted'}{tail}")
+        return int(getattr(err, "exit_code", 130))
     except Exception as err:  # noqa: BLE001 - no traceback unless asked for
         debug = bool(getattr(ns, "debug", False)) or bool(os.environ.get("HIRESIM_DEBUG"))
         if debug:
@@ -182,13 +187,18 @@ def _duration(seconds: float) -> str:
 def _analyze(ns: argparse.Namespace) -> int:
     import json
 
+    from sim.cli.output import check_target, staged_dir
     from sim.sweep.analysis import analyze_sweep
     from sim.sweep.report import render_report, write_report
 
+    if ns.out:
+        check_target(Path(ns.out), ns.force)  # before the analysis, which takes a while
     analysis = analyze_sweep(ns.dir, metrics=ns.metric)
     if ns.out:
-        images = _plots(analysis, ns.out)
-        path = write_report(analysis, ns.out, images)
+        with staged_dir(Path(ns.out), ns.force, kind="analyze") as tmp:
+            images = _plots(analysis, tmp)
+            write_report(analysis, tmp, images)
+        path = Path(ns.out) / "report.md"
         n = sum(len(v) for v in images.values())
         print(f"report: {path} ({n} plots)", file=sys.stderr if ns.json else sys.stdout)
     if ns.json:
