@@ -6,13 +6,16 @@
   says ``interrupted``, the workers are stopped, and the CLI exits with 143 (128 + 15).
   Further SIGTERMs are ignored while the sweep records that, and
   :func:`deferred_termination` holds one back until a short critical step is done.
-* **Parent death.** :func:`die_with_parent` runs in each local worker process as it
-  starts. On Linux it asks the kernel (``prctl(PR_SET_PDEATHSIG, SIGKILL)``) to kill the
-  worker when its parent process ends, whatever ended it, SIGKILL included. The parent of
-  a worker is the multiprocessing fork server, which exits as soon as the sweep process
-  is gone (it watches a pipe whose other end only the sweep holds), so a killed sweep
-  leaves no process behind. Elsewhere a daemon thread polls ``os.getppid()`` once a
-  second and exits the worker when the parent changes.
+* **No orphans.** :func:`init_worker` runs in each local worker process as it starts and
+  makes the worker end when the sweep process ends, whatever ended it, SIGKILL included.
+  A worker's parent is the multiprocessing fork server, not the sweep, and the fork
+  server does not notice the sweep's death while workers live (each worker holds the
+  pipe it watches), so the worker watches the sweep itself: a daemon thread waits on a
+  ``pidfd`` of the sweep process (Linux ≥ 5.3; elsewhere it polls the PID once a
+  second) and ends the worker with ``os._exit`` when it fires. On Linux the worker also
+  asks for SIGKILL when its parent, the fork server, ends
+  (``prctl(PR_SET_PDEATHSIG)``). Once the workers are gone, the fork server and the
+  resource tracker see their pipes close and exit too.
 """
 
 from __future__ import annotations
@@ -102,34 +105,32 @@ def deferred_termination() -> Iterator[None]:
 
 
 def init_worker(sweep_pid: int) -> None:
-    """Initializer of each local worker: leave Ctrl-C to the sweep; die with the sweep.
+    """Initializer of each local worker: leave Ctrl-C to the sweep; end with the sweep.
 
     Args:
-        sweep_pid: PID of the sweep process, to catch a sweep that died before the
-            watch was set up.
+        sweep_pid: PID of the sweep process to outlive by no more than a moment.
 
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
-    if not pid_alive(sweep_pid):  # it died before the watch was armed: nothing would fire
-        os._exit(1)
+    if sys.platform.startswith("linux"):
+        _prctl_pdeathsig(signal.SIGKILL)  # the fork server's death, should it come first
+    threading.Thread(target=_watch, args=(sweep_pid,), name="hiresim-sweep-watch",
+                     daemon=True).start()
 
 
-def die_with_parent() -> None:
-    """End this process when its parent process ends (see the module docstring)."""
-    if sys.platform.startswith("linux") and _prctl_pdeathsig(signal.SIGKILL):
-        return
-    parent = os.getppid()
+def _watch(pid: int) -> None:
+    """Return never: end this process as soon as process ``pid`` has ended."""
+    import select
+    import time
 
-    def watch() -> None:
-        while not _stop.wait(POLL_SECONDS):
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="hiresim-parent-watch", daemon=True).start()
-
-
-_stop = threading.Event()
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux ≥ 5.3, or ``pid`` is already gone
+        while pid_alive(pid):
+            time.sleep(POLL_SECONDS)
+    else:
+        select.select([fd], [], [])  # readable once the process has ended
+    os._exit(1)
 
 
 def _prctl_pdeathsig(signum: int) -> bool:
