@@ -146,8 +146,8 @@ def run_as_program() -> None:
         say("interrupted")
         code = 130
     stop_interrupting()
-    if code == 130:
+    if code in (130, 143):  # interrupted (Ctrl-C) or a sweep terminated (SIGTERM)
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(130)
+        os._exit(code)
     sys.exit(code)

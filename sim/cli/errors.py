@@ -75,8 +75,8 @@ def bad_input_types() -> tuple[type[BaseException], ...]:
 
 def exit_code(err: BaseException) -> int:
     """The exit code for ``err`` under the policy above."""
-    if isinstance(err, KeyboardInterrupt):
-        return EXIT_INTERRUPTED
+    if isinstance(err, KeyboardInterrupt):  # Ctrl-C 130; SIGTERM of a sweep 143
+        return int(getattr(err, "exit_code", EXIT_INTERRUPTED))
     if isinstance(err, BrokenPipeError):  # the reader went away, e.g. `hiresim metrics | head`
         return EXIT_OK
     if isinstance(err, bad_input_types() + (OSError, RecursionError)):
@@ -117,8 +117,9 @@ def report(err: BaseException, debug: bool = False, interrupted_note: str = "") 
 
     """
     code = exit_code(err)
-    if code == EXIT_INTERRUPTED:
-        say("interrupted" + (f" ({interrupted_note})" if interrupted_note else ""))
+    if isinstance(err, KeyboardInterrupt):
+        what = "terminated" if code != EXIT_INTERRUPTED else "interrupted"
+        say(what + (f" ({interrupted_note})" if interrupted_note else ""))
     elif code == EXIT_OK:
         silence_stdout()
     elif code == EXIT_BAD_INPUT:

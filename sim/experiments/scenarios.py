@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,38 +187,38 @@ def apply_overrides(cfg: SimConfig, overrides: Mapping[str, Any] | Iterable[str]
         raise ScenarioError(f"--set: {err}", err.path) from None
 
 
-def dump_scenario(name: str, description: str, cfg: SimConfig) -> str:
-    """The resolved scenario as TOML text (``hiresim run --out`` saves it)."""
-    lines = [f"name = {_toml_value(name)}", f"description = {_toml_value(description)}", ""]
-    data = cfg.to_dict()
-    shocks = data.pop("shocks", [])
-    for section, values in data.items():
-        lines += _toml_table(section, values)
-    for shock in shocks:
-        lines.append("[[shocks]]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in shock.items()]
-        lines.append("")
-    return "\n".join(lines)
+def dump_scenario(name: str, description: str, cfg: SimConfig,
+                  comments: Sequence[str] = ()) -> str:
+    r"""The resolved scenario as TOML text (``hiresim run --out`` saves it).
+
+    Written by ``tomli-w``, so any name or description (newlines, quotes, control
+    characters, ANSI escapes) reads back as the same string.
+
+    Args:
+        name: Scenario name.
+        description: Scenario description.
+        cfg: The resolved configuration.
+        comments: Lines for a leading ``#`` comment; characters TOML forbids in a
+            comment (control characters other than tab) are written as ``\xNN``.
+
+    """
+    import tomli_w
+
+    head = "".join(f"# {_toml_comment(line)}\n" for line in comments)
+    doc = {"name": name, "description": description, **cfg.to_dict()}
+    shocks = doc.get("shocks", [])
+    if any(isinstance(v, dict) for shock in shocks for v in shock.values()):
+        return head + tomli_w.dumps(doc)  # nested tables in a shock: tomli-w's own layout
+    # tomli-w writes an array of tables inline; [[shocks]] blocks read better, one per shock
+    doc.pop("shocks", None)
+    blocks = "".join(f"\n[[shocks]]\n{tomli_w.dumps(shock)}" for shock in shocks)
+    return head + tomli_w.dumps(doc) + blocks
 
 
-def _toml_table(name: str, values: Mapping[str, Any]) -> list[str]:
-    scalars = {k: v for k, v in values.items() if not isinstance(v, dict)}
-    tables = {k: v for k, v in values.items() if isinstance(v, dict)}
-    out = [f"[{name}]"] + [f"{k} = {_toml_value(v)}" for k, v in scalars.items()] + [""]
-    for k, v in tables.items():
-        out += _toml_table(f"{name}.{k}", v)
-    return out
+def _toml_comment(text: str) -> str:
+    r"""``text`` with every character TOML forbids in a comment escaped as ``\xNN``."""
+    return "".join(f"\\x{ord(ch):02x}" if _FORBIDDEN_IN_COMMENT.match(ch) else ch
+                   for ch in text)
 
 
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, str):
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + "}"
-    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+_FORBIDDEN_IN_COMMENT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

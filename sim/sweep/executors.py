@@ -102,7 +102,8 @@ class LocalExecutor:
 
     Workers come from a fork server that has already imported the model (about 2 s,
     once per process), never from a fork of this threaded process, and run numpy's
-    BLAS on one thread each (:mod:`sim.sweep.worker_env`).
+    BLAS on one thread each (:mod:`sim.sweep.worker_env`). Each worker dies with the
+    sweep, however the sweep ends (:func:`sim.sweep.signals.init_worker`).
     """
 
     kind = "local"
@@ -114,8 +115,10 @@ class LocalExecutor:
     def __enter__(self) -> LocalExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
+        from sim.sweep.signals import init_worker
+
         self._pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=_mp_context(),
-                                         initializer=_ignore_sigint)
+                                         initializer=init_worker, initargs=(os.getpid(),))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -188,13 +191,6 @@ class DaskExecutor:
             self.client.cancel(list(futures))
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which records the sweep as interrupted."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _mp_context() -> Any:
     """A fork server that has imported the model, so new workers start at once.
 
@@ -209,7 +205,8 @@ def _mp_context() -> Any:
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(
-        ["sim.sweep.worker_env", "sim.experiments.runs", "sim.sweep.executors"])
+        ["sim.sweep.worker_env", "sim.experiments.runs", "sim.sweep.executors",
+         "sim.sweep.signals"])
     return ctx
 
 

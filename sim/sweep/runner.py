@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sim.sweep.executors import Runner, Task, default_batch, make_executor
+from sim.sweep.outdir import output_lock, read_marker, write_marker
+from sim.sweep.signals import deferred_termination, terminate_interrupts
 from sim.sweep.spec import SweepSpec
 from sim.sweep.store import ID_COLUMNS, SweepStore
 
@@ -54,26 +56,36 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path, *, workers: int | None = Non
             picklable (a module-level function) for process and Dask executors.
         progress: Show a progress bar on stderr.
 
+    Only one process writes a sweep directory at a time: the call holds the folder's
+    lock (:func:`sim.sweep.outdir.output_lock`) from the first check to the last write.
+    SIGTERM stops the sweep like Ctrl-C (:mod:`sim.sweep.signals`).
+
     Raises:
         SweepError: ``out_dir`` not empty without ``resume``, or a resume whose spec
             differs from the one the sweep was started with.
+        StoreError: another process is writing ``out_dir`` ("… is in use by PID …").
+        KeyboardInterrupt: Ctrl-C, or :class:`sim.sweep.signals.SweepTerminated` on
+            SIGTERM; finished runs are kept and the manifest says ``interrupted``.
 
     """
     store = SweepStore(out_dir)
-    resuming = _check_start(store, spec, resume)
-    counts = {"ran": 0, "failed": 0, "lost": 0}
-    with make_executor(workers, scheduler, scheduler_file) as ex:  # connect before writing
-        manifest, tasks, n_done = _open(store, spec, resuming)
-        start = time.perf_counter()
-        try:
-            _execute(ex, store, spec, tasks, counts, n_done, batch, runner, progress)
-        except KeyboardInterrupt:
-            _finish(store, manifest, "interrupted")
-            raise
-    status = "complete" if counts["lost"] == 0 else "incomplete"
-    _finish(store, manifest, status)
-    if status == "complete":
-        store.compact()
+    with output_lock(out_dir, "sweep"), terminate_interrupts():
+        resuming = _check_start(store, spec, resume)
+        counts = {"ran": 0, "failed": 0, "lost": 0}
+        with make_executor(workers, scheduler, scheduler_file) as ex:  # connect before writing
+            manifest, tasks, n_done = _open(store, spec, resuming)
+            start = time.perf_counter()
+            try:
+                _execute(ex, store, spec, tasks, counts, n_done, batch, runner, progress)
+            except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (SweepTerminated)
+                with deferred_termination():
+                    _finish(store, manifest, "interrupted")
+                raise
+        status = "complete" if counts["lost"] == 0 else "incomplete"
+        with deferred_termination():  # a SIGTERM now must not leave status "running"
+            _finish(store, manifest, status)
+            if status == "complete":
+                store.compact()
     return SweepOutcome(Path(out_dir), spec.n_runs, n_done, counts["ran"],
                         counts["failed"], counts["lost"], time.perf_counter() - start, status)
 
@@ -84,6 +96,8 @@ def _open(store: SweepStore, spec: SweepSpec, resuming: bool
     from sim.sweep.design import build_design, run_table
 
     store.prepare()
+    if read_marker(store.root) is None:  # also marks sweeps made before the marker existed
+        write_marker(store.root, "sweep")
     points = store.load_design() if resuming else build_design(spec, unit=True)
     manifest = store.read_manifest() if resuming else _new_manifest(spec, points)
     if not resuming:

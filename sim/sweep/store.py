@@ -2,22 +2,26 @@
 
 Layout of a sweep directory::
 
+    .hiresim           marker: this folder was made by HireSim (kind "sweep")
     manifest.json      spec (resolved), spec hash, version, seed, counts, times, status
     design.parquet     one row per point: point_id, parameters, unit-cube coordinates
     chunks/*.parquet   one file per finished batch, one row per run (while running)
     runs.parquet       every run, sorted by run_id (written when the sweep completes)
 
-Every file is written to ``*.tmp`` and then renamed with :func:`os.replace`, so a
-crash leaves either the old file or the new one, never half of one.
+Every file is written to a uniquely named ``.NAME.<random>.tmp`` beside it and then
+renamed with :func:`os.replace`, so a crash leaves either the old file or the new one,
+never half of one. A sweep writes only while it holds the folder's lock
+(:mod:`sim.sweep.outdir`), so leftover temporary files can be cleared safely.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 from typing import Any
+
+from sim.sweep.outdir import StoreError, atomic_write, atomic_write_bytes, clear_temp_files
 
 MANIFEST = "manifest.json"
 DESIGN = "design.parquet"
@@ -28,9 +32,7 @@ TAIL_COLUMNS = ("status", "error", "elapsed_s")
 TIMING_COLUMNS = ("elapsed_s",)
 """Columns that differ between identical sweeps (wall-clock); ignore them when comparing."""
 
-
-class StoreError(ValueError):
-    """A sweep directory that cannot be read or written as asked."""
+__all__ = ["StoreError", "SweepStore", "load_sweep"]
 
 
 class SweepStore:
@@ -42,7 +44,7 @@ class SweepStore:
 
     # ---- state --------------------------------------------------------------------
     def is_empty(self) -> bool:
-        """True if the directory does not exist or holds nothing."""
+        """True if the directory does not exist or holds nothing (not even a marker)."""
         return not self.root.exists() or not any(self.root.iterdir())
 
     def has_manifest(self) -> bool:
@@ -61,15 +63,19 @@ class SweepStore:
 
     # ---- writing ------------------------------------------------------------------
     def prepare(self) -> None:
-        """Create the directory and clear leftovers of interrupted writes."""
+        """Create the directory and clear leftovers of interrupted writes.
+
+        Call only while holding the folder's lock: another writer's temporary files
+        would otherwise be removed under it.
+        """
         self.chunks.mkdir(parents=True, exist_ok=True)
-        for tmp in [*self.root.glob("*.tmp"), *self.chunks.glob("*.tmp")]:
-            tmp.unlink(missing_ok=True)
+        clear_temp_files(self.root)
+        clear_temp_files(self.chunks)
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         """Replace the manifest atomically."""
         text = json.dumps(_jsonable(manifest), indent=2, sort_keys=False)
-        _atomic_write(self.root / MANIFEST, text.encode("utf-8"))
+        atomic_write_bytes(self.root / MANIFEST, text.encode("utf-8"))
 
     def write_design(self, points: Any) -> None:
         """Save the design points (point_id, parameters, unit coordinates)."""
@@ -145,19 +151,8 @@ def load_sweep(directory: str | Path) -> Any:
     return store.load()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def _atomic_parquet(frame: Any, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    frame.to_parquet(tmp, index=False, engine="pyarrow")
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: frame.to_parquet(tmp, index=False, engine="pyarrow"))
 
 
 def _jsonable(value: Any) -> Any:

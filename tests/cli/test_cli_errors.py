@@ -141,9 +141,18 @@ def test_non_empty_out_dir_needs_force(tmp_path: Path, cli, small) -> None:
     assert result.code == 2
     _one_line_error(result.err, str(out), "not empty", "--force")
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    # --force replaces only a folder HireSim wrote: not this one (no .hiresim marker) ...
     result = cli("run", "baseline", "-r", "1", *small, "--out", out, "--force")
+    assert result.code == 2
+    _one_line_error(result.err, str(out), "--force replaces only", ".hiresim")
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    # ... but an earlier result, which carries the marker
+    ours = tmp_path / "ours"
+    assert cli("run", "baseline", "-r", "1", *small, "--out", ours).code == 0
+    (ours / "stale.txt").write_text("from before")
+    result = cli("run", "baseline", "-r", "1", *small, "--out", ours, "--force")
     assert result.code == 0, result.err
-    assert "keep.txt" not in {p.name for p in out.iterdir()}
+    assert "stale.txt" not in {p.name for p in ours.iterdir()}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 

@@ -24,6 +24,7 @@ from sim.cli import dispatch
 from sim.cli.common import progress_bar
 from sim.cli.interrupts import deferred_interrupts, raise_if_interrupted, sigint_handled
 from sim.cli.output import staged_dir
+from sim.sweep.outdir import write_marker
 
 
 @pytest.fixture(autouse=True)
@@ -156,6 +157,7 @@ def test_ctrl_c_while_publishing_replaces_the_folder_completely(tmp_path: Path,
     target = tmp_path / "out"
     target.mkdir()
     (target / "old.txt").write_text("old")
+    write_marker(target, "run")  # an earlier result: --force may replace it
     real_replace = os.replace
     calls = []
 
@@ -171,7 +173,7 @@ def test_ctrl_c_while_publishing_replaces_the_folder_completely(tmp_path: Path,
         (tmp / "new.txt").write_text("new")
     assert len(calls) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-    assert [p.name for p in target.iterdir()] == ["new.txt"]
+    assert sorted(p.name for p in target.iterdir()) == [".hiresim", "new.txt"]
 
 
 def test_ctrl_c_just_after_the_staging_folder_is_made_removes_it(tmp_path: Path,

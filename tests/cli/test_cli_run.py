@@ -71,7 +71,7 @@ def test_run_out_writes_loadable_files_and_repeats_exactly(tmp_path: Path, cli, 
     result = cli("run", "layoff_wave", "-r", "2", "--seed", "3", *small,
                  "--set", "startups.share_deliberate=0.5", "--out", first)
     assert result.code == 0, result.err
-    assert sorted(p.name for p in first.iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in first.iterdir()) == sorted([*FILES, ".hiresim"])
     runs = pd.read_parquet(first / "runs.parquet")
     assert list(runs["seed"]) == replication_seeds(3, 2)
     for name in ("weekly", "events", "startups", "requisitions"):

@@ -130,7 +130,7 @@ def saved_scenario(scenario: Any, args: argparse.Namespace) -> str:
                           "-r", str(args.replications)])
     argv = getattr(args, "argv", None)
     given = " ".join(shlex.join(["hiresim", *argv]).split()) if argv is not None else "?"
-    header = (f"# Written by hiresim {__version__}: the fully resolved configuration.\n"
-              f"# Original command: {given}\n"
-              f"# Repeat exactly:   {command}\n")
-    return header + dump_scenario(scenario.name, scenario.description, scenario.config)
+    comments = (f"Written by hiresim {__version__}: the fully resolved configuration.",
+                f"Original command: {given}",
+                f"Repeat exactly:   {command}")
+    return dump_scenario(scenario.name, scenario.description, scenario.config, comments)

@@ -181,7 +181,7 @@ def render(doc: dict[str, Any]) -> str:
 def _write(target: Path, force: bool, doc: dict[str, Any], result: Any) -> None:
     from sim.cli.output import staged_dir
 
-    with staged_dir(target, force) as tmp:
+    with staged_dir(target, force, kind="strategies") as tmp:
         result.table.to_parquet(tmp / "strategy_table.parquet", index=False)
         result.runs.to_parquet(tmp / "runs.parquet", index=False)
         result.seats.to_parquet(tmp / "seats.parquet", index=False)

@@ -61,6 +61,8 @@ def _add_analyze(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--metric", action="append", metavar="M",
                    help="metric to analyse (repeatable; default: the headline metrics)")
     p.add_argument("--out", metavar="REPORT_DIR", help="write report.md and PNG plots here")
+    p.add_argument("--force", action="store_true",
+                   help="replace a non-empty REPORT_DIR that HireSim wrote")
     p.add_argument("--json", action="store_true", help="print indices and effects as JSON")
     p.set_defaults(func=cmd_analyze)
     return p
@@ -131,13 +133,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     """``hiresim analyze``: print (or write) the report on a sweep directory."""
     import json
 
+    from sim.cli.output import check_target, staged_dir
     from sim.sweep.analysis import analyze_sweep
     from sim.sweep.report import render_report, write_report
 
+    if args.out:
+        check_target(Path(args.out), args.force)  # before the analysis, which takes a while
     analysis = analyze_sweep(args.dir, metrics=args.metric)
     if args.out:
-        images = _plots(analysis, args.out)
-        path = write_report(analysis, args.out, images)
+        with staged_dir(Path(args.out), args.force, kind="analyze") as tmp:
+            images = _plots(analysis, tmp)
+            write_report(analysis, tmp, images)
+        path = Path(args.out) / "report.md"
         n = sum(len(v) for v in images.values())
         print(f"report: {path} ({n} plots)", file=sys.stderr if args.json else sys.stdout)
     if args.json:
