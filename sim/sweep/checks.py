@@ -93,24 +93,6 @@ def resolve_base(where: Where, base: str, root: Path) -> SimConfig:
         raise where.error("sweep.base", str(err)) from None
 
 
-def flatten(table: Mapping[str, Any], leaf_keys: tuple[str, ...],
-            prefix: str = "") -> dict[str, Any]:
-    """Nested TOML tables → ``{"dotted.path": value}``.
-
-    A table holding any of ``leaf_keys`` is a leaf (a parameter's body), so both
-    ``[parameters."a.b"]`` and ``[parameters.a.b]`` read the same.
-    """
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        path = f"{prefix}{key}"
-        is_leaf = not isinstance(value, dict) or any(k in value for k in leaf_keys)
-        if is_leaf:
-            out[path] = value
-        else:
-            out.update(flatten(value, leaf_keys, path + "."))
-    return out
-
-
 def param_index(base: SimConfig) -> dict[str, ParamInfo]:
     """Every sweepable scalar path: :func:`iter_params` plus the base's shock fields."""
     index = {p.path: p for p in iter_params()}

@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from sim.config import SimConfig
+from sim.config.overrides import flatten
 from sim.experiments.scenarios import ScenarioError
 from sim.sweep.checks import (
     Where,
     check_metrics,
     check_param,
-    flatten,
     param_index,
     read_toml,
     resolve_base,

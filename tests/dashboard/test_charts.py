@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, charts_lab, charts_sweep
-from dashboard.forms import parse_overrides
+from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
 
 
@@ -168,9 +168,17 @@ def test_labels_and_formats():
     assert metric_label("stall_share.req_closed") == "Stalled: requisition closed"
 
 
-def test_parse_overrides():
-    assert parse_overrides("a.b = 2\n# note\nc.d = true; e.f = 'x'") == {
-        "a.b": 2, "c.d": True, "e.f": "x"}
+def test_parse_overrides_reads_a_toml_document():
+    text = "a.b = 2\n# note\nc.d = true\ne.f = 'x;y'\ng = {h = 0.1, i = \"0.1\"}\n[j]\nk = 1"
+    assert parse_overrides(text) == {
+        "a.b": 2, "c.d": True, "e.f": "x;y", "g.h": 0.1, "g.i": "0.1", "j.k": 1}
     assert parse_overrides("") == {}
-    with pytest.raises(ValueError, match="dotted.path = value"):
+    with pytest.raises(ValueError, match="malformed TOML"):
         parse_overrides("nonsense")
+    with pytest.raises(ValueError, match="malformed TOML"):  # no more ";" separators
+        parse_overrides("a.b = 1; c.d = 2")
+
+
+def test_plain_escapes_markdown_but_keeps_dotted_paths():
+    assert plain("market.demand_supply_ratio: got *x* $1") == (
+        "market.demand_supply_ratio: got \\*x\\* \\$1")
