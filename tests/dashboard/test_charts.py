@@ -11,6 +11,7 @@ import pytest
 from dashboard import charts, charts_lab, charts_sweep
 from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
+from sim.config import ConfigError, SimConfig
 
 
 @pytest.fixture
@@ -182,3 +183,15 @@ def test_parse_overrides_reads_a_toml_document():
 def test_plain_escapes_markdown_but_keeps_dotted_paths():
     assert plain("market.demand_supply_ratio: got *x* $1") == (
         "market.demand_supply_ratio: got \\*x\\* \\$1")
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("market.weeks", "an integer"), ("valuation.decision_noise", "a number (integer or float)")])
+@pytest.mark.parametrize(("raw", "got"), [("true", "true, a boolean"),
+                                          ("false", "false, a boolean"),
+                                          ('"0.1"', "'0.1', a string")])
+def test_extra_settings_refuse_bools_and_numeric_strings(path, expected, raw, got):
+    overrides = parse_overrides(f"{path} = {raw}")
+    with pytest.raises(ConfigError) as err:
+        SimConfig().with_overrides(overrides)
+    assert str(err.value) == f"{path}: expected {expected} (got {got})"
