@@ -7,12 +7,11 @@ repeated here except short display labels.
 from __future__ import annotations
 
 import functools
-import tomllib
 from typing import Any
 
 import streamlit as st
 
-from sim.config import ParamInfo, SimConfig, iter_params
+from sim.config import ParamInfo, SimConfig, iter_params, parse_settings
 
 SHORT_LABELS = {
     "market.demand_supply_ratio": "Demand / supply ratio",
@@ -120,28 +119,30 @@ def param_widget(path: str, value: Any, key: str, label: str | None = None) -> A
 
 
 def parse_overrides(text: str) -> dict[str, Any]:
-    """Parse ``dotted.path = value`` settings (TOML values) into an overrides mapping.
+    """Parse the "Extra settings" box, a TOML document, into ``{"dotted.path": value}``.
 
-    Settings are separated by new lines or semicolons; blank entries and lines starting
-    with ``#`` are ignored. A value that is not valid TOML is kept as text.
+    ``market.weeks = 10`` (one per line), ``market = {weeks = 10}`` and ``[market]``
+    tables all work; strings need quotes. The parser is the one ``--set`` and sweep
+    specs use (:func:`sim.config.parse_settings`), so values are typed the same way.
 
     Raises:
-        ValueError: with a one-line message naming the bad entry.
+        ConfigError: with a one-line message naming the bad line (a ``ValueError``).
 
     """
-    out: dict[str, Any] = {}
-    entries = [e for line in text.splitlines() if not line.strip().startswith("#")
-               for e in line.split(";")]
-    for raw in entries:
-        entry = raw.strip()
-        if not entry:
-            continue
-        path, sep, value = entry.partition("=")
-        path = path.strip()
-        if not sep or not path or " " in path or not value.strip():
-            raise ValueError(f"setting {entry!r}: expected 'dotted.path = value'")
-        try:
-            out[path] = tomllib.loads(f"v = {value.strip()}")["v"]
-        except tomllib.TOMLDecodeError:
-            out[path] = value.strip().strip("'\"")
-    return out
+    return parse_settings(text)
+
+
+def plain(text: str) -> str:
+    """``text`` with Markdown's markup characters escaped, so Streamlit shows it as written.
+
+    Error messages quote TOML values and settings (``{a = 1}``, ``*``, ``$``) that
+    Markdown would render as emphasis, links, HTML or LaTeX. Dots and underscores are
+    left alone: an underscore inside a word (``demand_supply_ratio``) is never emphasis
+    in CommonMark, and escaping them would make dotted paths hard to read and search.
+    """
+    return "".join(f"\\{ch}" if ch in _MARKDOWN else ch for ch in text)
+
+
+# CommonMark lets ASCII punctuation be backslash-escaped; these start markup mid-line
+# (emphasis, code, links, raw HTML, strikethrough, tables, Streamlit's $ LaTeX).
+_MARKDOWN = frozenset("\\`*[]<>$~|")

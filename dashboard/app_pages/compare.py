@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import cache, charts
 from dashboard.components import delta_args, guarded, progress_callback, unit_of
-from dashboard.forms import parse_overrides, query_int, quick_size
+from dashboard.forms import parse_overrides, plain, query_int, quick_size
 from dashboard.labels import fmt_interval, fmt_value, metric_label
 from sim import REGISTRY
 from sim.config import ConfigError
@@ -84,8 +84,9 @@ with st.sidebar:
                              label_visibility="collapsed")
             c = st.text_input("Changed settings (optional)", change, key=f"cmp_c{i}",
                               placeholder="market.demand_supply_ratio = 1.5",
-                              help="Dotted parameter paths and values, as in a scenario "
-                                   "file; separate several with semicolons.")
+                              help="Dotted parameter paths and TOML values, as in a "
+                                   "scenario file (text in quotes); separate several "
+                                   "with semicolons.")
             arms_in.append((p, c))
         reps = st.number_input("Replications per arm", 2, 50, query_int("reps", 5, 2, 50), 1,
                                key="cmp_reps")
@@ -99,7 +100,10 @@ if submitted:
         configs = {}
         for preset, change in arms_in:
             base = cache.preset_config(preset)
-            changes = parse_overrides(change)
+            # One line per arm (it travels in the URL), so ";" separates TOML settings
+            # here; a later one wins, as with --set. No config text contains ";".
+            changes = {k: v for part in change.split(";") for k, v in
+                       parse_overrides(part).items()}
             overrides = {**(quick_size(base) if quick else {}), **changes}
             label = arm_label(preset, changes)
             if label in configs:
@@ -107,7 +111,7 @@ if submitted:
             configs[label] = base.with_overrides(overrides)
     except (ConfigError, ValueError) as err:
         st.session_state.pop("compare_request", None)
-        st.error(f"Cannot compare these arms: {err}")
+        st.error(f"Cannot compare these arms: {plain(str(err))}")
         st.stop()
     st.session_state["compare_request"] = (
         {k: cache.config_key(v) for k, v in configs.items()}, int(reps), int(seed))

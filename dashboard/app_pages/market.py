@@ -14,7 +14,7 @@ from dashboard.components import (
     metrics_table,
     progress_callback,
 )
-from dashboard.forms import get_dotted, param_widget, parse_overrides, query_int, quick_size
+from dashboard.forms import get_dotted, param_widget, parse_overrides, plain, query_int, quick_size
 from sim import REGISTRY
 from sim.config import ConfigError
 
@@ -83,7 +83,7 @@ if submitted:
         cfg = base.with_overrides(overrides)
     except (ConfigError, ValueError) as err:
         st.session_state.pop("market_request", None)
-        st.error(f"Cannot run these settings: {err}")
+        st.error(f"Cannot run these settings: {plain(str(err))}")
         st.stop()
     st.session_state["market_request"] = (cache.config_key(cfg), int(reps), int(seed), preset)
     st.query_params.update({"preset": preset, "reps": str(int(reps)), "seed": str(int(seed))})

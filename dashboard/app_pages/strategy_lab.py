@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import cache, charts, charts_lab
 from dashboard.components import delta_args, guarded, progress_callback, unit_of
-from dashboard.forms import get_dotted, param_widget, parse_overrides, quick_size
+from dashboard.forms import get_dotted, param_widget, parse_overrides, plain, quick_size
 from dashboard.labels import STAGE_LABELS, STRATEGY_LABELS, fmt_value, metric_label
 from sim.config import ConfigError, FocalConfig
 
@@ -84,7 +84,7 @@ if submitted:
         cfg = base.with_overrides(overrides)
     except (ConfigError, ValueError) as err:
         st.session_state.pop("lab_request", None)
-        st.error(f"Cannot run this setup: {err}")
+        st.error(f"Cannot run this setup: {plain(str(err))}")
         st.stop()
     st.session_state["lab_request"] = (cache.config_key(cfg), tuple(strategies),
                                        None if auto else int(reps), int(seed))

@@ -6,6 +6,7 @@ sections (:mod:`~sim.config.people`, :mod:`~sim.config.firms`, …), each declar
 stages, event causes) as the integer codes the model's arrays use.
 """
 
+from sim.config.overrides import parse_override, parse_settings, parse_value
 from sim.config.simconfig import (
     BigTechConfig,
     CandidatesConfig,
@@ -41,5 +42,8 @@ __all__ = [
     "ValuationConfig",
     "_deep_merge",
     "iter_params",
+    "parse_override",
+    "parse_settings",
+    "parse_value",
     "set_dotted",
 ]

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.config.params import ASSUMPTION as A
-from sim.config.params import ByRole, BySeniority, Frozen, param, vector
+from sim.config.params import ByRole, BySeniority, Frozen, param, table_list, vector
 
 Stage = Literal["pre_seed", "seed", "series_a", "series_b"]
 Strategy = Literal["stage_aligned", "ahead_of_stage", "generalists_only"]
@@ -285,6 +285,6 @@ class FocalConfig(Frozen):
     explained_pay: bool = Field(False, description="Explain the full package (M3).")
     builder_screen: bool = Field(False, description="Screen for builders (M7).")
     managed_infra: bool = Field(False, description="Buy managed ML infrastructure (M11).")
-    seats: tuple[SeatPlan, ...] = Field(
-        (), description="A custom hiring plan; when given it replaces the strategy's rule."
+    seats: tuple[SeatPlan, ...] = table_list(
+        doc="A custom hiring plan; when given it replaces the strategy's rule."
     )

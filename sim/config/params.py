@@ -66,9 +66,25 @@ def vector(default: Any, *, unit: str, source: str, doc: str) -> Any:
 
 
 class Frozen(BaseModel):
-    """Base for every configuration section: immutable, strict about unknown keys."""
+    """Base for every configuration section: immutable, strict about keys and types.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    ``strict=True`` (pydantic strict mode) refuses a bool where a number is expected
+    (``weeks = true`` would otherwise run 1 week), numeric strings (``"0.1"``) and
+    floats for integer fields; an int is still accepted for a float field, so
+    ``weeks = 10`` in TOML stays valid. A list of tables (e.g. ``[[shocks]]``) arrives
+    from TOML as a list: declare such fields with :func:`table_list`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, strict=True)
+
+
+def table_list(default: Any = (), *, doc: str) -> Any:
+    """Declare a ``tuple[Model, ...]`` field that TOML fills with an array of tables.
+
+    Strict mode would refuse the list TOML gives for a tuple, so the field itself is
+    lax; each element is still validated by its own strict model.
+    """
+    return Field(default, strict=False, description=doc)
 
 
 class _Vector(Frozen):

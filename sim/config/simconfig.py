@@ -9,16 +9,23 @@ line naming the dotted path and what is allowed, e.g.::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from pydantic import Field, ValidationError, model_validator
 
+from sim.config.errors import (
+    ConfigError,
+    _bounds,
+    _fields_of,
+    _to_config_error,
+    _unknown_key_message,
+)
 from sim.config.firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
 from sim.config.hiring import HiringConfig
-from sim.config.params import Frozen, _Vector
+from sim.config.params import Frozen, _Vector, table_list
 from sim.config.people import CandidatesConfig, MarketConfig
 from sim.config.progress import ProgressConfig
 from sim.config.startups import StartupsConfig
@@ -42,14 +49,6 @@ __all__ = [
 ]
 
 
-class ConfigError(ValueError):
-    """Invalid configuration; ``str(err)`` is a one-line message naming the field."""
-
-    def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(message)
-        self.path = path
-
-
 class SimConfig(Frozen):
     """Everything one run needs apart from its seed."""
 
@@ -61,7 +60,7 @@ class SimConfig(Frozen):
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
     bigtech: BigTechConfig = Field(default_factory=BigTechConfig)
     focal: FocalConfig | None = None
-    shocks: tuple[ShockConfig, ...] = ()
+    shocks: tuple[ShockConfig, ...] = table_list(doc="Market shocks, one [[shocks]] table each.")
 
     @model_validator(mode="after")
     def _check_shares(self) -> SimConfig:
@@ -86,7 +85,7 @@ class SimConfig(Frozen):
             ConfigError: on unknown keys, wrong types or out-of-range values.
 
         """
-        merged = _deep_merge(cls().to_dict(), dict(data)) if data else {}
+        merged = _deep_merge(cls().to_dict(), _plain(data)) if data else {}
         try:
             return cls.model_validate(merged)
         except ValidationError as err:
@@ -102,6 +101,9 @@ class SimConfig(Frozen):
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> SimConfig:
         """Return a copy with dotted-path overrides applied, e.g. ``{"market.weeks": 52}``.
+
+        A table value is merged into this config's table: ``{"market": {"weeks": 10}}``
+        changes the weeks and keeps this scenario's other market values.
 
         Raises:
             ConfigError: if a path is unknown or a value invalid.
@@ -124,8 +126,24 @@ def _deep_merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Numpy scalars → Python numbers (a sweep's design yields them; strict mode won't)."""
+    def conv(v: Any) -> Any:
+        if isinstance(v, Mapping):
+            return {k: conv(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [conv(x) for x in v]
+        return v.item() if isinstance(v, np.generic) else v
+
+    return conv(data)
+
+
 def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``data[a][b][c] = value`` for ``path == "a.b.c"``, checking each key exists."""
+    """Set ``data[a][b][c] = value`` for ``path == "a.b.c"``, checking each key exists.
+
+    A mapping ``value`` is deep-merged into an existing table at ``path`` (an override
+    of one key of a table keeps the table's other keys); any other value replaces it.
+    """
     keys = path.split(".")
     node: Any = data
     model: Any = SimConfig
@@ -150,7 +168,9 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
             raise ConfigError(_unknown_key_message(prefix, key, fields), path)
         model = fields[key] if fields is not None else None
         if depth == len(keys) - 1:
-            node[key] = value
+            current = node.get(key)
+            merge = isinstance(value, Mapping) and isinstance(current, dict)
+            node[key] = _deep_merge(current, value) if merge else value
         else:
             if not isinstance(node.get(key), dict | list):
                 # a list-valued field (e.g. shocks) that is absent has no entries yet
@@ -167,72 +187,6 @@ def _item_model(model: Any) -> Any:
     """The element model of a ``tuple[Model, ...]`` annotation (else None)."""
     args = [a for a in getattr(model, "__args__", ()) if isinstance(a, type)]
     return args[0] if args else None
-
-
-def _fields_of(model: Any) -> dict[str, Any] | None:
-    """Map field name → annotation class for a pydantic model class, else None."""
-    if not (isinstance(model, type) and issubclass(model, Frozen)):
-        # Optional[FocalConfig] and friends: unwrap the single model in the union.
-        args = getattr(model, "__args__", ())
-        models = [a for a in args if isinstance(a, type) and issubclass(a, Frozen)]
-        if len(models) != 1:
-            return None
-        model = models[0]
-    return {name: f.annotation for name, f in model.model_fields.items()}
-
-
-def _unknown_key_message(prefix: str, key: str, valid: Mapping[str, Any]) -> str:
-    where = f"{prefix}.{key}" if prefix else key
-    close = difflib.get_close_matches(key, list(valid), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"{where}: unknown key{hint} (valid: {', '.join(sorted(valid))})"
-
-
-def _to_config_error(err: ValidationError, model: type[Frozen]) -> ConfigError:
-    first = err.errors()[0]
-    loc = [str(p) for p in first["loc"]]
-    path = ".".join(loc)
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        parent = _resolve_model(model, loc[:-1])
-        fields = _fields_of(parent) or {}
-        return ConfigError(_unknown_key_message(".".join(loc[:-1]), loc[-1], fields), path)
-    ctx = first.get("ctx", {})
-    got = first.get("input")
-    bounds = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">",
-              "less_than": "<"}
-    if kind in bounds:
-        limit = next(iter(ctx.values()))
-        rng = _allowed_range(model, loc)
-        return ConfigError(f"{path}: must be {bounds[kind]} {limit}{rng} (got {got!r})", path)
-    if kind == "literal_error":
-        return ConfigError(f"{path}: must be one of {ctx.get('expected')} (got {got!r})", path)
-    msg = first["msg"].removeprefix("Value error, ")
-    if not path:
-        return ConfigError(msg, path)
-    return ConfigError(f"{path}: {msg} (got {got!r})", path)
-
-
-def _resolve_model(model: Any, loc: list[str]) -> Any:
-    for key in loc:
-        if key.isdigit():
-            continue
-        fields = _fields_of(model) or {}
-        model = fields.get(key)
-        args = getattr(model, "__args__", ())
-        if args and not (isinstance(model, type) and issubclass(model, Frozen)):
-            models = [a for a in args if isinstance(a, type) and issubclass(a, Frozen)]
-            model = models[0] if models else model
-    return model
-
-
-def _allowed_range(model: Any, loc: list[str]) -> str:
-    parent = _resolve_model(model, loc[:-1])
-    info = getattr(parent, "model_fields", {}).get(loc[-1])
-    if info is None:
-        return ""
-    lo, hi = _bounds(info)
-    return f" (allowed {lo} to {hi})" if lo is not None and hi is not None else ""
 
 
 @dataclass(frozen=True)
@@ -280,13 +234,3 @@ def _unwrap(annotation: Any) -> Any:
               and issubclass(a, Frozen)]
     return models[0]
 
-
-def _bounds(info: Any) -> tuple[float | None, float | None]:
-    lo = hi = None
-    for meta in info.metadata:
-        for attr in ("ge", "gt"):
-            if getattr(meta, attr, None) is not None:
-                lo = getattr(meta, attr)
-        if getattr(meta, "le", None) is not None:
-            hi = meta.le
-    return lo, hi

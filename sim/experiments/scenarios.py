@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.config import ConfigError, SimConfig, _deep_merge, set_dotted
+from sim.config import ConfigError, SimConfig, _deep_merge
+from sim.config import parse_override as config_parse_override
 
 META_KEYS = ("name", "description", "extends")
 
@@ -161,28 +162,29 @@ def _locate(path: Path, text: str, err: ConfigError) -> str:
 
 
 def parse_override(text: str) -> tuple[str, Any]:
-    """``"market.weeks=52"`` → ``("market.weeks", 52)``; values are read as TOML."""
-    if "=" not in text:
-        raise ScenarioError(f"--set {text}: expected dotted.key=value")
-    key, raw = (s.strip() for s in text.split("=", 1))
-    if not key:
-        raise ScenarioError(f"--set {text}: expected dotted.key=value")
+    """``"market.weeks=52"`` → ``("market.weeks", 52)``; see :func:`sim.config.parse_override`.
+
+    Raises:
+        ScenarioError: if the text is not ``dotted.key=value`` with a TOML value.
+
+    """
     try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw  # a bare word, e.g. focal.stage=seed
-    return key, value
+        return config_parse_override(text)
+    except ConfigError as err:
+        raise ScenarioError(str(err), err.path) from None
 
 
 def apply_overrides(cfg: SimConfig, overrides: Mapping[str, Any] | Iterable[str]) -> SimConfig:
-    """Apply ``--set``-style overrides (a mapping, or ``key=value`` strings)."""
+    """Apply ``--set``-style overrides (a mapping, or ``key=value`` strings).
+
+    A table value is merged into the scenario's table (see
+    :meth:`sim.config.SimConfig.with_overrides`), so ``market={weeks=10}`` keeps the
+    scenario's other market values.
+    """
     pairs = dict(parse_override(o) for o in overrides) if not isinstance(overrides, Mapping) \
         else dict(overrides)
-    data = cfg.to_dict()
     try:
-        for key, value in pairs.items():
-            set_dotted(data, key, value)
-        return SimConfig.from_dict(data)
+        return cfg.with_overrides(pairs)
     except ConfigError as err:
         raise ScenarioError(f"--set: {err}", err.path) from None
 

@@ -18,6 +18,11 @@ from sim.config import ParamInfo, ShockConfig, SimConfig, iter_params
 
 DISTRIBUTIONS = ("uniform", "loguniform", "int")
 PARAM_KEYS = ("values", "low", "high", "distribution")
+MAX_RUNS = 10_000_000
+"""Most runs one spec may ask for (points × replications). At the baseline's 0.24 s a
+run (docs/performance.md, 104 weeks) that is ~28 CPU-days, far past any study here;
+above it a typo (an extra zero in ``samples``) is likelier than intent, and the run
+table alone would need gigabytes. Counted from the spec, without building the design."""
 
 
 @dataclass(frozen=True)
@@ -91,24 +96,6 @@ def resolve_base(where: Where, base: str, root: Path) -> SimConfig:
         return load_scenario(target).config
     except ScenarioError as err:
         raise where.error("sweep.base", str(err)) from None
-
-
-def flatten(table: Mapping[str, Any], leaf_keys: tuple[str, ...],
-            prefix: str = "") -> dict[str, Any]:
-    """Nested TOML tables → ``{"dotted.path": value}``.
-
-    A table holding any of ``leaf_keys`` is a leaf (a parameter's body), so both
-    ``[parameters."a.b"]`` and ``[parameters.a.b]`` read the same.
-    """
-    out: dict[str, Any] = {}
-    for key, value in table.items():
-        path = f"{prefix}{key}"
-        is_leaf = not isinstance(value, dict) or any(k in value for k in leaf_keys)
-        if is_leaf:
-            out[path] = value
-        else:
-            out.update(flatten(value, leaf_keys, path + "."))
-    return out
 
 
 def param_index(base: SimConfig) -> dict[str, ParamInfo]:
@@ -202,3 +189,20 @@ def check_metrics(where: Where, metrics: Any, base: SimConfig) -> tuple[str, ...
             hint = f"nearest: {', '.join(near)}" if near else "see `hiresim metrics`"
             raise where.error("sweep.metrics", f"unknown metric {name!r} ({hint})")
     return tuple(dict.fromkeys(metrics))
+
+
+def check_size(where: Where, sampler: str, n_points: int, replications: int) -> None:
+    """Refuse a sweep of more than :data:`MAX_RUNS` runs (points × replications).
+
+    The caller counts points from the spec (``SweepSpec.n_points`` is arithmetic), so a
+    spec of billions of runs fails here in microseconds instead of allocating its design.
+    """
+    n_runs = n_points * replications
+    if n_runs <= MAX_RUNS:
+        return
+    if replications > MAX_RUNS:
+        field = "sweep.replications"
+    else:
+        field = "parameters" if sampler == "grid" else "sweep.samples"
+    raise where.error(field, f"asks for {n_runs:,} runs ({n_points:,} points × "
+                      f"{replications:,} replications); the limit is {MAX_RUNS:,}")

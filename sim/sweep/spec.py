@@ -34,12 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from sim.config import SimConfig
+from sim.config.overrides import flatten
 from sim.experiments.scenarios import ScenarioError
 from sim.sweep.checks import (
     Where,
     check_metrics,
     check_param,
-    flatten,
+    check_size,
     param_index,
     read_toml,
     resolve_base,
@@ -199,7 +200,9 @@ def spec_from_dict(data: dict[str, Any], where: Where | None = None,
         common_seeds=_get(where, sweep, "common_seeds", bool, False), path=path,
     )
     _check_sampler(where, spec, sweep)
+    check_size(where, spec.sampler, spec.n_points, spec.replications)
     return spec
+
 
 
 def _check_keys(where: Where, prefix: str, table: dict[str, Any], valid: tuple[str, ...]):

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, charts_lab, charts_sweep
-from dashboard.forms import parse_overrides
+from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
+from sim.config import ConfigError, SimConfig
 
 
 @pytest.fixture
@@ -168,9 +169,29 @@ def test_labels_and_formats():
     assert metric_label("stall_share.req_closed") == "Stalled: requisition closed"
 
 
-def test_parse_overrides():
-    assert parse_overrides("a.b = 2\n# note\nc.d = true; e.f = 'x'") == {
-        "a.b": 2, "c.d": True, "e.f": "x"}
+def test_parse_overrides_reads_a_toml_document():
+    text = "a.b = 2\n# note\nc.d = true\ne.f = 'x;y'\ng = {h = 0.1, i = \"0.1\"}\n[j]\nk = 1"
+    assert parse_overrides(text) == {
+        "a.b": 2, "c.d": True, "e.f": "x;y", "g.h": 0.1, "g.i": "0.1", "j.k": 1}
     assert parse_overrides("") == {}
-    with pytest.raises(ValueError, match="dotted.path = value"):
+    with pytest.raises(ValueError, match="malformed TOML"):
         parse_overrides("nonsense")
+    with pytest.raises(ValueError, match="malformed TOML"):  # no more ";" separators
+        parse_overrides("a.b = 1; c.d = 2")
+
+
+def test_plain_escapes_markdown_but_keeps_dotted_paths():
+    assert plain("market.demand_supply_ratio: got *x* $1") == (
+        "market.demand_supply_ratio: got \\*x\\* \\$1")
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("market.weeks", "an integer"), ("valuation.decision_noise", "a number (integer or float)")])
+@pytest.mark.parametrize(("raw", "got"), [("true", "true, a boolean"),
+                                          ("false", "false, a boolean"),
+                                          ('"0.1"', "'0.1', a string")])
+def test_extra_settings_refuse_bools_and_numeric_strings(path, expected, raw, got):
+    overrides = parse_overrides(f"{path} = {raw}")
+    with pytest.raises(ConfigError) as err:
+        SimConfig().with_overrides(overrides)
+    assert str(err.value) == f"{path}: expected {expected} (got {got})"

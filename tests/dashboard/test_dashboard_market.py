@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from dash_helpers import no_exception, number
 
 SMALL_KEYS = {"candidates.n_ml": 300, "startups.n": 30, "market.weeks": 12}
@@ -73,7 +74,21 @@ def test_unknown_and_malformed_settings_are_errors(page):
     assert "unknown key" in at.error[0].value
     at.sidebar.text_area(key="mk_extra").input("just words")
     at = _submit(at)
-    assert "dotted.path = value" in at.error[0].value
+    assert "malformed TOML" in at.error[0].value
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("market.weeks = true", "market.weeks: expected an integer (got true, a boolean)"),
+    ('valuation.decision_noise = "0.1"', "valuation.decision_noise: expected a number"),
+    ("valuation.decision_noise = false", "valuation.decision_noise: expected a number"),
+])
+def test_extra_settings_are_typed_strictly(page, extra, expected):
+    at = _set_small(page("market.py"))
+    at.sidebar.text_area(key="mk_extra").input(extra)
+    at = _submit(at)
+    no_exception(at)
+    assert expected in at.error[0].value
+    assert not at.metric
 
 
 def test_url_restores_preset_replications_and_seed(page):

@@ -20,7 +20,7 @@ def test_defaults_are_valid_and_frozen():
     ({"market": {"demand_supply_ratio": 0}}, "allowed 0.05 to 50"),
     ({"market": {"wekks": 3}}, "market.wekks: unknown key; did you mean 'weeks'?"),
     ({"marke": {}}, "marke: unknown key; did you mean 'market'?"),
-    ({"market": {"weeks": "abc"}}, "market.weeks: Input should be a valid integer"),
+    ({"market": {"weeks": "abc"}}, "market.weeks: expected an integer (got 'abc', a string)"),
     ({"startups": {"base_pay": {"seed": -1}}}, "startups.base_pay.seed: must be ≥ 0"),
     ({"focal": {"stage": "series_z"}}, "focal.stage: must be one of 'pre_seed'"),
     ({"shocks": [{"kind": "meteor", "week": 3}]}, "shocks.0.kind: must be one of"),
