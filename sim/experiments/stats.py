@@ -7,9 +7,12 @@ leaves what the metric can be:
 - ``t``: a t-interval, only for unbounded, roughly normal quantities (paired
   differences between arms use :func:`mean_ci` directly).
 - ``wilson``: a Wilson score interval for the share of runs with a 0/1 outcome.
-- ``bootstrap``: a seeded percentile bootstrap of the mean, for bounded means (shares
-  averaged over runs, counts, times). A percentile bootstrap never leaves the range of
-  the data, so it respects the bounds; it is clipped to them against rounding.
+- ``bootstrap``: a seeded, expanded percentile bootstrap of the mean
+  (:func:`expanded_level`), for bounded means (shares averaged over runs, counts,
+  times). A percentile bootstrap never leaves the range of the data, so it respects the
+  bounds; it is clipped to them against rounding. The price: an interval inside the
+  data's range covers the mean at most 1 − 2^(1−n) of the time (75% with 3 runs, 94%
+  with 5), so use 10 or more runs for an interval you rely on.
 - ``rmst-bootstrap``: for a time that may not happen within the run, recorded as
   horizon + 1. The mean of those values is the restricted mean time up to horizon + 1
   (every run is followed to the horizon, so the Kaplan–Meier curve is the empirical
@@ -91,8 +94,24 @@ def bootstrap_ci(x: np.ndarray) -> tuple[float, float]:
     if np.ptp(x) == 0:  # every resample has the same mean; scipy would warn and give NaN
         return (float(x.mean()), float(x.mean()))  # the mean itself, not x[0]: rounding
     res = stats.bootstrap((x,), np.mean, n_resamples=BOOTSTRAP_RESAMPLES, method="percentile",
-                          vectorized=True, rng=np.random.default_rng(_seed(x)))
+                          confidence_level=expanded_level(len(x)), vectorized=True,
+                          rng=np.random.default_rng(_seed(x)))
     return (float(res.confidence_interval.low), float(res.confidence_interval.high))
+
+
+def expanded_level(n: int, level: float = 0.95) -> float:
+    """The percentile level that makes a bootstrap of ``n`` values a ``level`` interval.
+
+    A plain percentile bootstrap of the mean is too narrow for few runs (it uses the
+    data's spread divided by n, not n - 1, and normal, not t, quantiles). Hesterberg's
+    expanded percentile interval ("What teachers should know about the bootstrap",
+    2015) takes the percentiles at α' = 2Φ(−√(n/(n−1))·t(1−α/2, n−1)) instead, which
+    tends to α as n grows.
+    """
+    from scipy import stats
+
+    q = math.sqrt(n / (n - 1)) * stats.t.ppf(1 - (1 - level) / 2, n - 1)
+    return min(1.0 - 2.0 * float(stats.norm.cdf(-q)), 1.0 - 1e-12)
 
 
 def wilson_ci(successes: int, n: int) -> tuple[float, float]:
