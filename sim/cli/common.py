@@ -215,6 +215,11 @@ def fmt_interval(low: Any, high: Any, signed: bool = False) -> str:
     return f"[{fmt(low, signed)}, {fmt(high, signed)}]"
 
 
+def fmt_n(n: int, missing: int) -> str:
+    """Runs with a value, as "n of N" when some runs have none."""
+    return f"{n} of {n + missing}" if missing else str(n)
+
+
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
                  right: Sequence[bool] | None = None) -> str:
     """Rows of strings as an aligned text table with a header rule."""

@@ -14,7 +14,7 @@ import pandas as pd
 
 from sim.config import SimConfig
 from sim.experiments.runs import replicate, replication_seeds, run_metrics
-from sim.experiments.stats import mean_ci
+from sim.experiments.stats import mean_ci, metric_interval
 
 
 @dataclass
@@ -23,8 +23,8 @@ class Comparison:
 
     arms: list[str]
     runs: pd.DataFrame  # arm, replication, seed, metrics...
-    table: pd.DataFrame  # metric, arm, mean, ci95_low, ci95_high, diff, diff_low, diff_high,
-    #                      p_better, p10, p50, p90, n
+    table: pd.DataFrame  # metric, arm, mean, ci95_low, ci95_high, method, missing, never,
+    #                      diff, diff_low, diff_high, p_better, p10, p50, p90, n
 
 
 def compare_configs(
@@ -56,15 +56,21 @@ def compare_configs(
     order = {arm: k for k, arm in enumerate(arms)}
     runs = pd.DataFrame(rows).sort_values("arm", key=lambda s: s.map(order), kind="stable")
     runs = runs.reset_index(drop=True)
-    return Comparison(arms=arms, runs=runs, table=paired_table(runs, arms, metrics))
+    horizons = {arm: cfg.market.weeks for arm, cfg in configs.items()}
+    return Comparison(arms=arms, runs=runs, table=paired_table(runs, arms, metrics, horizons))
 
 
 def paired_table(runs: pd.DataFrame, arms: Sequence[str],
-                 metrics: Sequence[str] | None = None) -> pd.DataFrame:
+                 metrics: Sequence[str] | None = None,
+                 horizons: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Tabulate each metric and arm against the first arm.
 
-    Each row has the arm's mean with a 95% interval, its 10/50/90th percentiles, and the
-    paired difference to the first arm with its 95% interval and P(arm > first).
+    Each row has the arm's mean with a 95% interval by the metric's registered method
+    (within its bounds; ``method``, ``missing`` and ``never`` as in
+    :func:`sim.experiments.stats.summarise`), its 10/50/90th percentiles, and the
+    paired difference to the first arm with its 95% t-interval (a difference can take
+    either sign, so it has no bounds) and P(arm > first). ``horizons`` gives each arm's
+    weeks, for censored times.
     """
     from sim.outputs.registry import REGISTRY
 
@@ -75,15 +81,17 @@ def paired_table(runs: pd.DataFrame, arms: Sequence[str],
         for arm in arms:
             cur = runs[runs["arm"] == arm].set_index("replication")
             x = cur[name].to_numpy(dtype=float)
-            mean, lo, hi, n = mean_ci(x)
+            iv = metric_interval(name, x, (horizons or {}).get(arm))
             d = (cur[name] - ref[name]).to_numpy(dtype=float)
             dmean, dlo, dhi, _ = mean_ci(d)
             finite = x[np.isfinite(x)]
             dfin = d[np.isfinite(d)]
             pct = np.percentile(finite, [10, 50, 90]) if len(finite) else [np.nan] * 3
             out.append({
-                "metric": name, "arm": arm, "mean": mean, "ci95_low": lo, "ci95_high": hi,
-                "p10": pct[0], "p50": pct[1], "p90": pct[2], "n": n,
+                "metric": name, "arm": arm, "mean": iv.mean, "ci95_low": iv.low,
+                "ci95_high": iv.high, "method": iv.method, "missing": iv.missing,
+                "never": np.nan if iv.never is None else iv.never,
+                "p10": pct[0], "p50": pct[1], "p90": pct[2], "n": iv.n,
                 "diff": dmean, "diff_low": dlo, "diff_high": dhi,
                 "p_better": float(np.mean(dfin > 0)) if len(dfin) and arm != arms[0]
                 else np.nan,

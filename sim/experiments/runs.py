@@ -57,8 +57,8 @@ class Results:
     requisitions: pd.DataFrame
 
     def summary(self, metrics: Sequence[str] | None = None) -> pd.DataFrame:
-        """Mean, 95% interval and n of each metric across runs."""
-        return summarise(self.runs, metrics)
+        """Mean, 95% interval, method and counts of each metric across runs (``summarise``)."""
+        return summarise(self.runs, metrics, horizon=self.config.market.weeks)
 
 
 def replicate[T](

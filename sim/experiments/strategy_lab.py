@@ -158,7 +158,8 @@ def compare_strategies(
             break
         target = min(target + batch, max_replications)
     note = _note(replications, target, half, tolerance, max_replications)
-    table = paired_table(runs.rename(columns={"strategy": "arm"}), names, _metrics(runs))
+    table = paired_table(runs.rename(columns={"strategy": "arm"}), names, _metrics(runs),
+                         {n: c.market.weeks for n, c in arms.items()})
     events = pd.concat(event_frames, ignore_index=True) if event_frames else pd.DataFrame()
     return StrategyComparison(
         strategies=names, table=table.rename(columns={"arm": "strategy"}), runs=runs,

@@ -1,25 +1,130 @@
-"""The metric registry (DESIGN §4): every summary metric's name, meaning and unit.
+"""The metric registry (DESIGN §4): every summary metric's name, meaning, unit and bounds.
 
 Metric names are a public contract: tests, sweeps and users key on them. Every name
 a run produces is registered here with a description and a unit; ``hiresim metrics``
-prints this registry.
+prints this registry. The unit also fixes what a metric's 95% interval may say: its
+bounds (a share lies in [0, 1], a count is never negative) and the interval method
+(:mod:`sim.experiments.stats`), derived by :func:`unit_bounds` and :func:`default_method`
+so that a new entry gets them without edits; an entry may override them.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from typing import Final
 
 from sim.config.codes import STALL_CAUSES
 from sim.config.params import ROLES, STAGES
 
 
+class _Derive(enum.Enum):
+    TOKEN = "derive"
+
+
+DERIVE: Final = _Derive.TOKEN
+"""Default of :class:`Metric` fields that are derived from the unit or the name."""
+
+SHARE_UNITS = ("share", "0/1")
+"""Units bounded to [0, 1]."""
+
+NONNEGATIVE_UNITS = ("ratio", "hires", "applications", "weeks", "kUSD", "milestones")
+"""First words of units that are counts, times, money or ratios: bounded to [0, ∞)."""
+
+METHODS = ("t", "wilson", "bootstrap", "rmst-bootstrap")
+"""Interval methods :func:`sim.experiments.stats.interval` knows."""
+
+MISSING_REASONS: tuple[tuple[str, str], ...] = (
+    ("fill_rate", "no seat of this kind was opened in the run"),
+    ("seat_filled_by", "no seat of this kind was open long enough before the end"),
+    ("focal.seat_filled_by", "no focal seat was open long enough before the end"),
+    ("weeks_to_fill_rmst", "no seat of this kind was opened in the run"),
+    ("weeks_to_fill", "no seat of this kind was filled in the run"),
+    ("weeks_on_market", "no hire of this kind began their search during the run"),
+    ("posting_weeks", "no seat of this kind was opened early enough to have ended"),
+    ("offer_acceptance", "no offer of this kind was made in the run"),
+    ("startup_loss_to_bigtech", "no startup offer was declined in the run"),
+    ("offers_declined_unexplained_equity", "no startup offer was declined in the run"),
+    ("startup_join_share", "nobody in this group accepted an offer in the run"),
+    ("applicant_relevance", "no startup seat received an applicant"),
+    ("vacancy_yield", "no seat of this kind was open after the first quarter"),
+    ("stall_share", "no process ended without a hire"),
+    ("startup.early_attrition", "no startup hire was observed for 26 weeks"),
+    ("startup.mis_sequenced_hires", "no startup made a hire"),
+    ("focal.fill_rate", "the focal startup opened no seat"),
+    ("focal.cash_per_progress", "the focal startup made no progress"),
+    ("focal.", "the scenario has no focal startup"),
+)
+"""(name prefix, why a run has no value): the first matching prefix explains a metric."""
+
+
+def unit_bounds(unit: str) -> tuple[float | None, float | None]:
+    """The bounds a unit implies: [0, 1] for shares, [0, ∞) for counts, else unbounded."""
+    if unit in SHARE_UNITS:
+        return (0.0, 1.0)
+    if unit.split(" ")[0].split("/")[0] in NONNEGATIVE_UNITS:
+        return (0.0, None)
+    return (None, None)
+
+
+def default_method(unit: str, low: float | None, high: float | None, censored: bool) -> str:
+    """The interval a metric needs: Wilson for 0/1 outcomes, a bootstrap if bounded.
+
+    A t-interval can cross a bound (a share's interval below 0), so it is left for
+    unbounded metrics; censored times get a restricted mean (:mod:`sim.experiments.stats`).
+    """
+    if censored:
+        return "rmst-bootstrap"
+    if unit == "0/1":
+        return "wilson"
+    return "t" if low is None and high is None else "bootstrap"
+
+
+def _reason(name: str) -> str:
+    return next((why for prefix, why in MISSING_REASONS if name.startswith(prefix)), "")
+
+
 @dataclass(frozen=True)
 class Metric:
-    """One summary metric: its name, what it means and its unit."""
+    """One summary metric: its name, meaning, unit, bounds and interval method.
+
+    Attributes:
+        name: Dotted public name.
+        description: One line for ``hiresim metrics`` and the docs.
+        unit: Unit of a run's value.
+        low: Least possible value (None: unbounded); derived from the unit by default.
+        high: Greatest possible value (None: unbounded); derived from the unit by default.
+        method: Interval method, one of :data:`METHODS`; derived by default.
+        censored: True for a time to an event that may not happen within the run,
+            recorded as horizon + 1 ("never within the horizon").
+        missing_reason: Why a run can have no value (NaN); derived from the name's
+            family (:data:`MISSING_REASONS`) by default.
+
+    """
 
     name: str
     description: str
     unit: str
+    low: float | None | _Derive = DERIVE
+    high: float | None | _Derive = DERIVE
+    method: str | _Derive = DERIVE
+    censored: bool = False
+    missing_reason: str | _Derive = DERIVE
+
+    def __post_init__(self) -> None:
+        # Frozen: derived defaults are filled in once, here, so every reader sees values.
+        low, high = unit_bounds(self.unit)
+        if self.low is DERIVE:
+            object.__setattr__(self, "low", low)
+        if self.high is DERIVE:
+            object.__setattr__(self, "high", high)
+        if self.method is DERIVE:
+            object.__setattr__(self, "method", default_method(
+                self.unit, self.low, self.high, self.censored))  # type: ignore[arg-type]
+        if self.method not in METHODS:
+            raise ValueError(f"{self.name}: unknown interval method {self.method!r}")
+        if self.missing_reason is DERIVE:
+            object.__setattr__(self, "missing_reason", _reason(self.name))
 
 
 def _build_registry() -> dict[str, Metric]:
@@ -131,9 +236,9 @@ def _build_registry() -> dict[str, Metric]:
     items += [
         Metric("focal.hires", "Hires the focal startup made", "hires"),
         Metric("focal.weeks_to_first_hire", "Weeks until the focal startup's first hire "
-               "(horizon + 1 if none)", "weeks"),
+               "(horizon + 1 if none)", "weeks", censored=True),
         Metric("focal.weeks_to_milestone", "Weeks until the focal startup reached its "
-               "milestone (horizon + 1 if not reached)", "weeks"),
+               "milestone (horizon + 1 if not reached)", "weeks", censored=True),
         Metric("focal.survived", "1 if the focal startup is operating at the end", "0/1"),
         Metric("focal.runway_weeks", "Focal startup's cash ÷ weekly burn at the end",
                "weeks"),

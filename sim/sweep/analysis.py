@@ -142,7 +142,7 @@ def effect_table(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
     values) are grouped by value; the others by ``bins`` quantile bins (labelled
     ``low–high``; ``x`` is the bin's median).
     """
-    from sim.experiments.stats import mean_ci
+    from sim.experiments.stats import metric_interval
 
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     if by_value is None:
@@ -151,11 +151,26 @@ def effect_table(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
     for param in params:
         for level, x, group in _levels(ok, param, bins, param in by_value):
             for metric in metrics:
-                mean, lo, hi, n = mean_ci(group[metric].to_numpy())
+                iv = metric_interval(metric, group[metric].to_numpy(dtype=float),
+                                     _horizon(group))
                 rows.append({"parameter": param, "level": level, "x": x, "metric": metric,
-                             "mean": mean, "ci95_low": lo, "ci95_high": hi, "n": n})
-    columns = ["parameter", "level", "x", "metric", "mean", "ci95_low", "ci95_high", "n"]
+                             "mean": iv.mean, "ci95_low": iv.low, "ci95_high": iv.high,
+                             "n": iv.n, "method": iv.method, "missing": iv.missing})
+    columns = ["parameter", "level", "x", "metric", "mean", "ci95_low", "ci95_high", "n",
+               "method", "missing"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _horizon(group: pd.DataFrame) -> float | None:
+    """The weeks simulated by these runs, if the sweep varies them as a parameter.
+
+    Otherwise None: a censored time's interval is then still bounded by the data, but
+    its "never" count is not known here.
+    """
+    col = "market.weeks"
+    if col in group and group[col].nunique() == 1:
+        return float(group[col].iloc[0])
+    return None
 
 
 def _levels(ok: pd.DataFrame, param: str, bins: int, by_value: bool):
@@ -177,17 +192,21 @@ def _fmt_level(value: Any) -> str:
 def point_table(runs: pd.DataFrame, params: list[str], metrics: list[str]) -> pd.DataFrame:
     """One row per design point: parameters, successful runs, each metric's mean and CI.
 
-    The interval is a 95% t-interval over the point's successful replications, in the
-    columns ``<metric>.low`` and ``<metric>.high``.
+    The interval is the metric's registered 95% interval (within its bounds; see
+    :mod:`sim.experiments.stats`) over the point's successful replications, in the
+    columns ``<metric>.low`` and ``<metric>.high``; ``<metric>.missing`` counts the
+    successful replications in which the metric is undefined.
     """
-    from sim.experiments.stats import mean_ci
+    from sim.experiments.stats import metric_interval
 
     rows = []
     for pid, group in runs.groupby("point_id", sort=True):
         ok = group[group["status"] == "ok"]
         row = {"point_id": pid, **{p: group[p].iloc[0] for p in params}, "runs_ok": len(ok)}
         for m in metrics:
-            row[m], row[f"{m}.low"], row[f"{m}.high"], _ = mean_ci(ok[m].to_numpy())
+            iv = metric_interval(m, ok[m].to_numpy(dtype=float), _horizon(ok))
+            row[m], row[f"{m}.low"], row[f"{m}.high"] = iv.mean, iv.low, iv.high
+            row[f"{m}.missing"] = iv.missing
         rows.append(row)
     return pd.DataFrame(rows)
 

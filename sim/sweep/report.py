@@ -31,12 +31,30 @@ def _fmt(v: Any) -> str:
     return str(v).replace("|", "\\|")
 
 
-def _ci(mean: float, lo: float, hi: float) -> str:
+def _ci(mean: float, lo: float, hi: float, n: int = 0, missing: int = 0) -> str:
+    # Runs where the metric is undefined are shown, not hidden: "(9 of 10)".
+    of = f" ({n} of {n + missing})" if missing else ""
     if not math.isfinite(mean):
-        return "–"
+        return "–" + of
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        return f"{mean:.3g}"
-    return f"{mean:.3g} [{lo:.3g}, {hi:.3g}]"
+        return f"{mean:.3g}{of}"
+    return f"{mean:.3g} [{lo:.3g}, {hi:.3g}]{of}"
+
+
+def _methods(a: SweepAnalysis) -> list[str]:
+    """One line naming each analysed metric's interval method, and why values are missing."""
+    from sim.outputs.registry import REGISTRY
+
+    named = [f"{m} {REGISTRY[m].method}" if m in REGISTRY else f"{m} t" for m in a.metrics]
+    lines = ["Intervals by metric (docs/model.md, Intervals): " + "; ".join(named) + "."]
+    eff = a.effects
+    gaps = sorted(set(eff.loc[eff["missing"] > 0, "metric"])) if "missing" in eff else []
+    if gaps:
+        why = [f"{m} ({REGISTRY[m].missing_reason})" if m in REGISTRY and
+               REGISTRY[m].missing_reason else m for m in gaps]
+        lines += ["", "\"n of N\" counts the runs where a metric is defined; undefined: "
+                  + "; ".join(why) + "."]
+    return [*lines, ""]
 
 
 def render_report(a: SweepAnalysis, images: Images | None = None) -> str:
@@ -136,9 +154,9 @@ def _effects(a: SweepAnalysis, images: Images) -> list[str]:
     pics = images.get("effects", {})
     lines = ["## Effects by parameter", "", "Mean and 95% interval of each metric over "
              "successful runs at each level of the parameter (quantile bins for "
-             "continuous parameters).", ""]
+             "continuous parameters).", "", *_methods(a)]
     for param, df in a.effects.groupby("parameter", sort=False):
-        wide = {(r.level, r.metric): _ci(r.mean, r.ci95_low, r.ci95_high)
+        wide = {(r.level, r.metric): _ci(r.mean, r.ci95_low, r.ci95_high, r.n, r.missing)
                 for r in df.itertuples()}
         levels = list(dict.fromkeys(df["level"]))
         ns = df.groupby("level", sort=False)["n"].max()
@@ -157,7 +175,8 @@ def _points(a: SweepAnalysis) -> list[str]:
     if a.points is None or a.points.empty or len(a.points) > MAX_POINT_ROWS:
         return []
     rows = [[*(r[p] for p in a.parameters), r["runs_ok"],
-             *(_ci(r[m], r[f"{m}.low"], r[f"{m}.high"]) for m in a.metrics)]
+             *(_ci(r[m], r[f"{m}.low"], r[f"{m}.high"], r["runs_ok"] - r[f"{m}.missing"],
+                   r[f"{m}.missing"]) for m in a.metrics)]
             for r in a.points.to_dict("records")]
     return ["## Design points", "", "Every point of the grid: mean and 95% interval over its "
             "successful replications.", "",

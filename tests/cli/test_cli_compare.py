@@ -17,8 +17,9 @@ def test_compare_baseline_with_itself_differs_by_exactly_zero(cli, small) -> Non
     compared = 0
     for name, arms in doc["metrics"].items():
         ref, twin = arms["baseline"], arms["baseline#2"]
-        assert list(twin) == ["mean", "ci95_low", "ci95_high", "n", "diff", "diff_ci95_low",
-                              "diff_ci95_high", "p_better"], name
+        assert list(twin) == ["mean", "ci95_low", "ci95_high", "n", "method", "missing",
+                              "diff", "diff_ci95_low", "diff_ci95_high", "diff_method",
+                              "p_better"], name
         assert twin["mean"] == ref["mean"] and twin["n"] == ref["n"], name
         if twin["diff"] is not None:
             assert twin["diff"] == 0.0, name

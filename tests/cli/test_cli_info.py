@@ -36,8 +36,12 @@ def test_metrics_table_and_json_are_the_registry(cli) -> None:
              if line and not line.startswith(" ")]
     assert names[:len(REGISTRY)] == list(REGISTRY)
     doc = cli("metrics", "--json").json()
-    assert doc == {m.name: {"description": m.description, "unit": m.unit}
+    assert doc == {m.name: {"description": m.description, "unit": m.unit, "low": m.low,
+                            "high": m.high, "method": m.method, "censored": m.censored,
+                            "missing_reason": m.missing_reason}
                    for m in REGISTRY.values()}
+    row = next(line for line in result.out.splitlines() if line.startswith("fill_rate "))
+    assert "[0, 1] bootstrap" in row
 
 
 def test_validate_prints_ok_per_file(cli) -> None:

@@ -32,8 +32,9 @@ def test_run_json_has_the_contract_and_every_metric(cli, small) -> None:
         ("baseline", 7, 3, 6)
     assert set(doc["metrics"]) == set(metric_names(focal=False))
     for name, m in doc["metrics"].items():
-        assert list(m) == ["mean", "ci95_low", "ci95_high", "n"], name
-        assert 0 <= m["n"] <= 3
+        assert list(m) == ["mean", "ci95_low", "ci95_high", "n", "method", "missing"], name
+        assert 0 <= m["n"] <= 3 and m["n"] + m["missing"] == 3
+        assert m["method"] == REGISTRY[name].method
         low, high = m["ci95_low"], m["ci95_high"]
         if m["mean"] is not None and low is not None:
             assert low <= m["mean"] + 1e-12 and m["mean"] <= high + 1e-12
@@ -44,8 +45,9 @@ def test_run_table_is_readable(cli, small) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].startswith("baseline: 2 runs × 6 weeks, base seed 0")
-    assert lines[2].split() == ["metric", "mean", "95%", "interval", "n", "unit"]
-    rows = {line.split()[0]: line for line in lines[4:]}
+    assert lines[2].split() == ["metric", "mean", "95%", "interval", "n", "method", "unit"]
+    rows = {line.split()[0]: line for line in lines[4:] if line and not line[0].isspace()
+            and line.split()[0] in REGISTRY}
     assert set(rows) == set(metric_names(focal=False))
     assert rows["fill_rate.startup"].rstrip().endswith("share")
 
@@ -62,8 +64,10 @@ def test_metric_selection_keeps_registry_order(cli, small) -> None:
 
 def test_focal_metrics_without_a_focal_startup_are_null(cli, small) -> None:
     result = cli("run", "baseline", "-r", "1", "--json", *small, "--metric", "focal.hires")
-    assert result.json()["metrics"]["focal.hires"] == {"mean": None, "ci95_low": None,
-                                                       "ci95_high": None, "n": 0}
+    # Not produced in the one run: every run is missing it, and the interval is null.
+    assert result.json()["metrics"]["focal.hires"] == {
+        "mean": None, "ci95_low": None, "ci95_high": None, "n": 0, "method": "bootstrap",
+        "missing": 1}
 
 
 def test_run_out_writes_loadable_files_and_repeats_exactly(tmp_path: Path, cli, small) -> None:
@@ -240,3 +244,27 @@ def test_weeks_option_sets_the_horizon(weeks: str, cli, small) -> None:
     result = cli("run", "baseline", "-r", "1", "--json", *small, "--weeks", weeks)
     assert result.code == 0, result.err
     assert result.json()["weeks"] == int(weeks)
+
+
+def test_run_intervals_stay_within_bounds_name_the_method_and_show_missing(cli, small) -> None:
+    # With 6 weeks no seat is 13 weeks old, so seat_filled_by.13w.* has no value.
+    result = cli("run", "baseline", "-r", "3", "--json", *small, "--set", "focal.stage=seed")
+    assert result.code == 0, result.err
+    doc = result.json()
+    for name, m in doc["metrics"].items():
+        spec = REGISTRY[name]
+        assert m["method"] == spec.method, name
+        for limit in (m["ci95_low"], m["ci95_high"]):
+            if limit is not None:
+                assert spec.low is None or limit >= spec.low, name
+                assert spec.high is None or limit <= spec.high, name
+    assert doc["metrics"]["seat_filled_by.13w.startup"]["missing"] == 3
+    first_hire = doc["metrics"]["focal.weeks_to_first_hire"]
+    assert 0 <= first_hire["never"] <= 3 and first_hire["ci95_high"] in (None, *range(8))
+    table = cli("run", "baseline", "-r", "3", *small)
+    assert table.code == 0, table.err
+    row = next(line for line in table.out.splitlines()
+               if line.startswith("seat_filled_by.13w.startup"))
+    assert "0 of 3" in row and "bootstrap" in row
+    assert ("  seat_filled_by.13w.startup: 3 of 3 runs — "
+            f"{REGISTRY['seat_filled_by.13w.startup'].missing_reason}") in table.out

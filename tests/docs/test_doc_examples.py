@@ -30,6 +30,7 @@ CLI_EXAMPLES = [
     ("README.md", "hiresim run baseline -r 3 --metric"),
     ("docs/scenarios.md", "hiresim run baseline -r 3 --metric"),
     ("docs/scenarios.md", "hiresim compare baseline deliberate_startups blanket_titles"),
+    ("docs/scenarios.md", "hiresim run baseline -r 5 --set focal.stage=seed"),
     ("docs/founders.md", "hiresim strategies docs/examples/seed_startup.toml"),
 ]
 """(document, start of the command): the quoted CLI examples kept current."""

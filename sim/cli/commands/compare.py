@@ -16,6 +16,7 @@ from sim.cli.common import (
     add_run_options,
     fmt,
     fmt_interval,
+    fmt_n,
     json_number,
     load_scenario_args,
     progress_bar,
@@ -76,8 +77,9 @@ def comparison_dict(args: argparse.Namespace, arms: list[str], scenarios: list[A
     """The ``--json`` document: per metric, per arm, mean/interval and paired difference.
 
     Each arm's entry has the summary fields of ``hiresim run --json`` (``mean``,
-    ``ci95_low``, ``ci95_high``, ``n``) plus ``diff``, ``diff_ci95_low``,
-    ``diff_ci95_high`` and ``p_better``.
+    ``ci95_low``, ``ci95_high``, ``n``, ``method``, ``missing``) plus ``diff``,
+    ``diff_ci95_low``, ``diff_ci95_high``, ``diff_method`` (``"t"``: a paired
+    difference has no bounds) and ``p_better``.
     """
     rows = {(r["metric"], r["arm"]): r for r in table.to_dict("records")}
     metrics: dict[str, Any] = {}
@@ -103,9 +105,12 @@ def _arm_entry(row: dict[str, Any] | None) -> dict[str, Any]:
         "ci95_low": json_number(get("ci95_low")),
         "ci95_high": json_number(get("ci95_high")),
         "n": int(get("n", 0)),
+        "method": get("method"),
+        "missing": int(get("missing", 0)),
         "diff": json_number(get("diff")),
         "diff_ci95_low": json_number(get("diff_low")),
         "diff_ci95_high": json_number(get("diff_high")),
+        "diff_method": "t",
         "p_better": json_number(get("p_better")),
     }
 
@@ -119,8 +124,8 @@ def render_comparison(doc: dict[str, Any], elapsed: float) -> str:
             is_ref = arm == ref
             rows.append([
                 name if i == 0 else "", arm, fmt(e["mean"]),
-                fmt_interval(e["ci95_low"], e["ci95_high"]),
-                str(e["n"]),
+                fmt_interval(e["ci95_low"], e["ci95_high"]), e["method"] or "",
+                fmt_n(e["n"], e["missing"]),
                 "(reference)" if is_ref else fmt(e["diff"], signed=True),
                 "" if is_ref else fmt_interval(e["diff_ci95_low"], e["diff_ci95_high"],
                                                signed=True),
@@ -129,9 +134,9 @@ def render_comparison(doc: dict[str, Any], elapsed: float) -> str:
     weeks = sorted(set(doc["weeks"].values()))
     head = (f"{len(doc['arms'])} scenarios × {doc['replications']} common seeds × "
             f"{'/'.join(map(str, weeks))} weeks, base seed {doc['seed']} ({elapsed:.1f} s); "
-            f"differences are paired, arm minus {ref}")
+            f"differences are paired, arm minus {ref}, with t-intervals")
     table = render_table(
-        ["metric", "scenario", "mean", "95% interval", "n", f"diff vs {ref}",
+        ["metric", "scenario", "mean", "95% interval", "method", "n", f"diff vs {ref}",
          "95% interval of diff", "P(diff > 0)"], rows,
-        right=[False, False, True, True, True, True, True, True])
+        right=[False, False, True, True, False, True, True, True, True])
     return f"{head}\n\n{table}"

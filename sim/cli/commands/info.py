@@ -59,22 +59,36 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from sim.outputs.registry import REGISTRY
 
     if args.json:
-        data = {m.name: {"description": m.description, "unit": m.unit}
-                for m in REGISTRY.values()}
+        data = {m.name: metric_json(m) for m in REGISTRY.values()}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     name_w = max(len(m.name) for m in REGISTRY.values())
     unit_w = max(len(m.unit) for m in REGISTRY.values())
-    wrap = max(terminal_width() - name_w - unit_w - 4, 30)
+    how = {m.name: f"{_bounds(m)} {m.method}" for m in REGISTRY.values()}
+    how_w = max(len(h) for h in how.values())
+    wrap = max(terminal_width() - name_w - unit_w - how_w - 6, 30)
     rows = []
     for m in REGISTRY.values():
         lines = textwrap.wrap(m.description, wrap) or [""]
-        rows.append([m.name, m.unit, lines[0]])
-        rows += [["", "", line] for line in lines[1:]]
-    print(render_table(["metric", "unit", "description"], rows))
+        rows.append([m.name, m.unit, how[m.name], lines[0]])
+        rows += [["", "", "", line] for line in lines[1:]]
+    print(render_table(["metric", "unit", "bounds, interval", "description"], rows))
     print(f"\n{len(REGISTRY)} metrics; focal.* appear only when the scenario has a [focal] "
           "startup.")
     return 0
+
+
+def metric_json(m: Any) -> dict[str, Any]:
+    """One registry entry as JSON: meaning, unit, bounds (null: none) and interval."""
+    return {"description": m.description, "unit": m.unit, "low": m.low, "high": m.high,
+            "method": m.method, "censored": m.censored, "missing_reason": m.missing_reason}
+
+
+def _bounds(m: Any) -> str:
+    def end(x: float | None, inf: str) -> str:
+        return inf if x is None else f"{x:g}"
+
+    return f"[{end(m.low, '-∞')}, {end(m.high, '∞')}{']' if m.high is not None else ')'}"
 
 
 # ---- validate ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sim.cli.common import (
     add_run_options,
     fmt,
     fmt_interval,
+    fmt_n,
     json_number,
     load_scenario_args,
     progress_bar,
@@ -81,43 +82,73 @@ def summary_dict(scenario: Any, args: argparse.Namespace, runs: Any,
                  metrics: list[str] | None) -> dict[str, Any]:
     """The ``--json`` / ``summary.json`` document (NaN becomes ``null``).
 
-    Each metric is ``{"mean", "ci95_low", "ci95_high", "n"}``: the columns of
-    :func:`sim.experiments.stats.summarise`, the one summary every output uses.
+    Each metric is ``{"mean", "ci95_low", "ci95_high", "n", "method", "missing"}``: the
+    columns of :func:`sim.experiments.stats.summarise`, the one summary every output
+    uses; a censored time (``focal.weeks_to_first_hire``) adds ``"never"``, the runs in
+    which the event did not happen within the horizon.
     """
     from sim.experiments.stats import summarise
     from sim.outputs.registry import REGISTRY
 
     names = metrics if metrics is not None else [n for n in REGISTRY if n in runs.columns]
+    weeks = scenario.config.market.weeks
     return {
         "scenario": scenario.name,
         "seed": args.seed,
         "replications": args.replications,
-        "weeks": scenario.config.market.weeks,
-        "metrics": {
-            row["metric"]: {"mean": json_number(row["mean"]),
-                            "ci95_low": json_number(row["ci95_low"]),
-                            "ci95_high": json_number(row["ci95_high"]),
-                            "n": int(row["n"])}
-            for row in summarise(runs, names).to_dict("records")
-        },
+        "weeks": weeks,
+        "metrics": {row["metric"]: metric_entry(row)
+                    for row in summarise(runs, names, horizon=weeks).to_dict("records")},
     }
 
 
+def metric_entry(row: dict[str, Any]) -> dict[str, Any]:
+    """One summary row as JSON: the interval, its method, and the runs without a value."""
+    from sim.outputs.registry import REGISTRY
+
+    entry = {"mean": json_number(row["mean"]), "ci95_low": json_number(row["ci95_low"]),
+             "ci95_high": json_number(row["ci95_high"]), "n": int(row["n"]),
+             "method": row["method"], "missing": int(row["missing"])}
+    if REGISTRY[row["metric"]].censored:
+        never = json_number(row["never"])
+        entry["never"] = None if never is None else int(never)
+    return entry
+
+
+def footnotes(metrics: dict[str, dict[str, Any]], weeks: int) -> list[str]:
+    """Lines explaining missing values and times that never happened within the horizon."""
+    from sim.outputs.registry import REGISTRY
+
+    lines = []
+    missing = [(k, m) for k, m in metrics.items() if m["missing"]]
+    if missing:
+        lines += ["", "Runs without a value (the metric is undefined there):"]
+        lines += [f"  {k}: {m['missing']} of {m['n'] + m['missing']} runs"
+                  f"{' — ' + REGISTRY[k].missing_reason if REGISTRY[k].missing_reason else ''}"
+                  for k, m in missing]
+    never = [(k, m) for k, m in metrics.items() if m.get("never")]
+    if never:
+        lines += ["", f"Never within the horizon (counted as {weeks + 1} weeks: the means are "
+                  f"restricted means):"]
+        lines += [f"  {k}: {m['never']} of {m['n']} runs" for k, m in never]
+    return lines
+
+
 def render_summary(scenario: Any, summary: dict[str, Any], elapsed: float) -> str:
-    """The default, human-readable output: a header and an aligned metric table."""
+    """The default, human-readable output: a header, an aligned metric table, footnotes."""
     from sim.outputs.registry import REGISTRY
 
     rows = []
     for name, m in summary["metrics"].items():
-        rows.append([name, fmt(m["mean"]), fmt_interval(m["ci95_low"], m["ci95_high"]), str(m["n"]),
-                     REGISTRY[name].unit])
+        rows.append([name, fmt(m["mean"]), fmt_interval(m["ci95_low"], m["ci95_high"]),
+                     fmt_n(m["n"], m["missing"]), m["method"], REGISTRY[name].unit])
     runs = summary["replications"]
     weeks = summary["weeks"]
     head = (f"{scenario.name}: {runs} run{'s' * (runs != 1)} × {weeks} week{'s' * (weeks != 1)}, "
             f"base seed {summary['seed']} ({elapsed:.1f} s)")
-    table = render_table(["metric", "mean", "95% interval", "n", "unit"], rows,
-                         right=[False, True, True, True, False])
-    return f"{head}\n\n{table}"
+    table = render_table(["metric", "mean", "95% interval", "n", "method", "unit"], rows,
+                         right=[False, True, True, True, False, False])
+    return "\n".join([head, "", table, *footnotes(summary["metrics"], weeks)])
 
 
 def saved_scenario(scenario: Any, args: argparse.Namespace) -> str:

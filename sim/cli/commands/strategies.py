@@ -116,9 +116,11 @@ def summary_dict(args: argparse.Namespace, scenario: Any, result: Any,
                 "mean": json_number(row["mean"]),
                 "p10": json_number(row["p10"]), "p50": json_number(row["p50"]),
                 "p90": json_number(row["p90"]), "n": int(row["n"]),
+                "missing": int(row["missing"]),
                 "diff": json_number(row["diff"]),
                 "diff_ci95_low": json_number(row["diff_low"]),
                 "diff_ci95_high": json_number(row["diff_high"]),
+                "diff_method": "t",
                 "p_better": json_number(better),
             }
         metrics[name] = {"lower_is_better": name in LOWER_IS_BETTER, "strategies": per}
@@ -166,7 +168,8 @@ def render(doc: dict[str, Any]) -> str:
             ])
     head = (f"Focal startup in '{doc['scenario']}', {len(doc['strategies'])} strategies on "
             f"common seeds, {doc['weeks']} weeks ({doc['elapsed_s']} s). {doc['note']}\n"
-            f"↑ higher is better, ↓ lower is better; differences are strategy minus {ref}.")
+            f"↑ higher is better, ↓ lower is better; differences are strategy minus {ref}, "
+            "with paired t-intervals.")
     table = render_table(["outcome", "strategy", "mean", "p10 / p50 / p90", f"diff vs {ref}",
                           "95% interval", "P(better)"], rows,
                          right=[False, False, True, True, True, True, True])
