@@ -29,8 +29,8 @@ def seat_ids(role: np.ndarray, seniority: np.ndarray, opened: np.ndarray,
     """Seat number (0, 1, …) of each of one firm's postings, given in the order opened.
 
     Args:
-        role: Role code of each posting.
-        seniority: Seniority code of each posting.
+        role: Role (code or name) of each posting.
+        seniority: Seniority (code or name) of each posting.
         opened: Week each posting opened.
         closed: Week each posting closed (any value while open).
         status: ``REQ_OPEN``, ``REQ_FILLED`` or ``REQ_CLOSED`` (closed unfilled).
@@ -40,10 +40,10 @@ def seat_ids(role: np.ndarray, seniority: np.ndarray, opened: np.ndarray,
 
     """
     out = np.empty(len(role), dtype=np.int64)
-    waiting: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (role, sen) → (closed, seat)
+    waiting: dict[tuple, list[tuple[int, int]]] = {}  # (role, seniority) → (closed, seat)
     n = 0
     for i in range(len(role)):
-        key = (int(role[i]), int(seniority[i]))
+        key = (role[i], seniority[i])  # codes or names: only equality matters
         queue = waiting.setdefault(key, [])
         k = next((j for j, (c, _) in enumerate(queue) if c <= opened[i]), None)
         if k is None:
