@@ -10,8 +10,7 @@ from dashboard import cache, charts, charts_lab
 from dashboard.components import delta_args, guarded, progress_callback, unit_of
 from dashboard.forms import get_dotted, param_widget, parse_overrides, quick_size
 from dashboard.labels import STAGE_LABELS, STRATEGY_LABELS, fmt_value, metric_label
-from sim.config import ConfigError, FocalConfig
-from sim.config.practice import market_practice
+from sim.config import ConfigError, FocalConfig, market_practice
 
 COMPANY = ("focal.cash_musd", "focal.other_burn", "focal.post_money_musd", "focal.pay_mult",
            "focal.equity_mult", "focal.progress", "focal.ml_team_target", "focal.initial_team")

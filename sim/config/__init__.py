@@ -6,6 +6,7 @@ sections (:mod:`~sim.config.people`, :mod:`~sim.config.firms`, …), each declar
 stages, event causes) as the integer codes the model's arrays use.
 """
 
+from sim.config.practice import market_practice, resolved_levers
 from sim.config.simconfig import (
     BigTechConfig,
     CandidatesConfig,
@@ -41,5 +42,7 @@ __all__ = [
     "ValuationConfig",
     "_deep_merge",
     "iter_params",
+    "market_practice",
+    "resolved_levers",
     "set_dotted",
 ]
