@@ -55,7 +55,10 @@ METRIC_LABELS = {
     "focal.weeks_to_milestone": "Weeks to milestone",
     "focal.survived": "Survived",
     "focal.runway_weeks": "Runway left",
-    "focal.fill_rate": "Seats filled",
+    "focal.fill_rate": "Postings filled",
+    "focal.seats_filled_share": "Seats filled",
+    "focal.raised_round": "Raised a round",
+    "focal.weeks_to_round": "Weeks to round",
 }
 
 

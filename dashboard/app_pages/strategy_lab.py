@@ -10,17 +10,19 @@ from dashboard import cache, charts, charts_lab
 from dashboard.components import delta_args, guarded, progress_callback, unit_of
 from dashboard.forms import get_dotted, param_widget, parse_overrides, plain, quick_size
 from dashboard.labels import STAGE_LABELS, STRATEGY_LABELS, fmt_value, metric_label
-from sim.config import ConfigError, FocalConfig
+from sim.config import ConfigError, FocalConfig, market_practice
 
 COMPANY = ("focal.cash_musd", "focal.other_burn", "focal.post_money_musd", "focal.pay_mult",
            "focal.equity_mult", "focal.progress", "focal.ml_team_target", "focal.initial_team")
 LEVERS = ("precise_titles", "focused_jd", "lean_process", "explained_pay", "builder_screen",
           "managed_infra")
-CARDS = ("focal.weeks_to_first_hire", "focal.fill_rate", "focal.weeks_to_milestone",
+CARDS = ("focal.weeks_to_first_hire", "focal.seats_filled_share", "focal.weeks_to_milestone",
          "focal.survived")
-FOCAL = ("focal.weeks_to_first_hire", "focal.hires", "focal.fill_rate",
-         "focal.weeks_to_milestone", "focal.survived", "focal.runway_weeks")
-LOWER_IS_BETTER = ("focal.weeks_to_first_hire", "focal.weeks_to_milestone")
+FOCAL = ("focal.weeks_to_first_hire", "focal.hires", "focal.seats_filled_share",
+         "focal.weeks_to_milestone", "focal.weeks_to_round", "focal.survived",
+         "focal.runway_weeks")
+LOWER_IS_BETTER = ("focal.weeks_to_first_hire", "focal.weeks_to_milestone",
+                   "focal.weeks_to_round")
 DEFAULT_STRATEGIES = ("stage_aligned", "ahead_of_stage", "lean_and_explained")
 
 st.title("Strategy lab")
@@ -51,12 +53,18 @@ with st.sidebar:
                                         key=f"lab_{path}")
         with st.expander("Hiring practices you use today"):
             st.caption("A strategy may change some of these (e.g. *lean_and_explained* "
-                       "turns on the first five).")
+                       "turns on the first five). *Market practice* is what most startups "
+                       "in this market do.")
+            practice = market_practice(base.startups)
             for lever in LEVERS:
                 field = FocalConfig.model_fields[lever]
-                values[f"focal.{lever}"] = st.checkbox(
-                    (field.description or lever).split(" (")[0], getattr(focal, lever),
-                    key=f"lab_{lever}")
+                on, share = practice[lever]
+                choices = {None: f"market practice ({'on' if on else 'off'}: "
+                                 f"{100 * share:.0f}% of startups)", True: "on", False: "off"}
+                values[f"focal.{lever}"] = st.selectbox(
+                    (field.description or lever).split(" (")[0], list(choices),
+                    index=list(choices).index(getattr(focal, lever)),
+                    format_func=choices.get, key=f"lab_{lever}")
         st.markdown("**Strategies to compare**")
         strategies = st.multiselect(
             "Strategies (the first is the reference)", list(available), chosen_default,
@@ -106,7 +114,9 @@ ref = result.strategies[0]
 label = {s: STRATEGY_LABELS.get(s, s) for s in result.strategies}
 table = result.table.set_index(["metric", "strategy"])
 
-st.subheader(f"{len(result.strategies)} strategies × {result.replications} paired runs")
+n_strat, n_reps = len(result.strategies), result.replications
+st.subheader(f"{n_strat} strateg{'y' if n_strat == 1 else 'ies'} × {n_reps} paired "
+             f"run{'' if n_reps == 1 else 's'}")
 st.caption(f"{STAGE_LABELS[cfg.focal.stage]} startup with ${cfg.focal.cash_musd:g}M in the "
            f"bank, planning {cfg.focal.ml_team_target} ML hires, in the *{preset}* market "
            f"({cfg.market.weeks} weeks). {result.note[:1].upper() + result.note[1:]}")
@@ -120,6 +130,10 @@ for col, name in zip(cols, result.strategies, strict=True):
             st.metric(metric_label(metric), fmt_value(row["mean"], unit),
                       border=True, help=f"Mean over {int(row['n'])} runs.",
                       **delta_args(row["diff"], unit, metric in LOWER_IS_BETTER, name == ref))
+unset = {f"{k}={'on' if on else 'off'} ({100 * share:.0f}% of startups)"
+         for levers in (result.unset or {}).values() for k, (on, share) in levers.items()}
+st.caption("Levers left unset take the market's practice: " + (", ".join(sorted(unset))
+           or "none (every lever is set)") + ".")
 st.caption(f"Weeks count to the end of the horizon plus one ({cfg.market.weeks + 1}) when "
            "the event never happens.")
 

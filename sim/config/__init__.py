@@ -7,6 +7,7 @@ stages, event causes) as the integer codes the model's arrays use.
 """
 
 from sim.config.overrides import parse_override, parse_settings, parse_value
+from sim.config.practice import market_practice, resolved_levers
 from sim.config.simconfig import (
     BigTechConfig,
     CandidatesConfig,
@@ -45,5 +46,7 @@ __all__ = [
     "parse_override",
     "parse_settings",
     "parse_value",
+    "market_practice",
+    "resolved_levers",
     "set_dotted",
 ]

@@ -194,11 +194,19 @@ class SeatPlan(Frozen):
     Give at most one trigger: ``week`` (open in that week), ``stage`` (open once the
     startup reaches that stage) or ``progress`` (open once product progress toward the
     current milestone reaches that share). With none, the seat opens at once.
+
+    Weeks are numbered 1..``market.weeks``, as the engine steps them (``Market.week`` is
+    1 in the first week). ``week = 0`` means "at the start" and, like ``week = 1``,
+    opens the seat in week 1; ``week = w`` opens it in week ``w``.
     """
 
     role: Role = Field(description="Role of the seat.")
     seniority: Seniority = Field("senior", description="Seniority of the seat.")
-    week: int | None = Field(None, ge=0, le=1040, description="Open in this week.")
+    week: int | None = Field(
+        None, ge=0, le=1040,
+        description="Open in this week (weeks run 1..market.weeks; 0 means at the start, "
+        "i.e. week 1).",
+    )
     stage: Stage | None = Field(None, description="Open on reaching this stage.")
     progress: float | None = Field(
         None, ge=0.0, le=1.0, description="Open at this share of milestone progress."
@@ -215,7 +223,12 @@ class SeatPlan(Frozen):
 
 
 class FocalConfig(Frozen):
-    """The founder's own startup, with every lever explicit (reported as ``focal.*``)."""
+    """The founder's own startup (reported as ``focal.*``).
+
+    Hiring levers left unset (None) take the market's typical practice: on when at
+    least half of the background startups use the lever (see
+    :func:`sim.config.practice.market_practice`). Weeks are numbered 1..``market.weeks``.
+    """
 
     name: str = Field("my_startup", description="Label of the focal startup.")
     stage: Stage = Field("seed", description="Stage: pre_seed, seed, series_a or series_b.")
@@ -279,12 +292,27 @@ class FocalConfig(Frozen):
         doc="ML staff already on the team at the start, hired by the strategy's rule.",
     )
     strategy: Strategy = Field("stage_aligned", description="Hiring strategy (M6).")
-    precise_titles: bool = Field(False, description="Post precise role titles (M4).")
-    focused_jd: bool = Field(False, description="Keep job descriptions focused (M8).")
-    lean_process: bool = Field(False, description="Run a lean interview process (M9).")
-    explained_pay: bool = Field(False, description="Explain the full package (M3).")
-    builder_screen: bool = Field(False, description="Screen for builders (M7).")
-    managed_infra: bool = Field(False, description="Buy managed ML infrastructure (M11).")
+    # Levers: None (the default) means the market's typical practice for that lever, the
+    # majority practice of the background startups (sim.config.practice); a founder who
+    # says nothing should not get a big-tech clone.
+    precise_titles: bool | None = Field(
+        None, description="Post precise role titles (M4); unset: the market's practice."
+    )
+    focused_jd: bool | None = Field(
+        None, description="Keep job descriptions focused (M8); unset: the market's practice."
+    )
+    lean_process: bool | None = Field(
+        None, description="Run a lean interview process (M9); unset: the market's practice."
+    )
+    explained_pay: bool | None = Field(
+        None, description="Explain the full package (M3); unset: the market's practice."
+    )
+    builder_screen: bool | None = Field(
+        None, description="Screen for builders (M7); unset: the market's practice."
+    )
+    managed_infra: bool | None = Field(
+        None, description="Buy managed ML infrastructure (M11); unset: the market's practice."
+    )
     seats: tuple[SeatPlan, ...] = table_list(
         doc="A custom hiring plan; when given it replaces the strategy's rule."
     )

@@ -3,9 +3,16 @@
 A *strategy* is data: a TOML file with ``name``, ``description`` and a ``[focal]``
 table that may set only hiring levers (``strategy``, ``precise_titles``,
 ``focused_jd``, ``lean_process``, ``explained_pay``, ``builder_screen``,
-``managed_infra``, ``ml_team_target``, ``seats``). It is laid over the scenario's
-``[focal]`` company description. Every strategy runs on the same seeds (common
-random numbers), so differences come from the strategy, not from the noise.
+``managed_infra``, ``ml_team_target``, ``seats``) and the offer (``pay_mult``,
+``equity_mult``), validated with :class:`~sim.config.FocalConfig`'s ranges. It is laid
+over the scenario's ``[focal]`` company description; levers set by neither take the
+market's typical practice (:mod:`sim.config.practice`). Every strategy runs on the same
+seeds (common random numbers), so differences come from the strategy, not from the
+noise.
+
+A strategy is labelled by its ``name`` (the file's name if it has none), except that a
+strategy *file* with its own seat plan is labelled by the file's name: the plan, not
+the base strategy it names, decides whom it hires.
 """
 
 from __future__ import annotations
@@ -20,17 +27,38 @@ import numpy as np
 import pandas as pd
 
 from sim.config import ConfigError, FocalConfig, SimConfig
+from sim.config.practice import unset_levers
 from sim.experiments.compare import paired_table
+from sim.experiments.focal_seats import (
+    REASON_LABELS,
+    explain,
+    focal_seats,
+    planned_seats,
+    seat_outcomes,
+)
 from sim.experiments.runs import replicate, replication_seeds, run_one
 from sim.experiments.scenarios import ScenarioError, preset_dir
 from sim.experiments.stats import mean_ci
 
 LEVER_KEYS = ("strategy", "precise_titles", "focused_jd", "lean_process", "explained_pay",
-              "builder_screen", "managed_infra", "ml_team_target", "seats")
+              "builder_screen", "managed_infra", "ml_team_target", "seats", "pay_mult",
+              "equity_mult")
 HEADLINE = "focal.weeks_to_first_hire"
-FOCAL_METRICS = ("focal.weeks_to_first_hire", "focal.hires", "focal.fill_rate",
-                 "focal.progress", "focal.weeks_to_milestone", "focal.survived",
-                 "focal.runway_weeks", "focal.cash_per_progress")
+FOCAL_METRICS = ("focal.weeks_to_first_hire", "focal.hires", "focal.seats_filled_share",
+                 "focal.progress", "focal.weeks_to_milestone", "focal.raised_round",
+                 "focal.weeks_to_round", "focal.survived", "focal.runway_weeks",
+                 "focal.cash_per_progress")
+FEW_SEEDS = 20
+"""Below this many seeds an interval that excludes zero is often luck (issue 14: two lever
+effects 'significant' at 10 seeds vanished at 30-60), so the output says so."""
+
+
+def count_noun(n: int, noun: str) -> str:
+    """``1 strategy``, ``3 strategies``, ``1 replication``, ``20 replications``."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") and noun[-2] not in "aeiou" \
+        else f"{n} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -74,8 +102,10 @@ def load_strategy(name_or_path: str | Path) -> Strategy:
     if bad:
         raise ScenarioError(f"{path}: focal.{bad[0]}: a strategy may set only hiring levers "
                             f"(valid: {', '.join(LEVER_KEYS)})", f"focal.{bad[0]}")
-    strategy = Strategy(str(data.get("name", path.stem)), str(data.get("description", "")),
-                        levers)
+    # A founder's own seat plan is known by its file, even when it copied a preset's name.
+    own_plan = "seats" in levers and path.resolve().parent != strategy_dir().resolve()
+    name = path.stem if own_plan else str(data.get("name", path.stem))
+    strategy = Strategy(name, str(data.get("description", "")), levers)
     apply_strategy(SimConfig(focal=FocalConfig()), strategy, where=str(path))  # validate
     return strategy
 
@@ -99,10 +129,14 @@ class StrategyComparison:
     strategies: list[str]
     table: pd.DataFrame  # metric, strategy, mean, ci95, p10/p50/p90, diff (vs first), p_better
     runs: pd.DataFrame  # strategy, replication, seed, metrics...
-    seats: pd.DataFrame  # one row per focal seat per run
+    seats: pd.DataFrame  # one row per focal posting per run (with its seat number)
     reasons: pd.DataFrame  # strategy, reason, share, count
     replications: int
     note: str
+    planned: pd.DataFrame | None = None  # one row per seat per run (reposts merged)
+    outcomes: pd.DataFrame | None = None  # per strategy: seats filled, weeks to fill, unfilled
+    pairs: pd.DataFrame | None = None  # every pair (a before b): metric, reference, strategy, diff
+    unset: dict[str, dict[str, tuple[bool, float]]] | None = None  # strategy → market practice
 
 
 def compare_strategies(
@@ -116,6 +150,10 @@ def compare_strategies(
     batch: int = 10,
 ) -> StrategyComparison:
     """Run the focal startup under each strategy on common random numbers.
+
+    Every pair of strategies is also compared (``pairs``), and each strategy's seats are
+    summarised seat by seat (``planned``, ``outcomes``); ``unset`` names the levers that
+    neither the scenario nor the strategy sets, with the market practice they take.
 
     Args:
         cfg: The scenario; its ``[focal]`` table describes the founder's company (a
@@ -157,14 +195,33 @@ def compare_strategies(
         if replications is not None or half <= tolerance or target >= max_replications:
             break
         target = min(target + batch, max_replications)
-    note = _note(replications, target, half, tolerance, max_replications)
+    note = _note(replications, target, half, tolerance, max_replications, len(names))
     table = paired_table(runs.rename(columns={"strategy": "arm"}), names, _metrics(runs),
                          {n: c.market.weeks for n, c in arms.items()})
     events = pd.concat(event_frames, ignore_index=True) if event_frames else pd.DataFrame()
+    seats = pd.concat(seat_frames, ignore_index=True)
+    planned = planned_seats(seats)
     return StrategyComparison(
         strategies=names, table=table.rename(columns={"arm": "strategy"}), runs=runs,
-        seats=pd.concat(seat_frames, ignore_index=True), reasons=explain(events, names),
-        replications=target, note=note)
+        seats=seats, reasons=explain(events, names), replications=target, note=note,
+        planned=planned, outcomes=seat_outcomes(planned, names),
+        pairs=pairwise_table(runs, names, _metrics(runs)),
+        unset={n: unset_levers(c.focal, c.startups) for n, c in arms.items()})
+
+
+def pairwise_table(runs: pd.DataFrame, names: Sequence[str],
+                   metrics: Sequence[str]) -> pd.DataFrame:
+    """Every pair of strategies (a listed before b), paired on the same seeds: b minus a."""
+    arms = runs.rename(columns={"strategy": "arm"})
+    frames = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            t = paired_table(arms[arms["arm"].isin([a, b])], [a, b], metrics)
+            frames.append(t[t["arm"] == b].assign(reference=a))
+    cols = ["metric", "reference", "strategy", "diff", "diff_low", "diff_high", "n"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True).rename(columns={"arm": "strategy"})[cols]
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -195,77 +252,32 @@ def _headline_half_width(runs: pd.DataFrame, names: list[str]) -> float:
     return max(widths)
 
 
-def _note(fixed: int | None, n: int, half: float, tol: float, cap: int) -> str:
+def seeds_needed(n: int, half: float, tol: float) -> int:
+    """Seeds for a ±``tol`` interval, from ±``half`` at ``n``: a width shrinks as 1/√n."""
+    if not np.isfinite(half) or tol <= 0:
+        return 0
+    return max(int(np.ceil(n * (half / tol) ** 2)), 2)
+
+
+def _note(fixed: int | None, n: int, half: float, tol: float, cap: int, arms: int) -> str:
+    what = "headline interval" if arms > 1 else "interval of the headline mean"
+    need = seeds_needed(n, half, tol)
+    howmany = (f"the {what} ({HEADLINE}) is ±{half:.1f} weeks at {count_noun(n, 'seed')}; "
+               f"±{tol:g} would need about {n}·({half:.1f}/{tol:g})² ≈ "
+               f"{count_noun(need, 'seed')}.") if np.isfinite(half) else \
+        f"the {what} is undefined at {count_noun(n, 'seed')}."
     if fixed is not None:
-        return f"{n} replications per strategy (as requested); headline ±{half:.1f} weeks."
+        return f"{count_noun(n, 'replication')} per strategy (as requested); {howmany}"
     if half <= tol:
-        return (f"{n} replications per strategy, chosen so the 95% interval of every paired "
-                f"difference in {HEADLINE} is within ±{tol:g} weeks (it is ±{half:.1f}).")
-    return (f"stopped at the cap of {cap} replications per strategy; the headline interval "
-            f"is ±{half:.1f} weeks, wider than the ±{tol:g} asked for.")
+        return (f"{count_noun(n, 'replication')} per strategy, chosen so the 95% interval of "
+                f"every paired difference in {HEADLINE} is within ±{tol:g} weeks (it is "
+                f"±{half:.1f}).")
+    return f"stopped at the cap of {count_noun(cap, 'replication')} per strategy; {howmany}"
 
 
-def focal_seats(res: Any, strategy: str, replication: int) -> pd.DataFrame:
-    """One row per seat the focal startup opened: when, whether filled, offers, why not."""
-    req = res.requisitions[res.requisitions["firm"] == 0]
-    ev = res.events[(res.events["firm"] == 0) & (res.events["firm_kind"] == "startup")]
-    ev = ev.assign(requisition=ev["requisition"].astype(np.int64))
-    offers = ev[ev["event"] == "offer"].groupby("requisition").size()
-    ends = ev[ev["event"] == "process_end"]
-    declined = ends[ends["cause"] == "offer_declined"].groupby("requisition").size()
-    stalls = ends[ends["cause"] != "hired"]
-    top = stalls.assign(cause=stalls["cause"].astype(str)).groupby("requisition")["cause"].agg(
-        lambda s: s.value_counts().index[0])
-    filled = req["status"] == "filled"
-    return pd.DataFrame({
-        "strategy": strategy,
-        "replication": replication,
-        "requisition": req["requisition"].to_numpy(),
-        "role": req["role"].astype(str).to_numpy(),
-        "seniority": req["seniority"].astype(str).to_numpy(),
-        "opened_week": req["opened_week"].to_numpy(),
-        "filled_week": np.where(filled, req["closed_week"], np.nan),
-        "status": req["status"].to_numpy(),
-        "applicants": req["applicants"].to_numpy(),
-        "offers": req["requisition"].map(offers).fillna(0).astype(int).to_numpy(),
-        "offers_declined": req["requisition"].map(declined).fillna(0).astype(int).to_numpy(),
-        # A plain dict lookup: mapping through an empty Series gives float NaNs, and
-        # filling those with "" is deprecated in pandas.
-        "main_stall_reason": np.array([top.get(k, "") for k in req["requisition"]],
-                                      dtype=object),
-    })
 
 
-def explain(events: pd.DataFrame, strategies: Sequence[str]) -> pd.DataFrame:
-    """Why the focal startup's processes ended without a hire, by strategy (shares)."""
-    rows = []
-    for name in strategies:
-        ev = events[(events.get("strategy") == name)] if len(events) else events
-        ends = ev[(ev["event"] == "process_end") & (ev["cause"] != "hired")] if len(ev) else ev
-        labels = _reason_labels(ends) if len(ends) else pd.Series(dtype=str)
-        counts = labels.value_counts()
-        total = int(counts.sum())
-        for reason, count in counts.items():
-            rows.append({"strategy": name, "reason": reason, "count": int(count),
-                         "share": count / total if total else np.nan})
-    return pd.DataFrame(rows, columns=["strategy", "reason", "count", "share"])
-
-
-def _reason_labels(ends: pd.DataFrame) -> pd.Series:
-    cause = ends["cause"].astype(str)
-    took_bt = ends["took_firm_kind"].astype(str).isin(["bigtech", "lab"])
-    label = cause.map(REASON_LABELS).fillna(cause)
-    declined = cause == "offer_declined"
-    label = label.mask(declined & took_bt, "offer declined: took a big-tech or lab offer")
-    label = label.mask(declined & ends["explained_would_accept"].astype(bool),
-                       "offer declined: would have accepted had equity been explained")
-    return label
-
-
-REASON_LABELS = {
-    "screened_out": "screened out",
-    "role_misalignment": "role mismatch surfaced mid-process",
-    "lost_to_faster_offer": "candidate took a faster offer",
-    "offer_declined": "offer declined: candidate stayed put or took another startup",
-    "req_closed": "seat closed (filled by another candidate, or gave up)",
-}
+__all__ = ["FOCAL_METRICS", "HEADLINE", "LEVER_KEYS", "REASON_LABELS", "Strategy",
+           "StrategyComparison", "apply_strategy", "compare_strategies", "count_noun",
+           "explain", "focal_seats", "list_strategies", "load_strategy", "pairwise_table",
+           "seeds_needed", "strategy_dir"]

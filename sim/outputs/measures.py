@@ -24,6 +24,7 @@ from sim.model.recorder import WEEKLY_COLUMNS
 from sim.model.rules.next_hire import need_matrix
 from sim.model.state.records import pair_key
 from sim.outputs.flows import flow_metrics, focal_flow_metrics
+from sim.outputs.focal import focal_extra_metrics
 from sim.outputs.process_outcomes import process_outcome_metrics
 from sim.outputs.registry import REGISTRY
 
@@ -101,6 +102,7 @@ def compute_metrics(m: Market) -> dict[str, float]:
     if m.cfg.focal is not None:
         out.update(_focal_metrics(m))
         out.update(focal_flow_metrics(m))
+        out.update(focal_extra_metrics(m))
     out["demand_supply_ratio"] = _weekly_mean(m, "demand_supply_ratio")
     out["demand_supply_ratio.experienced"] = _weekly_mean(m, "demand_supply_ratio_experienced")
     out["applications_per_week"] = _weekly_mean(m, "applications")

@@ -242,7 +242,15 @@ def _build_registry() -> dict[str, Metric]:
         Metric("focal.survived", "1 if the focal startup is operating at the end", "0/1"),
         Metric("focal.runway_weeks", "Focal startup's cash ÷ weekly burn at the end",
                "weeks"),
-        Metric("focal.fill_rate", "Share of the focal startup's seats filled", "share"),
+        Metric("focal.fill_rate", "Share of the focal startup's postings filled (a seat "
+               "posted again after closing unfilled counts once per posting)", "share"),
+        Metric("focal.seats_filled_share", "Share of the focal startup's seats filled, each "
+               "seat counted once however often it was posted (filled on any posting)",
+               "share"),
+        Metric("focal.raised_round", "1 if the focal startup raised a round during the run "
+               "(reaching the milestone is not raising)", "0/1"),
+        Metric("focal.weeks_to_round", "Week the focal startup raised its first round "
+               "(horizon + 1 if none)", "weeks"),
         Metric("focal.seat_filled_by.13w", "Share of the focal startup's seats filled within "
                "13 weeks of opening (seats opened at least 13 weeks before the end)", "share"),
         Metric("focal.seat_filled_by.26w", "Share of the focal startup's seats filled within "

@@ -50,3 +50,19 @@ def test_bad_founder_setting_is_an_error(page):
     at = at.sidebar.form_submit_button[0].click().run()
     no_exception(at)
     assert "focal.cash_musd" in at.error[0].value
+
+
+def test_unset_levers_show_the_market_practice_they_take(page):
+    """Issue 14: an unset lever is the market's typical practice, and the page says which."""
+    at = _setup(page("strategy_lab.py"), strategies=("stage_aligned",))
+    lean = at.sidebar.selectbox(key="lab_lean_process")
+    assert lean.value is None and "market practice" in lean.format_func(None)
+    at.sidebar.selectbox(key="lab_builder_screen").set_value(True)
+    at = at.sidebar.form_submit_button[0].click().run()
+    no_exception(at)
+    assert not at.error
+    text = " ".join(c.value for c in at.caption)
+    assert "Levers left unset take the market's practice: " in text
+    assert "lean_process=off (49% of startups)" in text
+    assert "builder_screen=" not in text  # set on the form: not the market's practice
+    assert "1 strategy × 2 paired runs" in at.subheader[0].value

@@ -86,7 +86,7 @@ def test_lean_and_explained_fills_faster_than_bigtech_clone():
     res = compare_strategies(lab_config("seed"), ["bigtech_clone", "lean_and_explained"],
                              replications=8)
     hire = row(res, "focal.weeks_to_first_hire", "lean_and_explained")
-    fill = row(res, "focal.fill_rate", "lean_and_explained")
+    fill = row(res, "focal.seats_filled_share", "lean_and_explained")
     assert hire["diff_high"] < 0, hire.to_dict()
     assert fill["diff_low"] > 0, fill.to_dict()
     assert set(res.reasons["strategy"]) == {"bigtech_clone", "lean_and_explained"}

@@ -25,10 +25,11 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_metrics)
 
     p = subparsers.add_parser(
-        "validate", help="check scenario or sweep files without running them",
-        description="Check scenario files (and sweep specs) without running them. Prints OK "
-                    "per good file; exits 2 if any file is bad.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario file, preset or sweep spec")
+        "validate", help="check scenario, strategy or sweep files without running them",
+        description="Check scenario files (and strategy files and sweep specs) without "
+                    "running them. Prints OK per good file; exits 2 if any file is bad.")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="scenario file, preset, strategy file or sweep spec")
     p.set_defaults(func=cmd_validate)
 
 
@@ -109,33 +110,58 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def validate_one(name: str) -> str:
-    """Validate one scenario or sweep file; return a short description of what it is.
+    """Validate one scenario, strategy or sweep file; return a short description of it.
 
     Raises:
-        ConfigError: the file is not a valid scenario (a ``ScenarioError``) or sweep spec
-            (a ``SpecError``).
+        ConfigError: the file is not a valid scenario or strategy (a ``ScenarioError``) or
+            sweep spec (a ``SpecError``).
 
     """
     from sim.experiments.scenarios import load_scenario
 
     path = scenario_path(name)
-    if _looks_like_sweep(path):
+    data = _toml(path)
+    if isinstance(data.get("sweep"), dict) or "parameters" in data:
         return _validate_spec(path)
+    if _looks_like_strategy(data):
+        return _validate_strategy(path)
     scenario = load_scenario(path)
     cfg = scenario.config
     return (f"scenario '{scenario.name}': {cfg.market.weeks} weeks, "
             f"{cfg.candidates.n_ml} ML candidates, {cfg.startups.n} startups")
 
 
-def _looks_like_sweep(path: Path) -> bool:
-    """A TOML file with a top-level ``[sweep]`` table or ``parameters`` is a sweep spec."""
+def _toml(path: Path) -> dict[str, Any]:
+    """The file's TOML, or {} when it cannot be read (the scenario loader says why)."""
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # the scenario loader reports the problem
-    return isinstance(data.get("sweep"), dict) or "parameters" in data
+        return {}
+
+
+def _looks_like_strategy(data: dict[str, Any]) -> bool:
+    """Whether a TOML document is a strategy file rather than a scenario.
+
+    A strategy has a ``[focal]`` table and nothing but ``name`` and ``description``
+    beside it, and sets no company field there (no ``stage``, ``cash_musd``, …): a
+    scenario describes the company, a strategy only how it hires.
+    """
+    focal = data.get("focal")
+    if not isinstance(focal, dict) or set(data) - {"name", "description", "focal"}:
+        return False
+    company = {"name", "stage", "cash_musd", "other_burn", "post_money_musd", "progress",
+               "initial_team"}
+    return not (set(focal) & company)
+
+
+def _validate_strategy(path: Path) -> str:
+    from sim.experiments.strategy_lab import load_strategy
+
+    strategy = load_strategy(path)
+    levers = ", ".join(sorted(strategy.levers)) or "no levers"
+    return f"strategy '{strategy.name}': sets {levers}"
 
 
 def _validate_spec(path: Path) -> str:

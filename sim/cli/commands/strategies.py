@@ -2,8 +2,10 @@
 
 Every strategy runs on the same seeds (common random numbers). For each focal outcome
 the table shows the distribution (mean, 10th/50th/90th percentiles), the paired
-difference to the first strategy with its 95% interval, and the probability that the
-strategy does better than the first; then the main reasons seats went slow or unfilled.
+difference to the first strategy (``--pairs all``: every pair) with its 95% interval,
+and the share of seeds on which the strategy does better; then each strategy's seats,
+counted once however often they were posted, and the main reasons seats went slow or
+unfilled. Below 20 seeds a caution line says the intervals are not yet to be trusted.
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ from sim.cli.common import (
     render_table,
 )
 
+FEW_SEEDS = 20
+"""Below this many seeds per strategy the output carries a caution line."""
+
 LOWER_IS_BETTER = {"focal.weeks_to_first_hire", "focal.weeks_to_milestone",
-                   "focal.cash_per_progress", "startup_loss_to_bigtech"}
+                   "focal.weeks_to_round", "focal.cash_per_progress",
+                   "startup_loss_to_bigtech"}
 """Outcomes where a smaller number is the better one."""
 
 
@@ -50,6 +56,9 @@ def register(subparsers: Any) -> None:
                    help="target half-width of the headline interval (default 2 weeks)")
     p.add_argument("--max-replications", type=int_at_least(1, 10_000), default=60,
                    metavar="N", help="cap for the automatic choice (default 60)")
+    p.add_argument("--pairs", choices=("first", "all"), default="first",
+                   help="differences against the first strategy (default) or between every "
+                        "pair, each paired on the same seeds")
     p.add_argument("--seed", type=int_at_least(0), default=0, metavar="S",
                    help="base seed (default 0)")
     p.add_argument("--weeks", type=int, metavar="W", help="simulated weeks")
@@ -128,10 +137,26 @@ def summary_dict(args: argparse.Namespace, scenario: Any, result: Any,
                    for r in result.reasons[result.reasons["strategy"] == s]
                    .sort_values("share", ascending=False).head(3).to_dict("records")]
                for s in result.strategies}
-    return {"scenario": scenario.name, "strategies": result.strategies, "reference": ref,
-            "seed": args.seed, "replications": result.replications, "note": result.note,
-            "weeks": scenario.config.market.weeks, "elapsed_s": round(elapsed, 2),
-            "metrics": metrics, "top_reasons": reasons}
+    seats = {r["strategy"]: {k: json_number(v) if isinstance(v, float) else v
+                             for k, v in r.items() if k != "strategy"}
+             for r in result.outcomes.to_dict("records")}
+    unset = {s: {lever: {"on": on, "market_share": round(share, 4)}
+                 for lever, (on, share) in levers.items()}
+             for s, levers in result.unset.items()}
+    doc = {"scenario": scenario.name, "strategies": result.strategies, "reference": ref,
+           "seed": args.seed, "replications": result.replications, "note": result.note,
+           "few_seeds": result.replications < FEW_SEEDS,
+           "weeks": scenario.config.market.weeks, "elapsed_s": round(elapsed, 2),
+           "unset_levers": unset, "metrics": metrics, "seats": seats, "top_reasons": reasons}
+    if getattr(args, "pairs", "first") == "all":
+        doc["pairs"] = [{"metric": r["metric"], "reference": r["reference"],
+                         "strategy": r["strategy"], "diff": json_number(r["diff"]),
+                         "diff_ci95_low": json_number(r["diff_low"]),
+                         "diff_ci95_high": json_number(r["diff_high"]),
+                         "p_better": json_number(_p_better(result.runs, r["metric"],
+                                                           r["strategy"], r["reference"]))}
+                        for r in result.pairs.to_dict("records")]
+    return doc
 
 
 def _p_better(runs: Any, metric: str, strategy: str, ref: str) -> float:
@@ -150,7 +175,9 @@ def _p_better(runs: Any, metric: str, strategy: str, ref: str) -> float:
 
 
 def render(doc: dict[str, Any]) -> str:
-    """Tables for people: outcomes by strategy, then the main reasons for slow seats."""
+    """Tables for people: outcomes by strategy, seats, then the main reasons for slow seats."""
+    from sim.experiments.strategy_lab import count_noun
+
     ref = doc["reference"]
     rows = []
     for name, entry in doc["metrics"].items():
@@ -166,19 +193,72 @@ def render(doc: dict[str, Any]) -> str:
                 "" if is_ref else f"{100 * e['p_better']:.0f}%" if e["p_better"] is not None
                 else "–",
             ])
-    head = (f"Focal startup in '{doc['scenario']}', {len(doc['strategies'])} strategies on "
-            f"common seeds, {doc['weeks']} weeks ({doc['elapsed_s']} s). {doc['note']}\n"
+    n_strategies = count_noun(len(doc["strategies"]), "strategy")
+    head = (f"Focal startup in '{doc['scenario']}', {n_strategies} on common seeds, "
+            f"{doc['weeks']} weeks ({doc['elapsed_s']} s). {doc['note']}\n"
+            f"{_unset_line(doc['unset_levers'])}\n"
             f"↑ higher is better, ↓ lower is better; differences are strategy minus {ref}, "
             "with paired t-intervals.")
+    if doc["few_seeds"]:
+        head += (f"\nCaution: {count_noun(doc['replications'], 'seed')} per strategy is few. "
+                 f"An interval that excludes 0 at under {FEW_SEEDS} seeds is often luck; "
+                 "rerun with -r 30 or more before acting on a difference.")
     table = render_table(["outcome", "strategy", "mean", "p10 / p50 / p90", f"diff vs {ref}",
                           "95% interval", "P(better)"], rows,
                          right=[False, False, True, True, True, True, True])
-    why = ["", "Why seats went slow or unfilled (share of processes that ended without a "
-           "hire):"]
+    out = [head, "", table]
+    if "pairs" in doc:
+        out += ["", "Every pair (strategy minus the one it is compared with, same seeds):",
+                "", _pairs_table(doc)]
+    out += ["", "Seats (each seat once, however often it was posted; weeks from its first "
+            "posting to the hire):"]
+    for strategy, s in doc["seats"].items():
+        out.append(f"  {strategy}: {_seat_line(s, doc['replications'])}")
+    out += ["", "Why seats went slow or unfilled (share of processes that ended without a "
+            "hire):"]
     for strategy, items in doc["top_reasons"].items():
         parts = "; ".join(f"{r['reason']} {100 * (r['share'] or 0):.0f}%" for r in items)
-        why.append(f"  {strategy}: {parts or 'no stalled processes'}")
-    return "\n".join([head, "", table, *why])
+        out.append(f"  {strategy}: {parts or 'no stalled processes'}")
+    return "\n".join(out)
+
+
+def _unset_line(unset: dict[str, dict[str, Any]]) -> str:
+    """The market practice taken by levers neither the file nor a strategy sets."""
+    def text(levers: dict[str, Any]) -> str:
+        return ", ".join(f"{k}={'on' if v['on'] else 'off'} (market practice: "
+                         f"{100 * v['market_share']:.0f}% of startups)"
+                         for k, v in levers.items()) or "none"
+    texts = {s: text(v) for s, v in unset.items()}
+    if len(set(texts.values())) == 1:
+        return f"Levers not set in the file or strategy: {next(iter(texts.values()))}."
+    return "Levers not set in the file or strategy: " + "; ".join(
+        f"{s}: {t}" for s, t in texts.items()) + "."
+
+
+def _seat_line(s: dict[str, Any], runs: int) -> str:
+    from sim.experiments.strategy_lab import count_noun
+
+    if not s["seats"]:
+        return f"no seats opened in {count_noun(runs, 'run')}"
+    filled = (f"filled {s['filled']}, in {fmt(s['weeks_to_fill_p50'])} weeks at the median "
+              f"(p10 {fmt(s['weeks_to_fill_p10'])}, p90 {fmt(s['weeks_to_fill_p90'])})"
+              if s["filled"] else "none filled")
+    return (f"{count_noun(s['seats'], 'seat')} in {count_noun(runs, 'run')}; {filled}; "
+            f"not filled within the horizon: {s['not_filled']} "
+            f"({100 * s['not_filled_share']:.0f}%)")
+
+
+def _pairs_table(doc: dict[str, Any]) -> str:
+    rows, last = [], None
+    for p in doc["pairs"]:
+        arrow = "↓" if doc["metrics"][p["metric"]]["lower_is_better"] else "↑"
+        rows.append([f"{p['metric']} {arrow}" if p["metric"] != last else "",
+                     f"{p['strategy']} − {p['reference']}", fmt(p["diff"], signed=True),
+                     fmt_interval(p["diff_ci95_low"], p["diff_ci95_high"], signed=True),
+                     "–" if p["p_better"] is None else f"{100 * p['p_better']:.0f}%"])
+        last = p["metric"]
+    return render_table(["outcome", "pair", "diff", "95% interval", "P(better)"], rows,
+                        right=[False, False, True, True, True])
 
 
 def _write(target: Path, force: bool, doc: dict[str, Any], result: Any) -> None:
@@ -189,4 +269,6 @@ def _write(target: Path, force: bool, doc: dict[str, Any], result: Any) -> None:
         result.runs.to_parquet(tmp / "runs.parquet", index=False)
         result.seats.to_parquet(tmp / "seats.parquet", index=False)
         result.reasons.to_parquet(tmp / "reasons.parquet", index=False)
+        result.planned.to_parquet(tmp / "planned_seats.parquet", index=False)
+        result.pairs.to_parquet(tmp / "pairs.parquet", index=False)
         (tmp / "summary.json").write_text(json.dumps(doc, indent=2, allow_nan=False) + "\n")

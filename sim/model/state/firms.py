@@ -15,6 +15,7 @@ import numpy as np
 from sim.config import SimConfig
 from sim.config.codes import BIGTECH, LAB, STARTUP, STRATEGY_NAMES
 from sim.config.params import STAGES
+from sim.config.practice import resolved_levers
 from sim.model.rng import normalised
 
 
@@ -172,13 +173,14 @@ def _set_focal(t: FirmTable, cfg: SimConfig) -> None:
     t.progress[0] = f.progress
     t.team_target[0] = f.ml_team_target
     t.strategy[0] = STRATEGY_NAMES.index(f.strategy)
-    t.precise[0] = f.precise_titles
-    t.jd_reqs[0] = (cfg.hiring.jd_focused_requirements if f.focused_jd
+    lv = resolved_levers(f, cfg.startups)  # unset levers: the market's typical practice
+    t.precise[0] = lv["precise_titles"]
+    t.jd_reqs[0] = (cfg.hiring.jd_focused_requirements if lv["focused_jd"]
                     else cfg.hiring.jd_overloaded_requirements)
-    t.lean[0] = f.lean_process
-    t.explained[0] = f.explained_pay
-    t.builder_screen[0] = f.builder_screen
-    t.managed_infra[0] = f.managed_infra
+    t.lean[0] = lv["lean_process"]
+    t.explained[0] = lv["explained_pay"]
+    t.builder_screen[0] = lv["builder_screen"]
+    t.managed_infra[0] = lv["managed_infra"]
     t.pay_mult[0] = f.pay_mult
     t.equity_mult[0] = f.equity_mult
 
