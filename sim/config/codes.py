@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sim.config.params import GENERAL_ROLE, ROLES, SENIORITIES, STAGES, STRATEGIES
+from sim.config.stale_seats import RESPONSES
 
 N_ROLES = len(ROLES)
 GENERAL = N_ROLES  # role code of a general software engineer
@@ -43,8 +44,11 @@ STALL_CAUSES: tuple[str, ...] = (
 )
 SCREENED_OUT, ROLE_MISALIGNMENT, LOST_TO_FASTER, OFFER_DECLINED, REQ_CLOSED_CAUSE = range(5)
 HIRED = 5
-CAUSE_NAMES: tuple[str, ...] = (*STALL_CAUSES, "hired", "")
 NO_CAUSE = 6
+# A seat_response event's cause names the response (M14): codes after NO_CAUSE, so the
+# codes above keep their values (the vocabulary is added to, never renumbered).
+RESPONSE_CAUSE0 = NO_CAUSE + 1
+CAUSE_NAMES: tuple[str, ...] = (*STALL_CAUSES, "hired", "", *RESPONSES)
 
 # Event kinds.
 EVENT_KINDS: tuple[str, ...] = (
@@ -55,5 +59,7 @@ EVENT_KINDS: tuple[str, ...] = (
     "raise",
     "failure",
     "layoff",
+    "seat_response",
 )
 EV_PROCESS_END, EV_OFFER, EV_HIRE, EV_ATTRITION, EV_RAISE, EV_FAILURE, EV_LAYOFF = range(7)
+EV_SEAT_RESPONSE = 7  # a firm's response to a stale seat; its cause names the response

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.config.params import ASSUMPTION as A
 from sim.config.params import ByRole, BySeniority, Frozen, param, table_list, vector
+from sim.config.stale_seats import StaleResponse
 
 Stage = Literal["pre_seed", "seed", "series_a", "series_b"]
 Strategy = Literal["stage_aligned", "ahead_of_stage", "generalists_only"]
@@ -316,3 +317,17 @@ class FocalConfig(Frozen):
     seats: tuple[SeatPlan, ...] = table_list(
         doc="A custom hiring plan; when given it replaces the strategy's rule."
     )
+    stale_response: tuple[StaleResponse, ...] = Field(
+        ("none",),
+        description="What the startup does at each review of a seat that will not fill "
+        "(stale_seats): one response, or an ordered list whose k-th entry answers the "
+        "k-th review (the last repeats); 'none' lets seats stand (M14).",
+        min_length=1,
+    )
+
+    @field_validator("stale_response", mode="before")
+    @classmethod
+    def _one_or_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return (value,)
+        return tuple(value) if isinstance(value, list) else value  # TOML gives a list

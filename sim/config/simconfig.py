@@ -28,6 +28,7 @@ from sim.config.hiring import HiringConfig
 from sim.config.params import Frozen, _Vector, table_list
 from sim.config.people import CandidatesConfig, MarketConfig
 from sim.config.progress import ProgressConfig
+from sim.config.stale_seats import StaleSeatsConfig
 from sim.config.startups import StartupsConfig
 from sim.config.valuation import ValuationConfig
 
@@ -43,6 +44,7 @@ __all__ = [
     "SeatPlan",
     "ShockConfig",
     "SimConfig",
+    "StaleSeatsConfig",
     "StartupsConfig",
     "ValuationConfig",
     "iter_params",
@@ -59,6 +61,7 @@ class SimConfig(Frozen):
     startups: StartupsConfig = Field(default_factory=StartupsConfig)
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
     bigtech: BigTechConfig = Field(default_factory=BigTechConfig)
+    stale_seats: StaleSeatsConfig = Field(default_factory=StaleSeatsConfig)
     focal: FocalConfig | None = None
     shocks: tuple[ShockConfig, ...] = table_list(doc="Market shocks, one [[shocks]] table each.")
 
@@ -74,6 +77,11 @@ class SimConfig(Frozen):
         ):
             if sum(values) <= 0:
                 raise ValueError(f"{path}: shares must not all be zero")
+        for kind in ("startup_response", "bigtech_response"):
+            total = sum(getattr(self.stale_seats, kind).as_tuple())
+            if total > 1.0 + 1e-9:  # the rest of the reviews take no response
+                raise ValueError(f"stale_seats.{kind}: shares must sum to at most 1 "
+                                 f"(got {total:g})")
         return self
 
     # ---- construction -------------------------------------------------------------

@@ -34,6 +34,7 @@ def check_market(m: Market) -> None:
     check_headcount(m)
     check_cash(m)
     check_payroll(m)
+    check_seat_responses(m)
 
 
 def check_payroll(m: Market) -> None:
@@ -117,3 +118,18 @@ def check_cash(m: Market) -> None:
     scale = np.maximum(np.abs(f.cash0[su]) + f.cash_in[su] + f.cash_out[su], 1.0)
     bad = np.flatnonzero(gap > 1e-9 * scale)
     _require(len(bad) == 0, "cash accounting balances", f"startup {bad[:1]}")
+
+
+def check_seat_responses(m: Market) -> None:
+    """Stale-seat responses (M14) stay within their rules: reposts after opening, limits kept."""
+    r, ss = m.reqs, m.cfg.stale_seats
+    _require(((r["posted"] >= r["opened"]) & (r["posted"] <= m.week)).all(),
+             "a seat is posted between its opening and now")
+    _require(((r["source_mult"] >= 1.0) & (r["source_mult"] <= max(ss.source_max_mult, 1.0))
+              ).all(), "a seat's sourcing multiplier is within 1 and source_max_mult")
+    _require((r["relaxed"] <= ss.relax_max_notches).all()
+             and np.allclose(r["bar_shift"], r["relaxed"] * ss.relax_step),
+             "a seat's bar drops by relax_step per notch, within relax_max_notches")
+    _require((r["raises"] <= ss.raise_max_steps).all()
+             and np.allclose(r["offer_mult"], (1.0 + ss.raise_step) ** r["raises"]),
+             "a seat's offer rises by raise_step per step, within raise_max_steps")

@@ -22,6 +22,7 @@ STREAMS: tuple[str, ...] = (
     "decisions",
     "funding",
     "shocks",
+    "responses",
 )
 
 

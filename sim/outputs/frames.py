@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.config.codes import CAUSE_NAMES, EVENT_KINDS, FIRM_KIND_NAMES, ROLE_NAMES, STRATEGY_NAMES
+from sim.config.codes import (
+    CAUSE_NAMES,
+    EVENT_KINDS,
+    FIRM_KIND_NAMES,
+    NO_CAUSE,
+    ROLE_NAMES,
+    STRATEGY_NAMES,
+)
 from sim.config.params import SENIORITIES, STAGES
 from sim.model.recorder import WEEKLY_COLUMNS
 
@@ -37,6 +44,13 @@ def _decode(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=list(names))
 
 
+def _decode_cause(codes: np.ndarray) -> pd.Categorical:
+    """Event causes → names; NO_CAUSE (the empty name) → missing."""
+    codes = np.asarray(codes, dtype=np.int64)
+    names = CAUSE_NAMES[:NO_CAUSE] + CAUSE_NAMES[NO_CAUSE + 1:]
+    return _decode(np.where(codes == NO_CAUSE, -1, codes - (codes > NO_CAUSE)), names)
+
+
 def weekly_frame(m: Market) -> pd.DataFrame:
     """One row per week."""
     return pd.DataFrame.from_records(m.recorder.rows, columns=list(WEEKLY_COLUMNS))
@@ -48,7 +62,7 @@ def events_frame(m: Market) -> pd.DataFrame:
     return pd.DataFrame({
         "week": e["week"],
         "event": _decode(e["kind"], EVENT_KINDS),
-        "cause": _decode(e["cause"], CAUSE_NAMES[:-1]),
+        "cause": _decode_cause(e["cause"]),
         "firm": e["firm"],
         "firm_kind": _decode(e["firm_kind"], FIRM_KIND_NAMES),
         "candidate": e["cand"],

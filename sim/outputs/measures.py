@@ -11,15 +11,18 @@ from sim.config.codes import (
     EV_HIRE,
     EV_OFFER,
     EV_PROCESS_END,
+    EV_SEAT_RESPONSE,
     GENERAL,
     HIRED,
     OFFER_DECLINED,
     REQ_FILLED,
+    RESPONSE_CAUSE0,
     ROLE_MISALIGNMENT,
     STALL_CAUSES,
     STARTUP,
 )
 from sim.config.params import ROLES, STAGES
+from sim.config.stale_seats import RESPONSES
 from sim.model.recorder import WEEKLY_COLUMNS
 from sim.model.rules.next_hire import need_matrix
 from sim.model.state.records import pair_key
@@ -106,6 +109,7 @@ def compute_metrics(m: Market) -> dict[str, float]:
     out["demand_supply_ratio"] = _weekly_mean(m, "demand_supply_ratio")
     out["demand_supply_ratio.experienced"] = _weekly_mean(m, "demand_supply_ratio_experienced")
     out["applications_per_week"] = _weekly_mean(m, "applications")
+    out.update(_response_metrics(m))
     unknown = set(out) - set(REGISTRY)
     assert not unknown, f"unregistered metrics: {sorted(unknown)}"
     return out
@@ -279,6 +283,20 @@ def _focal_metrics(m: Market) -> dict[str, float]:
         "focal.progress": float(progress),
         "focal.cash_per_progress": _share(spent, progress) if progress > 0 else float("nan"),
     }
+
+
+def _response_metrics(m: Market) -> dict[str, float]:
+    """Stale-seat responses (M14): per 100 seats background firms opened; the focal's count."""
+    e, focal = m.events, m.firms.focal
+    ev = (e["kind"] == EV_SEAT_RESPONSE).nonzero()[0]
+    mine = focal[e["firm"][ev]]
+    counts = np.bincount(e["cause"][ev[~mine]] - RESPONSE_CAUSE0, minlength=len(RESPONSES))
+    seats = np.count_nonzero(~focal[m.reqs["firm"]])
+    out = {f"seat_responses.{x}": _share(100.0 * counts[i], seats)
+           for i, x in enumerate(RESPONSES)}
+    if m.cfg.focal is not None:
+        out["focal.seat_responses"] = float(np.count_nonzero(mine))
+    return out
 
 
 __all__ = ["compute_metrics"]

@@ -16,6 +16,7 @@ from typing import Final
 
 from sim.config.codes import STALL_CAUSES
 from sim.config.params import ROLES, STAGES
+from sim.config.stale_seats import RESPONSES
 
 
 class _Derive(enum.Enum):
@@ -260,6 +261,15 @@ def _build_registry() -> dict[str, Metric]:
         Metric("focal.cash_per_progress", "Focal spend per milestone of progress",
                "kUSD per milestone"),
     ]
+    # Firms' responses to stale seats (M14): zero unless [stale_seats] or
+    # focal.stale_response turns them on.
+    items += [Metric(f"seat_responses.{x}", f"Reviews of stale seats that background firms "
+                     f"answered with {x} (seat_response events), per 100 requisitions they "
+                     "opened (0 while stale-seat responses are off)", "per 100 requisitions")
+              for x in RESPONSES]
+    items += [Metric("focal.seat_responses", "Responses the focal startup took to its stale "
+                     "seats (seat_response events; 0 while focal.stale_response is none)",
+                     "responses")]
     return {m.name: m for m in items}
 
 

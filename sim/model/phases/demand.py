@@ -23,6 +23,7 @@ from sim.config.codes import (
 )
 from sim.model.ops import close_requisitions
 from sim.model.rules.next_hire import draw_seniority, next_roles
+from sim.model.rules.stale_seats import respond_to_stale_seats, seat_apply_chances
 
 if TYPE_CHECKING:
     from sim.config import SimConfig
@@ -31,11 +32,12 @@ if TYPE_CHECKING:
 
 
 def update_requisitions(m: Market) -> None:
-    """Close stale requisitions, then let startups and big tech open new ones."""
+    """Close seats open too long, respond to stale ones (M14), then open new seats."""
     r = m.reqs
     stale = ((r["status"] == REQ_OPEN)
              & (r["opened"] <= m.week - m.cfg.market.req_max_open_weeks)).nonzero()[0]
     close_requisitions(m, stale)
+    respond_to_stale_seats(m)
     _open_startup_reqs(m)
     _open_planned_seats(m)
     _balance_bigtech_reqs(m)
@@ -48,13 +50,7 @@ def apply_chances(cfg: SimConfig, f: FirmTable) -> tuple[np.ndarray, np.ndarray,
     the seat is advertised decides who applies (see applications.py). Titles and JDs
     are a firm's for the whole run, so the market computes these once.
     """
-    h = cfg.hiring
-    excess = np.maximum(f.jd_reqs - h.jd_focused_requirements, 0)
-    own = np.exp(-h.jd_relevant_decay * excess) * np.where(f.precise, 1.0,
-                                                           h.blanket_relevant_apply)
-    other = np.where(f.precise, h.offrole_apply_precise, h.offrole_apply_blanket)
-    general = np.where(f.precise, 0.0, h.general_apply_blanket)
-    return own, other, general
+    return seat_apply_chances(cfg.hiring, f.jd_reqs, f.precise)
 
 
 def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: np.ndarray) -> None:
@@ -66,6 +62,7 @@ def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: 
         apply_own=own[firm], apply_other=other[firm], apply_general=general[firm],
         firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
         precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week,  # open: the fill
+        posted=m.week,
         n_stages=f.n_stages[firm],
         weeks_per_stage=f.weeks_per_stage[firm], deadline=f.deadline[firm],
     )

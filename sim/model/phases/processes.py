@@ -54,9 +54,10 @@ def advance(m: Market) -> None:
 
     # A noisy read of true quality against the bar (M8: more listed requirements, more noise).
     sd = h.signal_noise + h.jd_noise_per_requirement * r["jd_reqs"][req]
+    # A seat whose firm relaxed its bar (M14, rules/stale_seats.py) takes bar_shift off.
     bar = h.pass_bar + np.where(r["firm_kind"][req] != STARTUP,
                                 m.cfg.bigtech.experience_bar.arr[
-                                    c.seniority[cand]], 0.0)
+                                    c.seniority[cand]], 0.0) - r["bar_shift"][req]
     # Evidence accumulates: each stage adds a read, and the decision rests on the mean of
     # the reads so far, so a longer process is slower but also better informed.
     read = p["quality"][rows] + sd * rng.standard_normal(len(rows))

