@@ -20,6 +20,7 @@ from sim.config.firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
 from sim.config.hiring import HiringConfig
 from sim.config.params import Frozen, _Vector
 from sim.config.people import CandidatesConfig, MarketConfig
+from sim.config.pricing import PricingConfig
 from sim.config.progress import ProgressConfig
 from sim.config.startups import StartupsConfig
 from sim.config.valuation import ValuationConfig
@@ -32,6 +33,7 @@ __all__ = [
     "HiringConfig",
     "MarketConfig",
     "ParamInfo",
+    "PricingConfig",
     "ProgressConfig",
     "SeatPlan",
     "ShockConfig",
@@ -60,6 +62,7 @@ class SimConfig(Frozen):
     startups: StartupsConfig = Field(default_factory=StartupsConfig)
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
     bigtech: BigTechConfig = Field(default_factory=BigTechConfig)
+    pricing: PricingConfig = Field(default_factory=PricingConfig)  # M15, off by default
     focal: FocalConfig | None = None
     shocks: tuple[ShockConfig, ...] = ()
 
@@ -75,6 +78,11 @@ class SimConfig(Frozen):
         ):
             if sum(values) <= 0:
                 raise ValueError(f"{path}: shares must not all be zero")
+        low = self.pricing.counter_raise_low
+        for kind in ("startup", "bigtech"):
+            if getattr(self.pricing, f"counter_raise_high_{kind}") < low:
+                raise ValueError(f"pricing.counter_raise_high_{kind}: must be ≥ "
+                                 f"pricing.counter_raise_low ({low:g})")
         return self
 
     # ---- construction -------------------------------------------------------------

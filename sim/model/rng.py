@@ -22,6 +22,7 @@ STREAMS: tuple[str, ...] = (
     "decisions",
     "funding",
     "shocks",
+    "pricing",  # M15 counter-offers: drawn from only when they are switched on
 )
 
 
