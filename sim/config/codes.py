@@ -60,6 +60,9 @@ EVENT_KINDS: tuple[str, ...] = (
     "failure",
     "layoff",
     "seat_response",
+    "counter_offer",  # M15: an employer countered a resignation (cause: what came of it)
+    "offer_match",  # M15: a runner-up firm raised its offer to beat the best one
 )
 EV_PROCESS_END, EV_OFFER, EV_HIRE, EV_ATTRITION, EV_RAISE, EV_FAILURE, EV_LAYOFF = range(7)
 EV_SEAT_RESPONSE = 7  # a firm's response to a stale seat; its cause names the response
+EV_COUNTER_OFFER, EV_OFFER_MATCH = 8, 9

@@ -27,6 +27,7 @@ from sim.config.firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
 from sim.config.hiring import HiringConfig
 from sim.config.params import Frozen, _Vector, table_list
 from sim.config.people import CandidatesConfig, MarketConfig
+from sim.config.pricing import PricingConfig
 from sim.config.progress import ProgressConfig
 from sim.config.stale_seats import StaleSeatsConfig
 from sim.config.startups import StartupsConfig
@@ -40,6 +41,7 @@ __all__ = [
     "HiringConfig",
     "MarketConfig",
     "ParamInfo",
+    "PricingConfig",
     "ProgressConfig",
     "SeatPlan",
     "ShockConfig",
@@ -62,6 +64,7 @@ class SimConfig(Frozen):
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
     bigtech: BigTechConfig = Field(default_factory=BigTechConfig)
     stale_seats: StaleSeatsConfig = Field(default_factory=StaleSeatsConfig)
+    pricing: PricingConfig = Field(default_factory=PricingConfig)  # M15, off by default
     focal: FocalConfig | None = None
     shocks: tuple[ShockConfig, ...] = table_list(doc="Market shocks, one [[shocks]] table each.")
 
@@ -82,6 +85,11 @@ class SimConfig(Frozen):
             if total > 1.0 + 1e-9:  # the rest of the reviews take no response
                 raise ValueError(f"stale_seats.{kind}: shares must sum to at most 1 "
                                  f"(got {total:g})")
+        low = self.pricing.counter_raise_low
+        for kind in ("startup", "bigtech"):
+            if getattr(self.pricing, f"counter_raise_high_{kind}") < low:
+                raise ValueError(f"pricing.counter_raise_high_{kind}: must be ≥ "
+                                 f"pricing.counter_raise_low ({low:g})")
         return self
 
     # ---- construction -------------------------------------------------------------

@@ -35,6 +35,15 @@ def check_market(m: Market) -> None:
     check_cash(m)
     check_payroll(m)
     check_seat_responses(m)
+    check_pay_index(m)
+
+
+def check_pay_index(m: Market) -> None:
+    """The market pay index (M15) stays within its configured bounds."""
+    pc = m.cfg.pricing
+    idx = m.pay_index
+    bad = np.flatnonzero((idx < pc.pay_index_min - 1e-12) | (idx > pc.pay_index_max + 1e-12))
+    _require(len(bad) == 0, "pay index within its bounds", f"role {bad[:1]}: {idx[bad[:1]]}")
 
 
 def check_payroll(m: Market) -> None:

@@ -12,7 +12,16 @@ import numpy as np
 from sim.config import SimConfig
 from sim.config.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
 from sim.model import ops
-from sim.model.phases import applications, demand, flow, offers, processes, progress, shocks
+from sim.model.phases import (
+    applications,
+    demand,
+    flow,
+    offers,
+    pricing,
+    processes,
+    progress,
+    shocks,
+)
 from sim.model.recorder import Recorder
 from sim.model.rng import make_streams
 from sim.model.rules.staffing import staff_initial_firms
@@ -42,6 +51,8 @@ class Market(mesa.Model):
         self.bigtech_pay_mult = 1.0
         self.funding_mult = 1.0
         self.freezes: list[tuple[int, float]] = []  # (end week, size)
+        # Market pay index per ML role (M15): scales new offers' pay; 1.0 while it is off.
+        self.pay_index = np.ones(N_ROLES)
         # Agents and records.
         self.cands = create_candidates(cfg, self.streams["population"])
         self.firms = create_firm_table(cfg, self.streams["firms"])
@@ -87,6 +98,7 @@ class Market(mesa.Model):
         shocks.apply_shocks(self)  # 1. shocks due this week
         flow.candidate_flow(self)  # 2. entrants, turning open to moves, attrition
         demand.update_requisitions(self)  # 3. firms open and close requisitions
+        pricing.update_pay_index(self)  # 3b. pay index per role drifts with tightness (M15)
         applications.apply(self)  # 4. candidates apply, up to their process limit
         processes.advance(self)  # 5. interview stages pass, fail or surface mismatch
         offers.make_offers(self)  # 6a. offers with deadlines

@@ -41,6 +41,7 @@ WEEKLY_COLUMNS: tuple[str, ...] = (
     "focal_progress",
     "focal_headcount",
     "demand_supply_ratio_experienced",
+    "pay_index",  # M15: mean of the per-role market pay index (1.0 while it is off)
 )
 
 
@@ -116,6 +117,7 @@ class Recorder:
             float(f.progress[0]) if focal else np.nan,
             int(np.count_nonzero(c.employer == 0)) if focal else 0,
             open_exp / active_exp if active_exp else np.nan,
+            float(m.pay_index.mean()),
         ))
 
 

@@ -23,6 +23,7 @@ STREAMS: tuple[str, ...] = (
     "funding",
     "shocks",
     "responses",
+    "pricing",  # M15 counter-offers: drawn from only when they are switched on
 )
 
 

@@ -28,6 +28,7 @@ from sim.model.rules.next_hire import need_matrix
 from sim.model.state.records import pair_key
 from sim.outputs.flows import flow_metrics, focal_flow_metrics
 from sim.outputs.focal import focal_extra_metrics
+from sim.outputs.pricing import pricing_metrics
 from sim.outputs.process_outcomes import process_outcome_metrics
 from sim.outputs.registry import REGISTRY
 
@@ -102,6 +103,7 @@ def compute_metrics(m: Market) -> dict[str, float]:
     out.update(_search_metrics(m))
     out.update(flow_metrics(m))
     out.update(process_outcome_metrics(m))
+    out.update(pricing_metrics(m))
     if m.cfg.focal is not None:
         out.update(_focal_metrics(m))
         out.update(focal_flow_metrics(m))

@@ -234,6 +234,21 @@ def _build_registry() -> dict[str, Metric]:
                            ("bigtech_style", "startups copying big tech's process"))]
     items += [Metric(f"stall_share.{c}", f"Among processes that ended without a hire, the "
                      f"share that ended as {c}", "share") for c in STALL_CAUSES]
+    # Offers that compete on price (M15; sim.outputs.pricing): off by default, when these
+    # sit at 0 and 1.0.
+    items += [
+        Metric("counter_offers.made", "Counter-offers employers made to people resigning "
+               "for another offer, over the run (0 while pricing.counter_offer_rate_* are 0)",
+               "counter-offers per run"),
+        Metric("counter_offers.accepted", "Counter-offers accepted: the person stayed at the "
+               "raised pay and the outside seat stayed open, over the run",
+               "counter-offers per run"),
+        Metric("offer_matches.made", "Offers a runner-up firm raised to beat a candidate's "
+               "best offer, over the run (0 while pricing.match_* are off)", "matches per run"),
+    ]
+    items += [Metric(f"pay_index.role.{r}", f"Market pay index of {r} at the end of the run "
+                     "(× the pay band of new offers; 1.0 while pricing.pay_index_drift is 0)",
+                     "× pay band") for r in ROLES]
     items += [
         Metric("focal.hires", "Hires the focal startup made", "hires"),
         Metric("focal.weeks_to_first_hire", "Weeks until the focal startup's first hire "

@@ -45,6 +45,11 @@ def test_every_design_metric_is_registered():
         assert m.description and m.unit
 
 
+OFF_BY_DEFAULT = ("counter_offers.", "offer_matches.", "pay_index.", "seat_responses.",
+                  "focal.seat_responses")
+"""Metrics of mechanisms switched off by default (M14, M15): 0 or 1.0 there."""
+
+
 def test_a_default_run_produces_every_metric_and_they_vary_across_seeds():
     # A seed focal startup that fixes its hiring practices, so it hires in most runs.
     cfg = sim.SimConfig().with_overrides({"focal": {
@@ -53,11 +58,12 @@ def test_a_default_run_produces_every_metric_and_they_vary_across_seeds():
     runs = [run_metrics(cfg, seed) for seed in (1, 2, 3, 4, 5)]
     assert set(runs[0]) == set(sim.REGISTRY)
     # focal.survived is 0/1 and a well-funded seed startup survives two years in every
-    # run here; stale-seat responses (M14) are off by default, so their counts are 0
-    # (tests/engine/test_stale_seats.py checks that they vary when on); every other
-    # metric must vary with the seed.
-    off_by_default = ("seat_responses.", "focal.seat_responses")
-    constant = [k for k in runs[0] if k != "focal.survived"
-                and not k.startswith(off_by_default)
+    # run here; mechanisms off by default (stale-seat responses, M14; price competition,
+    # M15) sit at their neutral values (0 or 1.0): tests/engine/test_stale_seats.py and
+    # test_price_competition.py check them switched on. Every other metric must vary
+    # with the seed.
+    off_by_default = {k for k in runs[0] if k.startswith(OFF_BY_DEFAULT)}
+    assert all(r[k] in (0.0, 1.0) for r in runs for k in off_by_default)
+    constant = [k for k in runs[0] if k != "focal.survived" and k not in off_by_default
                 and len({round(r[k], 12) for r in runs}) == 1]
     assert not constant, constant

@@ -26,7 +26,8 @@ def _stand_in_market(opened: np.ndarray, kind: np.ndarray, n_seekers: int,
                      pull: float) -> SimpleNamespace:
     """The parts of a market ``_looks`` reads: seekers, open seats, config, one stream."""
     cands = SimpleNamespace(entered=np.ones(n_seekers, bool), searching=np.ones(n_seekers, bool))
-    reqs = {"status": np.full(len(opened), REQ_OPEN), "firm_kind": kind, "opened": opened}
+    reqs = {"status": np.full(len(opened), REQ_OPEN), "firm_kind": kind, "opened": opened,
+            "posted": opened}
     return SimpleNamespace(cands=cands, reqs=reqs, cfg=SimConfig(), week=10,
                            streams={"applications": np.random.default_rng(0)},
                            bigtech_pull=np.full(n_seekers, pull))

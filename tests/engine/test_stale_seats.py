@@ -8,8 +8,6 @@ event whose cause names it. Off by default: no events, no draws, zero metrics.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import pytest
 
@@ -17,7 +15,6 @@ from sim.config import ConfigError, SimConfig
 from sim.config.codes import ML_ENGINEER, REQ_CLOSED, REQ_OPEN, STARTUP
 from sim.config.stale_seats import RESPONSES
 from sim.model.market import Market
-from sim.model.phases import applications
 from sim.model.rng import make_streams
 from sim.model.rules import stale_seats as rules
 from sim.outputs.frames import events_frame
@@ -208,12 +205,6 @@ def test_shares_above_one_are_refused():
                    "stale_seats.startup_response.cancel": 0.6})
 
 
-READS_NEW_COLUMNS = ('"posted"' in inspect.getsource(applications._looks)
-                     and "source_mult" in inspect.getsource(applications._sourcing))
-
-
-@pytest.mark.skipif(not READS_NEW_COLUMNS,
-                    reason="applications.py does not read posted/source_mult yet")
 def test_sourcing_harder_raises_the_startup_fill_rate():
     """Sourcing adds approaches, so startups fill more seats (paired seeds).
 

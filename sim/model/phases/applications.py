@@ -106,9 +106,10 @@ def _draw_seats(m: Market, seats: np.ndarray, cand: np.ndarray, u: np.ndarray) -
     A big-tech or lab seat is ``brand_weight`` times likelier to be seen than a startup
     seat, so the kind of employer is drawn first, by pull and number of seats. Within
     that kind a seat is drawn in proportion to its freshness, which halves every
-    ``posting_half_life_weeks`` since it opened: job boards list the newest postings
-    first, so a posting draws most of its applicants in its first weeks; a stale one keeps
-    ``stale_posting_weight`` of a new one's chance (and recruiters still source for it).
+    ``posting_half_life_weeks`` since it was posted (opened, or last reposted, M14):
+    job boards list the newest postings first, so a posting draws most of its applicants
+    in its first weeks; a stale one keeps ``stale_posting_weight`` of a new one's chance
+    (and recruiters still source for it).
     """
     r = m.reqs
     if len(cand) == 0:
@@ -122,7 +123,7 @@ def _draw_seats(m: Market, seats: np.ndarray, cand: np.ndarray, u: np.ndarray) -
     # One cumulative freshness over the startup seats, then the big-tech ones; the uniform
     # draw, rescaled within its branch, picks a seat of that kind in proportion to it.
     cc = m.cfg.candidates
-    fresh = np.maximum(np.exp2((r["opened"][seats] - m.week) / cc.posting_half_life_weeks),
+    fresh = np.maximum(np.exp2((r["posted"][seats] - m.week) / cc.posting_half_life_weeks),
                        cc.stale_posting_weight)
     ordered = np.concatenate([su, bt])
     cum = np.cumsum(np.concatenate([fresh[is_su], fresh[~is_su]]))
@@ -199,6 +200,14 @@ def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         su[rng.integers(0, max(len(su), 1), rng.poisson(h.sourcing_rate_startup * len(su)))],
         bt[rng.integers(0, max(len(bt), 1), rng.poisson(h.sourcing_rate_bigtech * len(bt)))],
     ]) if len(open_idx) else np.empty(0, np.int64)
+    # Seats whose firm sources harder (M14, rules/stale_seats.py): extra approaches at
+    # (source_mult - 1) x the kind's rate; no draw while no seat is boosted.
+    extra = r["source_mult"][open_idx] - 1.0
+    if extra.any():
+        boost = extra > 0
+        rate = np.where(is_su, h.sourcing_rate_startup, h.sourcing_rate_bigtech)[boost]
+        req = np.concatenate([req, np.repeat(open_idx[boost],
+                                             rng.poisson(rate * extra[boost]))])
     by_role, starts = m.role_index
     role = np.where(r["precise"][req], r["role"][req], rng.integers(0, N_ROLES, len(req)))
     size = starts[role + 1] - starts[role]

@@ -58,7 +58,8 @@ def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: 
     f = m.firms
     own, other, general = m.apply_chances
     m.reqs.append(
-        posted_base=posted_base(m, firm, seniority),
+        # The market pay index per role (M15; exactly 1.0 while it is off).
+        posted_base=posted_base(m, firm, seniority) * m.pay_index[role],
         apply_own=own[firm], apply_other=other[firm], apply_general=general[firm],
         firm=firm, firm_kind=f.kind[firm], stage=f.stage[firm], role=role, seniority=seniority,
         precise=f.precise[firm], jd_reqs=f.jd_reqs[firm], opened=m.week,  # open: the fill

@@ -4,7 +4,9 @@ A requisition with a candidate through its last stage makes one offer at a time,
 the best-read candidate. A candidate holding offers decides when one reaches its
 deadline, when nothing else is pending, or when their patience runs out — so a slow
 process loses the candidate to a faster offer (M9). They take the offer they value
-most if it beats staying put; taking it ends all their other processes.
+most if it beats staying put; taking it ends all their other processes. Offers that
+compete on price (M15: matching, counter-offers, the market pay index) act here when
+``cfg.pricing`` switches them on (:mod:`sim.model.rules.price_competition`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sim.config.codes import (
     STARTUP,
 )
 from sim.model.ops import end_processes
+from sim.model.rules.price_competition import counter_offers, match_offers
 from sim.model.rules.valuation import stay_values, value_offers
 from sim.model.state.population import settle_traits
 
@@ -57,12 +60,16 @@ def make_offers(m: Market) -> None:
     req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
     taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
     seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
+    # The market pay index (M15) scales the offered band; off, it is not applied at all.
+    index = m.pay_index[r["role"][req]] if m.cfg.pricing.pay_index_drift > 0 else None
     vals = value_offers(m.cfg, c, m.firms, cand, firm, seniority,
-                        (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult)
+                        (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult,
+                        index)
     p["status"][rows] = OFFER_HELD
     p["deadline"][rows] = m.week + r["deadline"][req]
     p["value"][rows], p["value_x"][rows] = vals.value, vals.value_explained
     p["cash"][rows], p["nonpay"][rows], p["base"][rows] = vals.cash, vals.nonpay, vals.base
+    p["equity"][rows] = vals.equity
     r["offer_out"][req] = True
     c.first_offer_week[cand] = np.where(c.first_offer_week[cand] < 0, m.week,
                                         c.first_offer_week[cand])
@@ -89,14 +96,21 @@ def decide(m: Market) -> None:
     rows = held[is_decider[hc]]
     rows = rows[np.lexsort((-p["value"][rows], p["cand"][rows]))]
     first = _first_per_group(p["cand"][rows])
+    pricing = m.cfg.pricing
+    if pricing.matching_on:  # M15: the runner-up may raise its offer to beat the best
+        rows = match_offers(m, rows, first)
     best = rows[first]
     stay = stay_values(m.cfg, c, p["cand"][best], m.week)
     accept = p["value"][best] > stay
+    stayed_kind: np.ndarray | int = -1
+    if pricing.counters_on:  # M15: the employer may counter a resignation
+        accept, stay, stayed_kind = counter_offers(m, best, accept, stay)
     taken = best[accept]
 
-    # Per decider (one group of ``rows`` each): the firm kind they took, and the value
-    # they walked away to (the offer taken, else staying put).
-    took_kind = np.where(accept, m.firms.kind[p["firm"][best]], -1).astype(np.int8)
+    # Per decider (one group of ``rows`` each): the firm kind they took (a counter
+    # accepted counts as taking the employer's), and the value they walked away to
+    # (the offer taken, else staying put).
+    took_kind = np.where(accept, m.firms.kind[p["firm"][best]], stayed_kind).astype(np.int8)
     alt = np.where(accept, p["value"][best], stay)
     starts = np.zeros(len(rows), dtype=np.int64)
     starts[first] = 1

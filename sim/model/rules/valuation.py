@@ -53,6 +53,7 @@ class OfferValues:
     cash: np.ndarray  # certainty-equivalent cash pay, kept as the hire's pay
     nonpay: np.ndarray  # non-pay value, kept as the hire's non-pay
     base: np.ndarray  # base salary (what payroll pays)
+    equity: np.ndarray  # certainty equivalent of startup equity as shown (0 at big tech)
 
 
 def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -72,18 +73,24 @@ def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np
 def value_offers(
     cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndarray, f: np.ndarray,
     seniority: np.ndarray, weeks_in_process: np.ndarray, taste: np.ndarray,
-    bigtech_pay_mult: float,
+    bigtech_pay_mult: float, pay_index: np.ndarray | None = None,
 ) -> OfferValues:
-    """Value offers from firms ``f`` to candidates ``c`` (aligned arrays)."""
+    """Value offers from firms ``f`` to candidates ``c`` (aligned arrays).
+
+    ``pay_index`` (one per offer, M15) scales the offered pay band; ``None`` (the index
+    switched off) leaves the arithmetic exactly as without it.
+    """
     v = cfg.valuation
     is_su = firms.kind[f] == STARTUP
     cash, base = np.empty(len(c)), np.empty(len(c))
     equity, equity_x = np.zeros(len(c)), np.zeros(len(c))
     bt = ~is_su
     cash[bt], base[bt] = _bigtech_pay(cfg, cands, firms, c[bt], f[bt], seniority[bt],
-                                      bigtech_pay_mult)
+                                      bigtech_pay_mult if pay_index is None
+                                      else bigtech_pay_mult * pay_index[bt])
     cash[is_su], base[is_su], equity[is_su], equity_x[is_su] = _startup_pay(
-        cfg, cands, firms, c[is_su], f[is_su], seniority[is_su])
+        cfg, cands, firms, c[is_su], f[is_su], seniority[is_su],
+        None if pay_index is None else pay_index[is_su])
     own, impact, speed = firm_attributes(cfg, firms, f)
     nonpay = v.nonpay_scale * (cands.w_own[c] * own + cands.w_impact[c] * impact
                                + cands.w_speed[c] * speed)
@@ -95,11 +102,12 @@ def value_offers(
                                            v.delay_cap_weeks)
     common = cash + nonpay - cooling + taste
     return OfferValues(common + equity + clarity, common + equity_x + clarity_x, cash + equity,
-                       nonpay + clarity, base)
+                       nonpay + clarity, base, equity)
 
 
 def _bigtech_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndarray,
-                 f: np.ndarray, seniority: np.ndarray, pay_mult: float) -> tuple[np.ndarray, ...]:
+                 f: np.ndarray, seniority: np.ndarray,
+                 pay_mult: float | np.ndarray) -> tuple[np.ndarray, ...]:
     """Certainty-equivalent cash and base of big-tech and lab offers: liquid pay (M2)."""
     b, v = cfg.bigtech, cfg.valuation
     lab = firms.kind[f] == LAB
@@ -114,12 +122,15 @@ def _bigtech_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndar
 
 
 def _startup_pay(cfg: SimConfig, cands: Candidates, firms: FirmTable, c: np.ndarray,
-                 f: np.ndarray, seniority: np.ndarray) -> tuple[np.ndarray, ...]:
+                 f: np.ndarray, seniority: np.ndarray,
+                 pay_index: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """Startup offers: cash with failure risk, and the equity lottery as shown/explained."""
     s, v = cfg.startups, cfg.valuation
     # Stage codes are -1 (big tech) to 3; intp, as it indexes five parameter vectors.
     stage = np.maximum(firms.stage[f], 0).astype(np.intp)
     base = s.base_pay.arr[stage] * s.pay_by_seniority.arr[seniority] * firms.pay_mult[f]
+    if pay_index is not None:  # the market pay index (M15) moves the startup band too
+        base = base * pay_index
     wealth = np.maximum(cands.security[c] * np.maximum(cands.pay[c], base), 1.0)
     gamma = cands.gamma[c]
     lost_pay = base * v.failure_unemployment_weeks / 52.0

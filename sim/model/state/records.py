@@ -81,6 +81,7 @@ PROCESS_COLUMNS = {
     "cash": np.float64,
     "nonpay": np.float64,
     "base": np.float64,
+    "equity": np.float64,  # value of startup equity in the offer (matching reads it, M15)
     "live": np.bool_,
 }
 
