@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sim.cli.commands.run",
     "sim.cli.commands.compare",
     "sim.cli.commands.strategies",
+    "sim.cli.commands.offer",
     "sim.cli.commands.sweep",
     "sim.cli.commands.dashboard",
 )

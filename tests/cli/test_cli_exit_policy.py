@@ -74,7 +74,7 @@ def test_the_cases_below_cover_every_command() -> None:
     commands = set(next(a for a in parser._actions if a.choices).choices)
     assert {case[0] for case in BAD_INPUT} == commands
     assert {case[0] for case in BUGS} == commands
-    assert len(COMMAND_MODULES) == 6
+    assert len(COMMAND_MODULES) == 7
 
 
 # ---- 2: bad input ---------------------------------------------------------------------------
@@ -85,6 +85,7 @@ BAD_INPUT: list[tuple[str, list[str], str]] = [
     ("run", ["run", "no_such_preset"], "no such preset or file"),
     ("compare", ["compare", "baseline", "--metric", "zzz"], "--metric zzz: unknown metric"),
     ("strategies", ["strategies", "baseline"], "give at least one --strategy"),
+    ("offer", ["offer", "{tmp}/bad.toml"], "malformed TOML"),
     ("sweep", ["sweep", "no_such_sweep", "--out", "{tmp}/o"], "no such sweep spec"),
     ("analyze", ["analyze", "{tmp}/nowhere"], "not a sweep directory"),
     ("dashboard", ["dashboard", "--port", "0"], "--port: must be an integer from 1"),
@@ -129,6 +130,8 @@ BUGS: list[tuple[str, list[str], str, BaseException]] = [
      "sim.experiments.compare.compare_configs", ValueError("not bad input")),
     ("strategies", ["strategies", "baseline", "--strategy", "stage_aligned"],
      "sim.experiments.strategy_lab.load_strategy", RuntimeError("boom")),
+    ("offer", ["offer", "docs/examples/offer_inference_seed.toml"],
+     "sim.experiments.offer_check.check_offer", RuntimeError("boom")),
     ("sweep", ["sweep", "market", "--out", "{tmp}/o"], "sim.sweep.runner.run_sweep",
      ValueError("boom")),
     ("analyze", ["analyze", "{tmp}"], "sim.sweep.analysis.analyze_sweep",

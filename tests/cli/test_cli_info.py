@@ -75,8 +75,8 @@ def test_dashboard_command_stays_on_localhost(tmp_path: Path) -> None:
                      "--server.headless": "true", "--browser.gatherUsageStats": "false"}
 
 
-ALL_COMMANDS = {"scenarios", "metrics", "validate", "run", "compare", "strategies", "sweep",
-                "analyze", "dashboard"}
+ALL_COMMANDS = {"scenarios", "metrics", "validate", "run", "compare", "strategies", "offer",
+                "sweep", "analyze", "dashboard"}
 
 
 def test_every_command_is_registered_in_the_one_parser() -> None:

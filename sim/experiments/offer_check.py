@@ -1,0 +1,389 @@
+"""Offer check: will this offer close? (issue 14, item 1).
+
+The offer becomes the focal startup of a market (its base pay as ``pay_mult`` of the
+stage's band, its grant as ``equity_mult`` of the stage's grant, its levers) with one
+planned seat of the offer's role and seniority. Every number comes from simulated runs
+on common seeds: who reached the offer and what they decided (the model's own
+valuation against their other offers and staying put), where decliners went, and the
+same runs with the terms changed (the what-ifs are paired with the offer as made).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim.config import ConfigError, SimConfig, _deep_merge
+from sim.config.codes import (
+    BIGTECH,
+    CAUSE_NAMES,
+    EV_HIRE,
+    EV_OFFER,
+    EV_PROCESS_END,
+    EV_RAISE,
+    HIRED,
+    LOST_TO_FASTER,
+)
+from sim.config.params import ROLES, SENIORITIES, STAGES
+from sim.experiments.runs import replication_seeds
+from sim.experiments.scenarios import load_scenario, resolve_path
+from sim.experiments.stats import mean_ci
+
+PROCESSES = ("lean", "bigtech_style")
+SEGMENTS = (("financial security", "security"), ("risk aversion", "gamma"),
+            ("ownership weight", "w_own"), ("currently at big tech", "at_bigtech"))
+COUNTER_OFFER_CAUSE = "counter_offer"
+"""Hook: the process-end cause the engine will log when a current employer's counter-offer
+wins. The losses table counts it as soon as the engine has it (``sim.config.codes``)."""
+OFFER_KEYS = ("role", "seniority", "stage", "base_kusd", "equity_pct", "vesting_years",
+              "explained", "process", "deadline_weeks")
+
+
+class OfferError(ConfigError):
+    """An offer file that cannot be checked; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The terms of one offer (money in kUSD/yr, equity in % of fully diluted shares)."""
+
+    role: str
+    seniority: str
+    stage: str
+    base_kusd: float
+    equity_pct: float
+    vesting_years: float
+    explained: bool
+    lean: bool
+    deadline_weeks: int
+
+
+@dataclass(frozen=True)
+class OfferFile:
+    """A loaded offer: its terms, the company's money and the market it is made in."""
+
+    name: str
+    offer: Offer
+    company: dict[str, Any]
+    market: SimConfig
+
+
+def load_offer(path: str | Path, overrides: Mapping[str, Any] | None = None) -> OfferFile:
+    """Read an offer file: ``[offer]``, optional ``[company]``, ``extends`` and market tables."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise OfferError(f"{path}: malformed TOML ({err})") from None
+    if not isinstance(data.get("offer"), dict):
+        raise OfferError(f"{path}: offer: missing [offer] table (keys: {', '.join(OFFER_KEYS)})")
+    parent = str(data.get("extends", "baseline"))
+    sibling = path.parent / (parent if parent.endswith(".toml") else f"{parent}.toml")
+    base = load_scenario(sibling if sibling.is_file() else resolve_path(parent)).config
+    tables = {k: v for k, v in data.items()
+              if k not in ("name", "description", "extends", "offer", "company")}
+    try:
+        market = SimConfig.from_dict(_deep_merge(base.to_dict(), tables))
+        if overrides:
+            market = market.with_overrides(overrides)
+    except ConfigError as err:
+        raise OfferError(f"{path}: {err}", err.path) from None
+    offer = parse_offer(data["offer"], market, str(path))
+    company = dict(data.get("company", {}))
+    focal_config(market, offer, company, str(path))  # validate now, not in the workers
+    return OfferFile(str(data.get("name", path.stem)), offer, company, market)
+
+
+def parse_offer(raw: Mapping[str, Any], cfg: SimConfig, where: str = "offer") -> Offer:
+    """Check the ``[offer]`` table against what the model can express."""
+    def bad(key: str, why: str) -> OfferError:
+        return OfferError(f"{where}: offer.{key}: {why} (got {raw.get(key)!r})", f"offer.{key}")
+
+    for key in raw:
+        if key not in OFFER_KEYS:
+            raise bad(key, f"unknown key (valid: {', '.join(OFFER_KEYS)})")
+    for key, names in (("role", ROLES), ("seniority", SENIORITIES), ("stage", STAGES)):
+        if raw.get(key) not in names:
+            raise bad(key, f"must be one of {', '.join(names)}")
+    nums = {}
+    for key, default in (("base_kusd", None), ("equity_pct", 0.0),
+                         ("vesting_years", cfg.valuation.vesting_years),
+                         ("deadline_weeks", cfg.startups.offer_deadline_weeks)):
+        value = raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise bad(key, "must be a number ≥ 0")
+        nums[key] = float(value)
+    if nums["equity_pct"] > 100:
+        raise bad("equity_pct", "must be at most 100 (% of fully diluted shares)")
+    if nums["vesting_years"] != cfg.valuation.vesting_years:
+        raise bad("vesting_years", f"the model values every grant over valuation.vesting_years "
+                  f"= {cfg.valuation.vesting_years:g} years; set that in the file to change "
+                  "the whole market's")
+    if nums["deadline_weeks"] != cfg.startups.offer_deadline_weeks:
+        raise bad("deadline_weeks", f"every startup's offer stays open startups."
+                  f"offer_deadline_weeks = {cfg.startups.offer_deadline_weeks} weeks; set "
+                  "that in the file to change the whole market's")
+    process = raw.get("process", "lean")
+    stages = {cfg.startups.lean_stages: "lean", cfg.startups.clone_stages: "bigtech_style"}
+    process = stages.get(process, process) if isinstance(process, int) else process
+    if process not in PROCESSES:
+        raise bad("process", f"must be lean, bigtech_style, or {cfg.startups.lean_stages} or "
+                  f"{cfg.startups.clone_stages} stages (the model's two processes)")
+    explained = raw.get("explained", False)
+    if not isinstance(explained, bool):
+        raise bad("explained", "must be true or false")
+    return Offer(raw["role"], raw["seniority"], raw["stage"], nums["base_kusd"],
+                 nums["equity_pct"], nums["vesting_years"], explained, process == "lean",
+                 int(nums["deadline_weeks"]))
+
+
+def market_terms(cfg: SimConfig, offer: Offer) -> tuple[float, float]:
+    """The stage's market base (kUSD/yr) and grant (%) for the offer's seniority."""
+    s, stage = cfg.startups, STAGES.index(offer.stage)
+    sen = SENIORITIES.index(offer.seniority)
+    return (s.base_pay.arr[stage] * s.pay_by_seniority.arr[sen],
+            s.equity_pct.arr[stage] * s.equity_by_seniority.arr[sen] * s.ai_equity_mult)
+
+
+def focal_config(cfg: SimConfig, offer: Offer, company: Mapping[str, Any],
+                 where: str = "offer", seats: int = 1) -> SimConfig:
+    """The market with the offer as its focal startup and its seat (role and level).
+
+    ``seats`` > 1 opens the same seat again at even intervals over the horizon (weeks
+    0, W/k, 2W/k, ...): more candidates reach the offer per run, at the same terms.
+    """
+    from sim.config.firms import FocalConfig
+
+    taken = {"stage", "pay_mult", "equity_mult", "lean_process", "explained_pay", "seats",
+             "strategy"} & set(company)
+    if taken:
+        key = sorted(taken)[0]
+        raise OfferError(f"{where}: company.{key}: set by the [offer] table", f"company.{key}")
+    band, grant = market_terms(cfg, offer)
+    s, stage = cfg.startups, STAGES.index(offer.stage)
+    fields = FocalConfig.model_fields
+    for key, ref, name, unit in (("pay_mult", band, "base_kusd", "kUSD/yr"),
+                                 ("equity_mult", grant, "equity_pct", "%")):
+        lo, hi = (next(getattr(m, a) for m in fields[key].metadata if hasattr(m, a))
+                  for a in ("ge", "le"))
+        if not lo <= getattr(offer, name) / ref <= hi:
+            raise OfferError(
+                f"{where}: offer.{name}: outside what the model can express for a "
+                f"{offer.seniority} at {offer.stage} ({lo * ref:.4g} to {hi * ref:.4g} {unit}, "
+                f"{lo:g}–{hi:g} × the market's {ref:.4g}; got {getattr(offer, name):g})",
+                f"offer.{name}")
+    focal = {"name": "offer", "cash_musd": s.round_size_musd.arr[stage],
+             "other_burn": s.other_burn.arr[stage], "post_money_musd": s.post_money_musd.arr[stage],
+             **company, "stage": offer.stage, "pay_mult": offer.base_kusd / band,
+             "equity_mult": offer.equity_pct / grant, "lean_process": offer.lean,
+             "explained_pay": offer.explained,
+             "seats": [{"role": offer.role, "seniority": offer.seniority,
+                        "week": i * cfg.market.weeks // seats} for i in range(seats)]}
+    try:
+        return cfg.with_overrides({"focal": focal})
+    except ConfigError as err:
+        raise OfferError(f"{where}: company: {err}", err.path) from None
+
+
+def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
+    """One run: the focal seat's offers, their outcomes and the market's offers for the seat."""
+    from sim.model.market import Market
+    from sim.model.phases.applications import _pay_appeal  # the model's own pay-floor rule
+
+    m = Market(cfg, seed=seed)
+    kind_at_offer = np.full(m.cands.n, -1, dtype=np.int8)
+    for _ in range(cfg.market.weeks):
+        before, seen = m.cands.employer_kind.copy(), len(m.events)
+        m.step()
+        ev = m.events
+        new = np.arange(seen, len(ev))
+        new = new[(ev["kind"][new] == EV_OFFER) & (ev["firm"][new] == 0)]
+        kind_at_offer[ev["cand"][new]] = before[ev["cand"][new]]
+    e, c, r = m.events.to_dict(), m.cands, m.reqs
+    raised = e["week"][(e["kind"] == EV_RAISE) & (e["firm"] == 0)]
+    until = raised.min() if len(raised) else cfg.market.weeks  # the offer's stage only
+    focal = ((e["kind"] == EV_OFFER) & (e["firm"] == 0) & (e["week"] < until)).nonzero()[0]
+    ends = ((e["kind"] == EV_PROCESS_END) & (e["firm"] == 0)).nonzero()[0]
+    end_of = {(int(e["req"][i]), int(e["cand"][i])): i for i in ends}
+    rows = [(i, end_of[(int(e["req"][i]), int(e["cand"][i]))]) for i in focal
+            if (int(e["req"][i]), int(e["cand"][i])) in end_of]  # decided before the end
+    hired = {(int(e["cand"][i]), int(e["week"][i]))
+             for i in ((e["kind"] == EV_HIRE) & (e["firm"] == 0)).nonzero()[0]}
+    # A candidate who held two of the seat's offers took one: the other is no decline.
+    rows = [(a, b) for a, b in rows if e["cause"][b] == HIRED
+            or (int(e["cand"][b]), int(e["week"][b])) not in hired]
+    off = np.array([a for a, _ in rows], dtype=np.int64)
+    end = np.array([b for _, b in rows], dtype=np.int64)
+    cand = e["cand"][off]
+    sen = r["seniority"][e["req"]]
+    same = ((e["kind"] == EV_OFFER) & (e["firm"] != 0) & (e["role"] == ROLES.index(
+        cfg.focal.seats[0].role)) & (sen == SENIORITIES.index(cfg.focal.seats[0].seniority)))
+    values, bases = e["value"][same], r["posted_base"][e["req"][same]]
+    seat = r["firm"] == 0
+    focal_base = float(r["posted_base"][seat][0]) if seat.any() else math.nan
+    near = np.abs(c.seniority - r["seniority"][seat][0]) <= 1 if seat.any() else None
+    pool = ((c.role == r["role"][seat][0]) & near & c.entered).nonzero()[0] if seat.any() \
+        else np.empty(0, dtype=np.int64)
+    appeal = _pay_appeal(m, pool, np.full(len(pool), seat.nonzero()[0][0])) if len(pool) \
+        else np.empty(0)
+    lost = ends[(e["cause"][ends] == LOST_TO_FASTER) & (e["week"][ends] < until)]
+    counter = CAUSE_NAMES.index(COUNTER_OFFER_CAUSE) if COUNTER_OFFER_CAUSE in CAUSE_NAMES \
+        else -99
+    return {
+        "accepted": e["cause"][end] == HIRED, "took": e["took_kind"][end],
+        "would_explained": e["explained_would_accept"][end],
+        "counter": e["cause"][end] == counter,
+        "percentile": np.array([np.mean(values < v) if len(values) else math.nan
+                                for v in e["value"][off]]),
+        "base_percentile": float(np.mean(bases < focal_base)) if len(bases) else math.nan,
+        "security": c.security[cand] > c.security_median,
+        "gamma": c.gamma[cand] > np.median(c.gamma), "w_own": c.w_own[cand] > np.median(c.w_own),
+        "at_bigtech": kind_at_offer[cand] >= BIGTECH,
+        "lost_midprocess": float(len(lost)),
+        "pay_floor_deterred": float(1.0 - appeal.mean()) if len(appeal) else math.nan,
+    }
+
+
+def ratio_ci(hits: np.ndarray, tries: np.ndarray) -> tuple[float, float, float]:
+    """Pooled share hits/tries over runs, with a 95% interval over runs (linearised)."""
+    z = _linear(hits, tries)
+    if z is None:
+        return (math.nan, math.nan, math.nan)
+    share = hits.sum() / tries.sum()
+    _, lo, hi, _ = mean_ci(z)
+    return (float(share), float(max(share + lo, 0.0)), float(min(share + hi, 1.0)))
+
+
+def _linear(hits: np.ndarray, tries: np.ndarray) -> np.ndarray | None:
+    if tries.sum() == 0:
+        return None
+    return (hits - hits.sum() / tries.sum() * tries) / tries.mean()
+
+
+def whatif_offers(offer: Offer) -> list[tuple[str, Offer]]:
+    """The changes to try: base steps, bigger grants, explaining, a lean process."""
+    arms = [(f"base +{p}%", replace(offer, base_kusd=offer.base_kusd * (1 + p / 100)))
+            for p in (5, 10, 15, 20)]
+    arms += [(f"equity ×{x:g}", replace(offer, equity_pct=offer.equity_pct * x))
+             for x in (1.5, 2.0) if offer.equity_pct > 0]
+    arms += [("explain the package", replace(offer, explained=True))] * (not offer.explained)
+    arms += [("lean process", replace(offer, lean=True))] * (not offer.lean)
+    return arms
+
+
+def check_offer(
+    spec: OfferFile, replications: int = 20, base_seed: int = 0, target: float = 0.7,
+    workers: int = 2, seats: int = 6, on_progress: Callable[[int, int], None] | None = None,
+    runner: Callable[[SimConfig, int], dict[str, Any]] = offer_run,
+) -> dict[str, Any]:
+    """P(accept) by segment, percentile, reasons and the what-if table (a JSON-ready dict)."""
+    arms = [("as offered", spec.offer), *whatif_offers(spec.offer)]
+    cfgs = {}
+    for label, offer in arms:
+        try:
+            cfgs[label] = focal_config(spec.market, offer, spec.company, seats=seats)
+        except OfferError:  # a step beyond what the model can express: not tried
+            continue
+    seeds = replication_seeds(base_seed, replications)
+    jobs = [(label, i, seed) for i, seed in enumerate(seeds) for label in cfgs]
+    out: dict[str, list[dict[str, Any]]] = {label: [None] * len(seeds) for label in cfgs}
+    for done, (label, i, res) in enumerate(_map(cfgs, jobs, runner, workers), start=1):
+        out[label][i] = res
+        if on_progress is not None:
+            on_progress(done, len(jobs))
+    report = _report(spec, arms, cfgs, out, target, replications)
+    report["seats_per_run"] = seats
+    return report
+
+
+def _map(cfgs: Mapping[str, SimConfig], jobs: list[tuple[str, int, int]],
+         runner: Callable[[SimConfig, int], dict[str, Any]], workers: int) -> Any:
+    if workers <= 1:
+        for label, i, seed in jobs:
+            yield label, i, runner(cfgs[label], seed)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+        futures = {pool.submit(runner, cfgs[label], seed): (label, i) for label, i, seed in jobs}
+        try:
+            for fut in as_completed(futures):
+                yield (*futures[fut], fut.result())
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _counts(runs: list[dict[str, Any]], mask: str | None = None, value: bool = True,
+            key: str = "accepted") -> tuple[np.ndarray, np.ndarray]:
+    sel = [np.ones(len(r["accepted"]), bool) if mask is None else r[mask] == value for r in runs]
+    return (np.array([np.count_nonzero(r[key] & s) for r, s in zip(runs, sel, strict=True)]),
+            np.array([np.count_nonzero(s) for s in sel]))
+
+
+def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, SimConfig],
+            out: Mapping[str, list[dict[str, Any]]], target: float, reps: int) -> dict[str, Any]:
+    base = out["as offered"]
+    hits, tries = _counts(base)
+    p = ratio_ci(hits, tries)
+    segments = [{"segment": name, "group": group, "p_accept": ratio_ci(*_counts(base, key_, v)),
+                 "offers": int(_counts(base, key_, v)[1].sum())}
+                for name, key_ in SEGMENTS
+                for group, v in ((("no", False), ("yes", True)) if key_ == "at_bigtech"
+                                 else (("low", False), ("high", True)))]
+    reasons = []
+    for label, test in (("took big tech's or a lab's offer (cash)", lambda t: t >= BIGTECH),
+                        ("took another startup's offer", lambda t: t == 0),
+                        ("stayed put (current job or search)", lambda t: t < 0)):
+        n = np.array([np.count_nonzero(~r["accepted"] & test(r["took"])) for r in base])
+        reasons.append({"reason": label, "share_of_offers": ratio_ci(n, tries)})
+    n = np.array([np.count_nonzero(~r["accepted"] & r["would_explained"]) for r in base])
+    reasons.append({"reason": "unexplained equity (would have accepted had it been explained)",
+                    "share_of_offers": ratio_ci(n, tries)})
+    if any(r["counter"].any() for r in base):  # the engine's counter-offers, once it logs them
+        n = np.array([np.count_nonzero(r["counter"]) for r in base])
+        reasons.append({"reason": "a counter-offer", "share_of_offers": ratio_ci(n, tries)})
+    per_run = {k: mean_ci(np.array([r[k] for r in base]))[:3]
+               for k in ("lost_midprocess", "pay_floor_deterred", "base_percentile")}
+    pct = mean_ci(np.array([r["percentile"].mean() if len(r["percentile"]) else math.nan
+                            for r in base]))[:3]
+    band, grant = market_terms(spec.market, spec.offer)
+    cash, burn = cfgs["as offered"].focal.cash_musd * 1000, cfgs["as offered"].focal.other_burn
+    z0 = _linear(hits, tries)
+    table = []
+    for label, offer in arms:
+        if label not in cfgs:
+            table.append({"change": label, "note": "outside what the model can express"})
+            continue
+        h, t = _counts(out[label])
+        pa, za = ratio_ci(h, t), _linear(h, t)
+        diff = (math.nan,) * 3 if za is None or z0 is None else \
+            tuple(pa[0] - p[0] + d for d in mean_ci(za - z0)[:3])
+        extra = offer.base_kusd - spec.offer.base_kusd
+        runway0 = cash / (burn + spec.offer.base_kusd / 52)
+        equity_cost = ((offer.equity_pct - spec.offer.equity_pct) / 100
+                       * cfgs[label].focal.post_money_musd * 1000 / offer.vesting_years)
+        table.append({
+            "change": label, "p_accept": pa, "diff": diff, "offers": int(t.sum()),
+            "cash_cost_kusd_per_year": extra, "equity_cost_kusd_per_year": equity_cost,
+            "runway_weeks_lost": runway0 - cash / (burn + offer.base_kusd / 52),
+            "reaches_target": bool(pa[0] >= target)})
+    ok = [w for w in table[1:] if w.get("reaches_target")]
+    cheapest = min(ok, key=lambda w: (w["cash_cost_kusd_per_year"],
+                                      w["equity_cost_kusd_per_year"]))["change"] if ok else None
+    return {
+        "name": spec.name, "offer": asdict(spec.offer), "market_base_kusd": band,
+        "market_grant_pct": grant, "replications": reps, "weeks": spec.market.market.weeks,
+        "target": target, "p_accept": p, "offers": int(tries.sum()), "segments": segments,
+        "value_percentile": pct, "base_percentile": per_run["base_percentile"],
+        "reasons": reasons, "lost_midprocess_per_run": per_run["lost_midprocess"],
+        "pay_floor_deterred": per_run["pay_floor_deterred"], "whatifs": table,
+        "already_reaches_target": bool(p[0] >= target), "cheapest": cheapest,
+        "startup_cash_kusd": cash, "startup_other_burn_kusd_per_week": burn,
+    }

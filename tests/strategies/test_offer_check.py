@@ -1,0 +1,139 @@
+"""Offer check (issue 14, item 1): directions on paired seeds, the what-if answer, bad input.
+
+A small market (1,000 ML candidates, 100 startups, 52 weeks) keeps each run fast; the
+seat opens several times per run so that enough candidates reach the offer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.config import ConfigError
+from sim.experiments.offer_check import (
+    OfferError,
+    check_offer,
+    focal_config,
+    load_offer,
+    offer_run,
+)
+from sim.experiments.runs import replication_seeds
+
+SMALL = """
+[market]
+weeks = 52
+[candidates]
+n_ml = 1000
+[startups]
+n = 100
+[bigtech]
+n_bigtech = 4
+n_labs = 2
+"""
+OFFER = """
+name = "t"
+extends = "baseline"
+[offer]
+role = "ml_engineer"
+seniority = "senior"
+stage = "seed"
+base_kusd = {base}
+equity_pct = 0.5
+vesting_years = 4
+explained = {explained}
+process = "lean"
+deadline_weeks = 1
+"""
+
+
+def write(tmp_path: Path, base: float = 175.0, explained: str = "false",
+          extra: str = "") -> Path:
+    path = tmp_path / "offer.toml"
+    path.write_text(OFFER.format(base=base, explained=explained) + extra + SMALL)
+    return path
+
+
+def accept_counts(spec, seeds, seats=8):
+    cfg = focal_config(spec.market, spec.offer, spec.company, seats=seats)
+    runs = [offer_run(cfg, s) for s in seeds]
+    return (np.array([r["accepted"].sum() for r in runs]),
+            np.array([len(r["accepted"]) for r in runs]))
+
+
+def test_p_accept_rises_with_base_pay_and_an_explained_package(tmp_path: Path) -> None:
+    spec = load_offer(write(tmp_path))
+    seeds = replication_seeds(7, 20)
+    h0, n0 = accept_counts(spec, seeds)
+    h1, n1 = accept_counts(replace(spec, offer=replace(spec.offer, base_kusd=280.0)), seeds)
+    h2, n2 = accept_counts(replace(spec, offer=replace(spec.offer, explained=True)), seeds)
+    assert n0.sum() >= 30
+    p0, p1, p2 = h0.sum() / n0.sum(), h1.sum() / n1.sum(), h2.sum() / n2.sum()
+    assert p1 > p0 + 0.05, (p0, p1)  # +60%: the pay floor draws in harder-to-close people
+    assert p2 > p0, (p0, p2)
+
+
+def test_the_what_if_answer_applied_reaches_its_target(tmp_path: Path) -> None:
+    spec = load_offer(write(tmp_path))
+    probe = check_offer(spec, replications=8, target=1.0, workers=1, seats=8)
+    assert {w["change"] for w in probe["whatifs"]} >= {
+        "as offered", "base +5%", "base +20%", "equity ×2", "explain the package"}
+    # A target between the offer as made and the best option: something reaches it.
+    best = max(w["p_accept"][0] for w in probe["whatifs"])
+    target = (probe["p_accept"][0] + best) / 2
+    assert best > probe["p_accept"][0]
+    doc = check_offer(spec, replications=8, target=target, workers=1, seats=8)
+    assert not doc["already_reaches_target"]
+    chosen = next(w for w in doc["whatifs"] if w["change"] == doc["cheapest"])
+    assert chosen["p_accept"][0] >= target
+    cost = (chosen["cash_cost_kusd_per_year"], chosen["equity_cost_kusd_per_year"])
+    assert not any(w["reaches_target"] for w in doc["whatifs"][1:]
+                   if (w["cash_cost_kusd_per_year"], w["equity_cost_kusd_per_year"]) < cost)
+    # Apply the chosen change to the offer itself and check again: it reaches the target.
+    name, offer = doc["cheapest"], spec.offer
+    if name.startswith("base +"):
+        offer = replace(offer, base_kusd=offer.base_kusd * (1 + int(name[6:-1]) / 100))
+    elif name.startswith("equity"):
+        offer = replace(offer, equity_pct=offer.equity_pct * float(name.split("×")[1]))
+    else:
+        offer = replace(offer, explained=True) if name.startswith("explain") else \
+            replace(offer, lean=True)
+    again = check_offer(replace(spec, offer=offer), replications=8, target=target,
+                        workers=1, seats=8)
+    assert again["already_reaches_target"], again["p_accept"]
+    assert again["p_accept"][0] == pytest.approx(chosen["p_accept"][0])
+
+
+def test_costs_are_kusd_per_year_and_runway_weeks(tmp_path: Path) -> None:
+    spec = load_offer(write(tmp_path, extra="[company]\ncash_musd = 4.0\nother_burn = 30.0\n"))
+    doc = check_offer(spec, replications=2, workers=1, seats=2)
+    row = next(w for w in doc["whatifs"] if w["change"] == "base +10%")
+    assert row["cash_cost_kusd_per_year"] == pytest.approx(17.5)
+    assert row["runway_weeks_lost"] == pytest.approx(
+        4000 / (30 + 175 / 52) - 4000 / (30 + 192.5 / 52))
+    eq = next(w for w in doc["whatifs"] if w["change"] == "equity ×2")
+    assert eq["cash_cost_kusd_per_year"] == 0 and eq["equity_cost_kusd_per_year"] == \
+        pytest.approx(0.005 * 20_000 / 4)
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ("equity_pct = 150", "offer.equity_pct"),
+    ("base_kusd = -10", "offer.base_kusd"),
+    ('role = "wizard"', "offer.role"),
+    ("vesting_years = 3", "offer.vesting_years"),
+    ("deadline_weeks = 3", "offer.deadline_weeks"),
+    ('process = "slow"', "offer.process"),
+    ("base_kusd = 5000", "offer.base_kusd"),
+])
+def test_bad_offers_are_config_errors_naming_the_field(tmp_path: Path, line: str,
+                                                       field: str) -> None:
+    key = line.split(" =")[0]
+    text = "\n".join(line if ln.startswith(key + " =") else ln
+                     for ln in OFFER.format(base=175, explained="false").splitlines())
+    path = tmp_path / "bad.toml"
+    path.write_text(text + SMALL)
+    with pytest.raises(OfferError, match=field) as err:
+        load_offer(path)
+    assert isinstance(err.value, ConfigError) and "\n" not in str(err.value)
