@@ -86,6 +86,8 @@ def parse_condition(text: str, metrics: Iterable[str], *, registered: Iterable[s
         return f"__m{names.index(word)}"
 
     where = f"--where {text!r}"
+    if any(q in text for q in "'\"`"):  # names inside a string would be swapped too
+        raise ConditionError(f"{where}: quotes are not allowed ({_HELP})")
     try:
         tree = ast.parse(_NAME.sub(swap, text), mode="eval")
     except SyntaxError:
@@ -102,7 +104,11 @@ def parse_condition(text: str, metrics: Iterable[str], *, registered: Iterable[s
         near = difflib.get_close_matches(name, sorted({*kept, *registered}), n=3)
         hint = f"nearest: {', '.join(near)}" if near else f"kept: {', '.join(kept)}"
         raise ConditionError(f"{where}: unknown metric {name!r} ({hint})")
-    _check(tree.body, where, top=True)
+    try:
+        _check(tree.body, where, top=True)
+    except ConditionError as err:  # say the user's names, not the placeholders
+        raise ConditionError(re.sub(r"__m(\d+)", lambda m: names[int(m.group(1))],
+                                    str(err))) from None
     return Condition(text=text, names=tuple(names), tree=tree)
 
 
