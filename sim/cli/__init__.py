@@ -32,6 +32,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sim.cli.commands.strategies",
     "sim.cli.commands.offer",
     "sim.cli.commands.sweep",
+    "sim.cli.commands.discover",
+    "sim.cli.commands.query",
     "sim.cli.commands.dashboard",
 )
 """Command modules, in the order their commands are listed by ``hiresim --help``."""

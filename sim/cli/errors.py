@@ -6,7 +6,8 @@
  0      success
  2      bad input or environment: a domain error (:class:`CliError`,
         ``ConfigError`` with ``ScenarioError`` and ``SpecError``, ``StoreError``,
-        ``SweepError``, ``AnalysisError``), an ``OSError`` (disk full, permission
+        ``SweepError``, ``AnalysisError``, ``DiscoveryError``, ``ConditionError``,
+        ``QueryError``), an ``OSError`` (disk full, permission
         denied, a parent of ``--out`` that is a file, an unreachable scheduler) or a
         ``RecursionError`` (an ``extends`` chain far too deep). One line on stderr,
         ``hiresim: error: ...``, saying what to do.
@@ -41,6 +42,9 @@ BAD_INPUT_ERRORS: tuple[tuple[str, str], ...] = (
     ("sim.sweep.store", "StoreError"),
     ("sim.sweep.runner", "SweepError"),
     ("sim.sweep.analysis", "AnalysisError"),
+    ("sim.sweep.discovery", "DiscoveryError"),
+    ("sim.sweep.condition", "ConditionError"),
+    ("sim.sweep.query", "QueryError"),
 )
 """``(module, class)`` of every exception that means bad input (exit 2)."""
 

@@ -74,7 +74,7 @@ def test_the_cases_below_cover_every_command() -> None:
     commands = set(next(a for a in parser._actions if a.choices).choices)
     assert {case[0] for case in BAD_INPUT} == commands
     assert {case[0] for case in BUGS} == commands
-    assert len(COMMAND_MODULES) == 7
+    assert len(COMMAND_MODULES) == 9
 
 
 # ---- 2: bad input ---------------------------------------------------------------------------
@@ -88,6 +88,9 @@ BAD_INPUT: list[tuple[str, list[str], str]] = [
     ("offer", ["offer", "{tmp}/bad.toml"], "malformed TOML"),
     ("sweep", ["sweep", "no_such_sweep", "--out", "{tmp}/o"], "no such sweep spec"),
     ("analyze", ["analyze", "{tmp}/nowhere"], "not a sweep directory"),
+    ("discover", ["discover", "{tmp}/nowhere", "--where", "fill_rate < 0.5"],
+     "not a sweep directory"),
+    ("query", ["query", "{tmp}/nowhere", "SELECT 1"], "not a sweep directory"),
     ("dashboard", ["dashboard", "--port", "0"], "--port: must be an integer from 1"),
 ]
 
@@ -136,6 +139,10 @@ BUGS: list[tuple[str, list[str], str, BaseException]] = [
      ValueError("boom")),
     ("analyze", ["analyze", "{tmp}"], "sim.sweep.analysis.analyze_sweep",
      KeyError("point_id")),
+    ("discover", ["discover", "{tmp}", "--where", "fill_rate < 0.5"],
+     "sim.sweep.discovery.discover_sweep", ValueError("not bad input")),
+    ("query", ["query", "{tmp}", "SELECT 1"], "sim.sweep.query.run_query",
+     KeyError("runs")),
     ("dashboard", ["dashboard"], "sim.cli.commands.dashboard.find_app",
      RuntimeError("boom")),
 ]
@@ -165,6 +172,7 @@ WRITERS: list[tuple[str, list[str]]] = [
     ("sweep", ["sweep", "{spec}", "--workers", "1", "--quiet"]),
     ("analyze", ["analyze", "{sweep}"]),
 ]
+# discover and query print to stdout only: they have no --out to get wrong
 
 
 @pytest.mark.parametrize(("command", "argv"), WRITERS, ids=[c[0] for c in WRITERS])

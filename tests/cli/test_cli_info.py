@@ -16,7 +16,7 @@ from sim.outputs.registry import REGISTRY
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 HEAVY = ("mesa", "pandas", "numpy", "scipy", "pydantic", "pyarrow", "tqdm", "sim.model.market",
-         "sim.experiments.runs", "sim.config")
+         "sim.experiments.runs", "sim.config", "duckdb", "prim", "matplotlib")
 
 
 def test_scenarios_lists_every_preset_with_its_description(cli) -> None:
@@ -76,7 +76,7 @@ def test_dashboard_command_stays_on_localhost(tmp_path: Path) -> None:
 
 
 ALL_COMMANDS = {"scenarios", "metrics", "validate", "run", "compare", "strategies", "offer",
-                "sweep", "analyze", "dashboard"}
+                "sweep", "analyze", "discover", "query", "dashboard"}
 
 
 def test_every_command_is_registered_in_the_one_parser() -> None:
@@ -97,7 +97,8 @@ def test_a_command_module_that_fails_to_import_is_a_bug_not_a_missing_command(
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["compare", "--help"],
-                                  ["sweep", "--help"], ["analyze", "--help"], ["--version"]])
+                                  ["sweep", "--help"], ["analyze", "--help"],
+                                  ["discover", "--help"], ["query", "--help"], ["--version"]])
 def test_help_does_not_import_heavy_modules(argv: list[str]) -> None:
     code = (
         "import json, sys\n"
