@@ -23,7 +23,7 @@ from sim.config.errors import (
     _to_config_error,
     _unknown_key_message,
 )
-from sim.config.firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
+from sim.config.firms import BigTechConfig, FocalConfig, ShockConfig
 from sim.config.hiring import HiringConfig
 from sim.config.params import Frozen, _Vector, table_list
 from sim.config.people import CandidatesConfig, MarketConfig
@@ -33,24 +33,7 @@ from sim.config.stale_seats import StaleSeatsConfig
 from sim.config.startups import StartupsConfig
 from sim.config.valuation import ValuationConfig
 
-__all__ = [
-    "BigTechConfig",
-    "CandidatesConfig",
-    "ConfigError",
-    "FocalConfig",
-    "HiringConfig",
-    "MarketConfig",
-    "ParamInfo",
-    "PricingConfig",
-    "ProgressConfig",
-    "SeatPlan",
-    "ShockConfig",
-    "SimConfig",
-    "StaleSeatsConfig",
-    "StartupsConfig",
-    "ValuationConfig",
-    "iter_params",
-]
+__all__ = ["ParamInfo", "SimConfig", "iter_params", "set_dotted"]
 
 
 class SimConfig(Frozen):

@@ -29,7 +29,8 @@ DERIVE: Final = _Derive.TOKEN
 SHARE_UNITS = ("share", "0/1")
 """Units bounded to [0, 1]."""
 
-NONNEGATIVE_UNITS = ("ratio", "hires", "applications", "weeks", "kUSD", "milestones")
+NONNEGATIVE_UNITS = ("ratio", "hires", "applications", "weeks", "kUSD", "milestones",
+                     "counter-offers", "matches", "per", "responses", "×")
 """First words of units that are counts, times, money or ratios: bounded to [0, ∞)."""
 
 METHODS = ("t", "wilson", "bootstrap", "rmst-bootstrap")
