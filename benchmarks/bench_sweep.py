@@ -13,7 +13,7 @@ started beforehand, as ``--scheduler`` expects. Each is also timed on a short sw
 cost, from which the time for 1,000 runs is projected. Measurements alternate and the
 best of ``--repeat`` is kept (other work on a shared machine only slows a sweep down);
 the load average is printed alongside. Prints results; asserts nothing. Design target
-(DESIGN §8): 1,000 default runs in under 3 minutes on 2 cores.
+(DESIGN §8): 1,000 default runs in under 2 minutes on 2 cores.
 """
 
 from __future__ import annotations

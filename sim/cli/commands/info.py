@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -125,10 +126,14 @@ def validate_one(name: str) -> str:
         return _validate_spec(path)
     if _looks_like_strategy(data):
         return _validate_strategy(path)
+    from sim.cli.cost import describe
+    from sim.experiments.estimates import estimate_resources
+
     scenario = load_scenario(path)
     cfg = scenario.config
     return (f"scenario '{scenario.name}': {cfg.market.weeks} weeks, "
-            f"{cfg.candidates.n_ml} ML candidates, {cfg.startups.n} startups")
+            f"{cfg.candidates.n_ml} ML candidates, {cfg.startups.n} startups; "
+            f"{describe(estimate_resources(cfg, 1))}")
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -165,7 +170,11 @@ def _validate_strategy(path: Path) -> str:
 
 
 def _validate_spec(path: Path) -> str:
+    from sim.cli.cost import describe
+    from sim.experiments.estimates import estimate_resources
     from sim.sweep.spec import load_spec
 
     spec = load_spec(path)
-    return f"sweep spec '{spec.name}': {spec.sampler}, {spec.n_runs} runs"
+    cores = os.cpu_count() or 1
+    return (f"sweep spec '{spec.name}': {spec.sampler}; "
+            f"{describe(estimate_resources(spec.base_config, spec.n_runs), cores)}")

@@ -20,6 +20,7 @@ from sim.cli.common import (
     render_table,
     resolve_metrics,
 )
+from sim.cli.cost import add_yes_option, guard
 
 DEFAULT_REPLICATIONS = 5
 
@@ -38,6 +39,7 @@ def register(subparsers: Any) -> None:
                    help="write runs/weekly/events/startups/requisitions .parquet, "
                         "summary.json and the resolved scenario.toml to DIR")
     p.add_argument("--force", action="store_true", help="replace a non-empty --out DIR")
+    add_yes_option(p)
     p.set_defaults(func=cmd_run)
 
 
@@ -47,6 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     scenario = load_scenario_args(args.scenario, args.overrides, args.weeks)
     metrics = resolve_metrics(args.metric)
+    guard(scenario.config, args.replications, workers=1, yes=args.yes)
     if args.out is None:
         results, elapsed = _simulate(scenario, args, keep_frames=False)
         summary = summary_dict(scenario, args, results.runs, metrics)

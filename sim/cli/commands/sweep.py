@@ -9,11 +9,13 @@ imported only when a command runs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from sim.cli.common import CliError, int_at_least
+from sim.cli.cost import add_yes_option, guard
 from sim.cli.errors import say
 
 INTERRUPTED_NOTE = "finished runs are saved; continue with --resume"
@@ -47,6 +49,7 @@ def _add_sweep(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int_at_least(1), metavar="K",
                    help="runs per task (default: auto)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_yes_option(p)
     p.set_defaults(func=cmd_sweep, interrupted_note=INTERRUPTED_NOTE)
     return p
 
@@ -103,6 +106,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from sim.sweep.spec import load_spec
 
     spec = load_spec(resolve_spec(args.spec))
+    if not args.resume and args.scheduler is None and args.scheduler_file is None:
+        guard(spec.base_config, spec.n_runs, workers=args.workers or (os.cpu_count() or 1),
+              yes=args.yes)
     out = run_sweep(spec, args.out, workers=args.workers, scheduler=args.scheduler,
                     scheduler_file=args.scheduler_file, resume=args.resume, batch=args.batch,
                     progress=not args.quiet)
