@@ -137,6 +137,28 @@ def test_raise_stays_within_budget():
     np.testing.assert_allclose(value, base * (1 + ss.raise_step))
 
 
+def test_a_raised_seat_offers_the_raised_pay():
+    """raise_offer reaches the offer itself: its base is the band × offer_mult."""
+    from sim.config.codes import OFFER_HELD
+
+    m = Market(_on("raise_offer"), 2)
+    s, checked = m.cfg.startups, 0
+    for _ in range(m.cfg.market.weeks):
+        m.step()
+        p, r, f = m.procs, m.reqs, m.firms
+        new = (p["live"] & (p["status"] == OFFER_HELD)
+               & (p["deadline"] == m.week + r["deadline"][p["req"]]))
+        rows = new.nonzero()[0]
+        req, firm = p["req"][rows], p["firm"][rows]
+        mine = (r["firm_kind"][req] == STARTUP) & (r["raises"][req] > 0)
+        rows, req, firm = rows[mine], req[mine], firm[mine]
+        band = (s.base_pay.arr[f.stage[firm]] * s.pay_by_seniority.arr[r["seniority"][req]]
+                * f.pay_mult[firm])
+        np.testing.assert_allclose(p["base"][rows], band * r["offer_mult"][req])
+        checked += len(rows)
+    assert checked > 0
+
+
 @pytest.mark.parametrize("to", ["generalist", "adjacent"])
 def test_rescope_changes_the_role_or_title_and_the_apply_chances(to):
     m = Market(_on("rescope", **{"stale_seats.rescope_to": to}), 1)

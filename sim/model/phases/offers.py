@@ -62,6 +62,11 @@ def make_offers(m: Market) -> None:
     seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
     # The market pay index (M15) scales the offered band; off, it is not applied at all.
     index = m.pay_index[r["role"][req]] if m.cfg.pricing.pay_index_drift > 0 else None
+    # A seat whose firm raised its offer (M14, stale-seat response raise_offer) offers that
+    # much more pay; seats never raised leave the arithmetic untouched.
+    raised = r["offer_mult"][req]
+    if np.any(raised != 1.0):
+        index = raised if index is None else index * raised
     vals = value_offers(m.cfg, c, m.firms, cand, firm, seniority,
                         (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult,
                         index)
