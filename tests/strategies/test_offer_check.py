@@ -13,13 +13,8 @@ import numpy as np
 import pytest
 
 from sim.config import ConfigError
-from sim.experiments.offer_check import (
-    OfferError,
-    check_offer,
-    focal_config,
-    load_offer,
-    offer_run,
-)
+from sim.experiments.offer_check import check_offer, offer_run
+from sim.experiments.offer_file import OfferError, focal_config, load_offer
 from sim.experiments.runs import replication_seeds
 
 SMALL = """

@@ -62,7 +62,8 @@ def _share(text: str) -> float:
 
 def cmd_offer(args: argparse.Namespace) -> int:
     """Run the offer check and print it."""
-    from sim.experiments.offer_check import check_offer, load_offer, whatif_offers
+    from sim.experiments.offer_check import check_offer, whatif_offers
+    from sim.experiments.offer_file import load_offer
     from sim.experiments.scenarios import parse_override
 
     spec = load_offer(args.file, dict(parse_override(t) for t in args.overrides) or None)
