@@ -32,6 +32,7 @@ from sim.config.codes import CAUSE_NAMES, EV_OFFER, EV_PROCESS_END, GENERAL, STA
 from sim.experiments.runs import replication_seeds
 from sim.experiments.scenarios import parse_override
 from sim.model.market import Market
+from sim.model.phases.applications import free_slots
 from sim.model.recorder import WEEKLY_COLUMNS
 from sim.outputs.flows import settle_weeks
 from sim.outputs.measures import compute_metrics
@@ -52,7 +53,7 @@ def funnel(cfg: SimConfig, seed: int) -> dict[str, float]:
         live_per = np.bincount(p["cand"][p["live"]], minlength=c.n)
         seeker_weeks += np.count_nonzero(seeking)
         held += live_per[seeking].sum()
-        free += np.clip(c.max_procs[seeking] - live_per[seeking], 0, None).sum()
+        free += np.clip(free_slots(m)[seeking], 0, None).sum()  # the model's own count
         apps += m.recorder.rows[-1][col["applications"]]
         offers += m.recorder.rows[-1][col["offers"]]
     e = m.events

@@ -23,6 +23,7 @@ import numpy as np
 
 from sim.config.codes import EV_HIRE, GENERAL, REQ_FILLED, STARTUP
 from sim.model.recorder import WEEKLY_COLUMNS
+from sim.outputs.shares import share
 
 if TYPE_CHECKING:
     from sim.model.market import Market
@@ -39,10 +40,6 @@ KINDS = ("all", "startup", "bigtech")
 def settle_weeks(weeks: int) -> int:
     """Weeks left out at the start of a run before rates are taken (a quarter of it)."""
     return math.ceil(weeks / 4)
-
-
-def _ratio(num: float, den: float) -> float:
-    return float(num / den) if den > 0 else float("nan")
 
 
 def flow_metrics(m: Market) -> dict[str, float]:
@@ -82,7 +79,7 @@ def seat_filled_by(m: Market, mask: np.ndarray, weeks: int) -> float:
     r = m.reqs
     seen = mask & (r["opened"] <= m.week - weeks)
     filled = (r["status"] == REQ_FILLED) & (r["closed_week"] - r["opened"] <= weeks)
-    return _ratio(np.count_nonzero(seen & filled), np.count_nonzero(seen))
+    return share(np.count_nonzero(seen & filled), np.count_nonzero(seen))
 
 
 def _posting_weeks(m: Market, mask: np.ndarray) -> float:
@@ -109,11 +106,11 @@ def _rates(m: Market) -> dict[str, float]:
     hires = {"all": window[:, col["hires"]].sum(),
              "startup": window[:, col["hires_startup"]].sum(),
              "bigtech": window[:, col["hires_bigtech"]].sum()}
-    out = {f"vacancy_yield.{k}": _ratio(hires[k], open_weeks[k]) * WEEKS_PER_MONTH
+    out = {f"vacancy_yield.{k}": share(hires[k], open_weeks[k]) * WEEKS_PER_MONTH
            for k in KINDS}
     e = m.events
     ml_hires = np.count_nonzero((e["kind"] == EV_HIRE) & (e["cand_role"] != GENERAL)
                                 & (e["week"] > start))
     seeker_weeks = window[:, col["active_ml_candidates"]].sum()
-    out["matches_per_seeker_month"] = _ratio(ml_hires, seeker_weeks) * WEEKS_PER_MONTH
+    out["matches_per_seeker_month"] = share(ml_hires, seeker_weeks) * WEEKS_PER_MONTH
     return out

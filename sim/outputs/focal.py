@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import EV_RAISE, REQ_CLOSED, REQ_FILLED
+from sim.outputs.shares import share
 
 if TYPE_CHECKING:
     from sim.model.market import Market
@@ -66,7 +67,7 @@ def focal_extra_metrics(m: Market) -> dict[str, float]:
     filled = len(np.unique(seat[status == REQ_FILLED]))
     raises = e["week"][(e["kind"] == EV_RAISE) & (e["firm"] == 0)]
     return {
-        "focal.seats_filled_share": filled / n_seats if n_seats else float("nan"),
+        "focal.seats_filled_share": share(filled, n_seats),
         "focal.raised_round": float(f.raised[0] > 0),
         "focal.weeks_to_round": float(raises.min()) if len(raises) else float(m.week + 1),
     }

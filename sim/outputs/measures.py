@@ -31,16 +31,13 @@ from sim.outputs.focal import focal_extra_metrics
 from sim.outputs.pricing import pricing_metrics
 from sim.outputs.process_outcomes import process_outcome_metrics
 from sim.outputs.registry import REGISTRY
+from sim.outputs.shares import share
 
 if TYPE_CHECKING:
     from sim.model.market import Market
 
 EARLY_WEEKS = 26
 MIS_SEQUENCED_NEED = 0.1
-
-
-def _share(num: float, den: float) -> float:
-    return float(num) / float(den) if den else float("nan")
 
 
 def _median(x: np.ndarray) -> float:
@@ -130,16 +127,16 @@ def _requisition_metrics(m: Market) -> dict[str, float]:
     wtf = (r["closed_week"] - r["opened"]).astype(float)
     su = r["firm_kind"] == STARTUP
     out = {
-        "fill_rate": _share(filled.sum(), len(r)),
-        "fill_rate.startup": _share((filled & su).sum(), su.sum()),
-        "fill_rate.bigtech": _share((filled & ~su).sum(), (~su).sum()),
+        "fill_rate": share(filled.sum(), len(r)),
+        "fill_rate.startup": share((filled & su).sum(), su.sum()),
+        "fill_rate.bigtech": share((filled & ~su).sum(), (~su).sum()),
         "weeks_to_fill.median": _median(wtf[filled]),
         "weeks_to_fill.startup": _median(wtf[filled & su]),
         "weeks_to_fill.bigtech": _median(wtf[filled & ~su]),
     }
     for i, role in enumerate(ROLES):
         mask = r["role"] == i
-        out[f"fill_rate.role.{role}"] = _share((filled & mask).sum(), mask.sum())
+        out[f"fill_rate.role.{role}"] = share((filled & mask).sum(), mask.sum())
         out[f"weeks_to_fill.role.{role}"] = _median(wtf[filled & mask])
     # Censoring-aware time to fill (seats still open at the end are observed to week T).
     seen = (np.where(r["closed_week"] >= 0, r["closed_week"], m.week) - r["opened"]).astype(float)
@@ -151,9 +148,9 @@ def _requisition_metrics(m: Market) -> dict[str, float]:
         out[f"weeks_to_fill_rmst.role.{role}"] = _rmst(seen[mask], filled[mask], horizon)
     for i, stage in enumerate(STAGES):
         mask = su & (r["stage"] == i)
-        out[f"fill_rate.stage.{stage}"] = _share((filled & mask).sum(), mask.sum())
+        out[f"fill_rate.stage.{stage}"] = share((filled & mask).sum(), mask.sum())
     apps = r["applicants"][su].sum()
-    out["applicant_relevance.startup"] = _share(r["relevant"][su].sum(), apps)
+    out["applicant_relevance.startup"] = share(r["relevant"][su].sum(), apps)
     return out
 
 
@@ -178,9 +175,9 @@ def _offer_metrics(m: Market) -> dict[str, float]:
     declined_su = ends & (e["cause"] == OFFER_DECLINED) & (fk == STARTUP)
     took_bt = (e["took_kind"] != -1) & (e["took_kind"] != STARTUP)
     return {
-        "offer_acceptance.startup": _share((hired & (fk == STARTUP)).sum(),
+        "offer_acceptance.startup": share((hired & (fk == STARTUP)).sum(),
                                            (offers & (fk == STARTUP)).sum()),
-        "offer_acceptance.bigtech": _share((hired & (fk != STARTUP)).sum(),
+        "offer_acceptance.bigtech": share((hired & (fk != STARTUP)).sum(),
                                            (offers & (fk != STARTUP)).sum()),
         # An accepted offer's process ends "hired" in the week it was decided; its
         # duration there counts to the decision, so compare by the offer's own week.
@@ -188,8 +185,8 @@ def _offer_metrics(m: Market) -> dict[str, float]:
                                                                           kinds)
            for name, kinds in (("", None), (".startup", (STARTUP,)))
            for speed in ("fast", "slow")},
-        "startup_loss_to_bigtech": _share((declined_su & took_bt).sum(), declined_su.sum()),
-        "offers_declined_unexplained_equity": _share(
+        "startup_loss_to_bigtech": share((declined_su & took_bt).sum(), declined_su.sum()),
+        "offers_declined_unexplained_equity": share(
             (declined_su & e["explained_would_accept"]).sum(), declined_su.sum()),
     }
 
@@ -214,18 +211,18 @@ def _offer_acceptance_by_speed(m: Market, fast: bool,
     # One offer per (candidate, requisition): an offer was accepted if that pair was hired.
     offered = np.unique(pair_key(e["cand"][sel], e["req"][sel]))
     took = pair_key(e["cand"][hired], e["req"][hired])
-    return _share(np.count_nonzero(np.isin(offered, took)), len(offered))
+    return share(np.count_nonzero(np.isin(offered, took)), len(offered))
 
 
 def _process_metrics(m: Market) -> dict[str, float]:
     e = m.events
     stalled = (e["kind"] == EV_PROCESS_END) & (e["cause"] != HIRED)
     n = stalled.sum()
-    out = {f"stall_share.{c}": _share((stalled & (e["cause"] == i)).sum(), n)
+    out = {f"stall_share.{c}": share((stalled & (e["cause"] == i)).sum(), n)
            for i, c in enumerate(STALL_CAUSES)}
     mis = stalled & (e["cause"] == ROLE_MISALIGNMENT) & (e["firm_kind"] == STARTUP)
     n_su = int(np.count_nonzero(m.firms.kind == STARTUP))
-    out["weeks_lost_to_misalignment"] = _share(e["weeks"][mis].sum(), n_su)
+    out["weeks_lost_to_misalignment"] = share(e["weeks"][mis].sum(), n_su)
     return out
 
 
@@ -240,13 +237,13 @@ def _startup_metrics(m: Market) -> dict[str, float]:
     role = np.clip(e["role"][hires], 0, len(ROLES) - 1)
     need = need_matrix(m.cfg)[np.clip(e["stage"][hires], 0, 3), role]
     return {
-        "startup.survival": _share((su & f.alive).sum(), su.sum()),
-        "startup.advanced_stage": _share((su & (f.raised > 0)).sum(), su.sum()),
+        "startup.survival": share((su & f.alive).sum(), su.sum()),
+        "startup.advanced_stage": share((su & (f.raised > 0)).sum(), su.sum()),
         "startup.milestone_progress": float(np.mean(f.raised[su] + f.progress[su]))
         if su.any() else float("nan"),
-        "startup.early_attrition": _share(left.sum(), observed.sum()),
-        "startup.mis_sequenced_hires": _share((need < MIS_SEQUENCED_NEED).sum(), hires.sum()),
-        "startup.hires_per_startup": _share(hires.sum(), su.sum()),
+        "startup.early_attrition": share(left.sum(), observed.sum()),
+        "startup.mis_sequenced_hires": share((need < MIS_SEQUENCED_NEED).sum(), hires.sum()),
+        "startup.hires_per_startup": share(hires.sum(), su.sum()),
     }
 
 
@@ -260,8 +257,8 @@ def _join_metrics(m: Market) -> dict[str, float]:
     for trait, values in (("security", c.security), ("ownership", c.w_own)):
         mid = np.median(values[ml]) if ml.any() else 0.0
         high = values[who] > mid
-        out[f"startup_join_share.{trait}_low"] = _share((to_su & ~high).sum(), (~high).sum())
-        out[f"startup_join_share.{trait}_high"] = _share((to_su & high).sum(), high.sum())
+        out[f"startup_join_share.{trait}_low"] = share((to_su & ~high).sum(), (~high).sum())
+        out[f"startup_join_share.{trait}_high"] = share((to_su & high).sum(), high.sum())
     return out
 
 
@@ -281,9 +278,9 @@ def _focal_metrics(m: Market) -> dict[str, float]:
         "focal.survived": float(f.alive[0]),
         "focal.runway_weeks": float(max(f.cash[0], 0.0) / burn) if f.alive[0] and burn > 0
         else 0.0,
-        "focal.fill_rate": _share((seats & (r["status"] == REQ_FILLED)).sum(), seats.sum()),
+        "focal.fill_rate": share((seats & (r["status"] == REQ_FILLED)).sum(), seats.sum()),
         "focal.progress": float(progress),
-        "focal.cash_per_progress": _share(spent, progress) if progress > 0 else float("nan"),
+        "focal.cash_per_progress": share(spent, progress) if progress > 0 else float("nan"),
     }
 
 
@@ -294,7 +291,7 @@ def _response_metrics(m: Market) -> dict[str, float]:
     mine = focal[e["firm"][ev]]
     counts = np.bincount(e["cause"][ev[~mine]] - RESPONSE_CAUSE0, minlength=len(RESPONSES))
     seats = np.count_nonzero(~focal[m.reqs["firm"]])
-    out = {f"seat_responses.{x}": _share(100.0 * counts[i], seats)
+    out = {f"seat_responses.{x}": share(100.0 * counts[i], seats)
            for i, x in enumerate(RESPONSES)}
     if m.cfg.focal is not None:
         out["focal.seat_responses"] = float(np.count_nonzero(mine))

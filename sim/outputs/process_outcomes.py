@@ -24,13 +24,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import EV_OFFER, EV_PROCESS_END, HIRED, LOST_TO_FASTER, STARTUP
+from sim.outputs.shares import share
 
 if TYPE_CHECKING:
     from sim.model.market import Market
-
-
-def _share(num: int, den: int) -> float:
-    return float(num / den) if den > 0 else float("nan")
 
 
 def process_outcome_metrics(m: Market) -> dict[str, float]:
@@ -48,14 +45,14 @@ def process_outcome_metrics(m: Market) -> dict[str, float]:
     lean[named] = m.firms.lean[firm[named]]
     lean &= startup
     out = {
-        "lost_to_faster_offer_rate.startup": _share(np.count_nonzero(lost & startup),
+        "lost_to_faster_offer_rate.startup": share(np.count_nonzero(lost & startup),
                                                     np.count_nonzero(ends & startup)),
-        "lost_to_faster_offer_rate.bigtech": _share(np.count_nonzero(lost & ~startup),
+        "lost_to_faster_offer_rate.bigtech": share(np.count_nonzero(lost & ~startup),
                                                     np.count_nonzero(ends & ~startup)),
     }
     for style, group in (("lean", lean), ("bigtech_style", startup & ~lean)):
-        out[f"lost_to_faster_offer_rate.startup.{style}"] = _share(
+        out[f"lost_to_faster_offer_rate.startup.{style}"] = share(
             np.count_nonzero(lost & group), np.count_nonzero(ends & group))
-        out[f"offer_acceptance.startup.{style}"] = _share(
+        out[f"offer_acceptance.startup.{style}"] = share(
             np.count_nonzero(hired & group), np.count_nonzero(offers & group))
     return out

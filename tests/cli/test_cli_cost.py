@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli.cost import MAX_CPU_SECONDS, guard
+from sim.cli.errors import CliError
 from sim.config import SimConfig
 
 LEVERS = Path(__file__).resolve().parents[2] / "scenarios" / "sweeps" / "levers.toml"
@@ -50,6 +51,6 @@ def test_sweep_refuses_a_huge_spec_without_yes(cli, tmp_path):
 def test_the_guard_lets_small_requests_and_yes_through():
     guard(SimConfig(), 10, workers=2, yes=False)  # seconds of work: no question asked
     guard(SimConfig(), 50_000, workers=2, yes=True)
-    with pytest.raises(Exception, match="--yes"):
+    with pytest.raises(CliError, match="--yes"):
         guard(SimConfig(), 50_000, workers=2, yes=False)
     assert MAX_CPU_SECONDS == 3600.0
