@@ -48,7 +48,10 @@ NO_CAUSE = 6
 # A seat_response event's cause names the response (M14): codes after NO_CAUSE, so the
 # codes above keep their values (the vocabulary is added to, never renumbered).
 RESPONSE_CAUSE0 = NO_CAUSE + 1
-CAUSE_NAMES: tuple[str, ...] = (*STALL_CAUSES, "hired", "", *RESPONSES)
+# A process the candidate dropped after its screen because their interview loops were
+# full (candidates.screen_holds_slot false): a stall cause added after the responses.
+WITHDREW = RESPONSE_CAUSE0 + len(RESPONSES)
+CAUSE_NAMES: tuple[str, ...] = (*STALL_CAUSES, "hired", "", *RESPONSES, "withdrew")
 
 # Event kinds.
 EVENT_KINDS: tuple[str, ...] = (
@@ -62,7 +65,9 @@ EVENT_KINDS: tuple[str, ...] = (
     "seat_response",
     "counter_offer",  # M15: an employer countered a resignation (cause: what came of it)
     "offer_match",  # M15: a runner-up firm raised its offer to beat the best one
+    "closing_call",  # M9: a finalist turned the offer down before it was written
 )
 EV_PROCESS_END, EV_OFFER, EV_HIRE, EV_ATTRITION, EV_RAISE, EV_FAILURE, EV_LAYOFF = range(7)
 EV_SEAT_RESPONSE = 7  # a firm's response to a stale seat; its cause names the response
 EV_COUNTER_OFFER, EV_OFFER_MATCH = 8, 9
+EV_CLOSING_CALL = 10  # cause offer_declined; took_kind: the held offer's kind, or -1

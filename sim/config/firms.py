@@ -318,10 +318,11 @@ class FocalConfig(Frozen):
         doc="A custom hiring plan; when given it replaces the strategy's rule."
     )
     stale_response: tuple[StaleResponse, ...] = Field(
-        ("none",),
+        ("repost", "source", "raise_offer"),
         description="What the startup does at each review of a seat that will not fill "
         "(stale_seats): one response, or an ordered list whose k-th entry answers the "
-        "k-th review (the last repeats); 'none' lets seats stand (M14).",
+        "k-th review (the last repeats); 'none' lets seats stand (M14). Default: repost, "
+        "then source harder, then raise the offer (ASSUMPTION: cheapest first).",
         min_length=1,
     )
 

@@ -8,6 +8,8 @@ Money is in thousands of US dollars (kUSD); time is in weeks. Sources refer to
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from sim.config.params import ASSUMPTION as A
 from sim.config.params import (
     Frozen,
@@ -27,11 +29,12 @@ class HiringConfig(Frozen):
         doc="Noise of one interview stage's read of true fit.",
     )
     pass_bar: float = param(
-        0.3,
+        0.1,
         ge=-5.0,
         le=5.0,
         unit="mean interview read",
-        source="between a matching candidate's quality (1) and an off-role one's (-0.3); " + A,
+        source="between a matching candidate's quality (1) and an off-role one's (-0.3); "
+        "set with the search defaults for the market's pace: " + A,
         doc="Mean of the interview reads so far that a candidate must exceed to pass a stage.",
     )
     jd_noise_per_requirement: float = param(
@@ -104,11 +107,11 @@ class HiringConfig(Frozen):
         "phase 4: applied or sourced).",
     )
     sourcing_rate_bigtech: float = param(
-        0.05,
+        0.13,
         ge=0.0,
         le=5.0,
         unit="approaches per open seat per week",
-        source=A,
+        source="set with the search defaults for the market's pace; " + A,
         doc="Passive candidates a big-tech or lab seat approaches each week (recruiting teams).",
     )
     sourced_response: float = param(
@@ -138,8 +141,13 @@ class HiringConfig(Frozen):
         doc="Candidates seldom apply to a seat whose posted base is below this share of "
         "their current pay.",
     )
+    one_process_per_firm: bool = Field(
+        True,
+        description="A firm interviews a candidate in one process at a time, however many "
+        "of its seats they apply to (false: one process per seat).",
+    )
     closing_check: float = param(
-        0.0,
+        0.9,
         ge=0.0,
         le=1.0,
         unit="probability",

@@ -39,12 +39,32 @@ class MarketConfig(Frozen):
         doc="Target open ML requisitions ÷ ML-qualified candidates actively looking.",
     )
     bigtech_req_response: float = param(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        unit="share of gap per week",
+        source="the whole gap: seats are no longer closed to hold the ratio, so opening "
+        "at once cannot overshoot; " + A,
+        doc="Share of the gap below the target ratio that big tech opens each week.",
+    )
+    bigtech_backfill_share: float = param(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        unit="share of departures",
+        source="replacement demand: big tech backfills the ML staff who leave; " + A,
+        doc="Share of big tech's and labs' ML departures (attrition, hired away) that "
+        "they replace with a new seat the next week, at any ratio.",
+    )
+    supply_response: float = param(
         0.5,
         ge=0.0,
         le=1.0,
         unit="share of gap per week",
         source=A,
-        doc="Share of the gap to the target ratio that big tech opens or closes each week.",
+        doc="When open seats exceed the target ratio × active seekers, this share of the "
+        "missing seekers starts looking each week, drawn from ML people employed outside "
+        "the simulated firms (a looser market has more people looking).",
     )
     req_max_open_weeks: int = param(
         39,
@@ -156,11 +176,12 @@ class CandidatesConfig(Frozen):
         doc="How much each year of big-tech tenure moves a candidate toward 'operator' (M7).",
     )
     search_weeks: float = param(
-        12.0,
+        6.0,
         ge=1.0,
         le=520.0,
         unit="weeks",
-        source=A,
+        source="one to two months of search (DESIGN §8 flows); set with the search "
+        "defaults for the market's pace: " + A,
         doc="Mean weeks an employed candidate keeps looking before giving up.",
     )
     posting_half_life_weeks: float = param(
@@ -182,32 +203,31 @@ class CandidatesConfig(Frozen):
              "(search tools, alerts and referrals still surface it)."),
     )
     # How hard seekers search (DESIGN §8 "Flows"; docs/validity-appendix.md, "Where the
-    # matching funnel loses time"). The defaults keep the engine's calibrated behaviour:
-    # looks at any open seat, one process slot per application, applications bounded by
-    # free slots. The role-targeted, cheap-application search these allow is the
-    # candidate mechanism for the market's pace and is not yet the default.
+    # matching funnel loses time"): real seekers send many cheap applications, mostly to
+    # seats of their own role, and a screen culls them before the scarce interview loops.
     offrole_look_share: float = param(
-        1.0,
+        0.3,
         ge=0.0,
         le=1.0,
         unit="share of looks",
-        source=A,
+        source="job searches are by title and skill (M4); browsing and referrals: " + A,
         doc=("Share of a seeker's looks at any open seat; the rest go to what a search for "
              "their own role finds: seats titled for it and blanket-titled seats (M4). "
              "1 = every look is at any open seat."),
     )
     screen_holds_slot: bool = Field(
-        True,
+        False,
         description=("An application waiting on its first screen holds one of the "
                      "candidate's process slots (false: only processes past the screen do, "
                      "so a seeker can have more applications out than interview loops)."),
     )
     applications_per_week: int = param(
-        0,
+        15,
         ge=0,
         le=50,
         unit="applications per week",
-        source=A,
+        source="article (senior candidates run several processes at once); the budget, "
+        "of which about a third are sent after the apply chances: " + A,
         doc=("Most new applications a seeker with a free process slot sends in a week; "
              "0 = as many as they have free slots (three looks per free slot, at most 8)."),
     )
@@ -239,12 +259,14 @@ class CandidatesConfig(Frozen):
         0.9, ge=0.0, le=3.0, unit="log-sd", source=A, doc="Spread of financial security."
     )
     max_processes: float = param(
-        3.0,
+        5.0,
         ge=1.0,
         le=20.0,
-        unit="processes",
-        source="cal §8 #42 (" + A + ")",
-        doc="Mean number of hiring processes a candidate runs at once.",
+        unit="interview loops",
+        source="cal §8 #42 (" + A + "); the upper end, with applications that wait on a "
+        "screen outside it (screen_holds_slot false)",
+        doc="Mean number of interview loops (processes past their screen) a candidate runs "
+        "at once.",
     )
     senior_extra_processes: float = param(
         1.0,

@@ -1,9 +1,8 @@
-"""Configuration section for offers that compete on price (M15): all OFF by default.
+"""Configuration section for offers that compete on price (M15).
 
-Three mechanisms, each switched off by its default so the calibrated model is unchanged
-until they are calibrated: counter-offers from the current employer, a runner-up firm
-matching the best offer, and a per-role market pay index. The sourced figures to use
-when switching them on are quoted in each doc ("sourced figure ... (L)"); they come from
+Three mechanisms: counter-offers from the current employer, a runner-up firm matching
+the best offer, and a per-role market pay index. Each is switched off by setting its
+rates to zero (then it draws no random number). The counter-offer figures come from
 recruiter surveys of LOW confidence (cal §3e, "Counter-offers" row).
 
 Money is in thousands of US dollars (kUSD); time is in weeks. ``ASSUMPTION`` marks
@@ -15,25 +14,23 @@ from __future__ import annotations
 from sim.config.params import ASSUMPTION as A
 from sim.config.params import Frozen, param
 
-OFF = "0 = off (calibration pending)"
-
 
 class PricingConfig(Frozen):
-    """Counter-offers, matching and the market pay index (M15); neutral defaults = off."""
+    """Counter-offers, matching and the market pay index (M15); zero rates switch them off."""
 
     counter_offer_rate_startup: float = param(
-        0.0, ge=0.0, le=1.0, unit="probability per resignation",
-        source=f"{OFF}; sourced figure ≈0.5 across employers, cal §3e (L); lower at "
-               "startups: ASSUMPTION",
+        0.35, ge=0.0, le=1.0, unit="probability per resignation",
+        source="sourced figure ≈0.5 across employers, cal §3e (L); lower at startups: "
+               "ASSUMPTION",
         doc="Chance a startup counters when an employee resigns for another offer "
-            "(0 = off; use ≈0.35 when on).",
+            "(0 = off).",
     )
     counter_offer_rate_bigtech: float = param(
-        0.0, ge=0.0, le=1.0, unit="probability per resignation",
-        source=f"{OFF}; sourced figure ≈0.5 across employers, cal §3e (L); higher at big "
-               "tech: ASSUMPTION",
+        0.6, ge=0.0, le=1.0, unit="probability per resignation",
+        source="sourced figure ≈0.5 across employers, cal §3e (L); higher at big tech: "
+               "ASSUMPTION",
         doc="Chance big tech or a lab counters when an employee resigns for another offer "
-            "(0 = off; use ≈0.6 when on).",
+            "(0 = off).",
     )
     counter_raise_low: float = param(
         0.10, ge=0.0, le=2.0, unit="share of current pay",
@@ -51,25 +48,26 @@ class PricingConfig(Frozen):
         doc="Largest raise a big-tech or lab counter-offer gives.",
     )
     match_cap_share_startup: float = param(
-        0.0, ge=0.0, le=1.0, unit="share of offered base",
-        source=f"{OFF}; use 0.05 when on: ASSUMPTION",
+        0.05, ge=0.0, le=1.0, unit="share of offered base",
+        source="startups' thin budgets: " + A,
         doc="Most a startup adds in cash to match a better offer its candidate holds.",
     )
     match_cap_share_bigtech: float = param(
-        0.0, ge=0.0, le=1.0, unit="share of offered base",
-        source=f"{OFF}; use 0.15 when on: ASSUMPTION",
+        0.15, ge=0.0, le=1.0, unit="share of offered base",
+        source="big tech outbids when it wants to (article, M2); size " + A,
         doc="Most big tech or a lab adds in cash to match a better offer its candidate holds.",
     )
     startup_match_equity_mult: float = param(
-        1.0, ge=1.0, le=5.0, unit="× the offer's equity value",
+        1.5, ge=1.0, le=5.0, unit="× the offer's equity value",
         source="1 = no equity top-up; " + A,
         doc="A matching startup may also scale its equity grant up to this multiple "
             "(valued linearly at the offer's certainty equivalent).",
     )
     pay_index_drift: float = param(
-        0.0, ge=0.0, le=0.1, unit="share per week",
-        source=f"{OFF}; use ≈0.005 when on: ASSUMPTION",
-        doc="Most a role's market pay index moves in one week, toward unmet demand.",
+        0.005, ge=0.0, le=0.1, unit="share per week",
+        source="a shortage pushes offers up (issue M15); size " + A,
+        doc="Most a role's market pay index moves in one week, toward unmet demand "
+            "(0 = off: posted pay stays at the bands).",
     )
     pay_index_neutral_ratio: float = param(
         3.0, ge=0.05, le=50.0, unit="open seats per active seeker",

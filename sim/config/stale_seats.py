@@ -4,8 +4,8 @@ A requisition is a need, not an advert: when a seat has gone ``stale_after_weeks
 without a hire, its firm reviews it every ``review_every_weeks`` and may repost it,
 source for it, relax its bar, raise its pay, re-scope it or cancel it
 (``sim/model/rules/stale_seats.py``). Background firms pick a response at random by
-the shares of their kind; the focal startup follows ``focal.stale_response``. Every
-share defaults to zero, so by default no firm responds and no random number is drawn.
+the shares of their kind; the focal startup follows ``focal.stale_response``. With
+every share zero no background firm responds and no random number is drawn.
 """
 
 from __future__ import annotations
@@ -37,8 +37,16 @@ class ByResponse(_Vector):
     cancel: float = Field(ge=0, le=1)
 
 
-def _none() -> ByResponse:
-    return ByResponse(repost=0.0, source=0.0, relax=0.0, raise_offer=0.0, rescope=0.0,
+# Background firms' mix of responses at a review (ASSUMPTION, to sweep): mostly repost
+# and source harder (cheap); startups raise pay or cancel more often than big tech, whose
+# budgets and headcount plans are firmer, and big tech seldom lowers its bar (M12).
+def _startup_mix() -> ByResponse:
+    return ByResponse(repost=0.3, source=0.2, relax=0.1, raise_offer=0.2, rescope=0.0,
+                      cancel=0.05)
+
+
+def _bigtech_mix() -> ByResponse:
+    return ByResponse(repost=0.3, source=0.3, relax=0.05, raise_offer=0.1, rescope=0.0,
                       cancel=0.0)
 
 
@@ -58,12 +66,12 @@ class StaleSeatsConfig(Frozen):
         doc="A stale seat is reviewed when it turns stale and every this many weeks after.",
     )
     startup_response: ByResponse = vector(
-        _none(), unit="share of reviews", source=A,
+        _startup_mix(), unit="share of reviews", source=A,
         doc="Background startups: share of stale-seat reviews taking each response "
             "(the rest take none; all zero: off).",
     )
     bigtech_response: ByResponse = vector(
-        _none(), unit="share of reviews", source=A,
+        _bigtech_mix(), unit="share of reviews", source=A,
         doc="Big tech and labs: share of stale-seat reviews taking each response "
             "(the rest take none; all zero: off).",
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import EV_HIRE, OFFER_HELD, REQ_FILLED, REQ_OPEN, STARTUP
+from sim.config.codes import EV_HIRE, INTERVIEWING, OFFER_HELD, REQ_FILLED, REQ_OPEN, STARTUP
 from sim.model.ops import COMPACT_AT
 from sim.model.state.records import pair_key
 
@@ -76,12 +76,15 @@ def check_processes(m: Market) -> None:
     ended = np.count_nonzero(~live)
     _require(ended <= COMPACT_AT * max(len(live), 1) + 1e-9,
              "ended processes are compacted away")
-    cols = {k: p[k][live] for k in ("cand", "req", "status", "deadline")}
+    cols = {k: p[k][live] for k in ("cand", "req", "status", "deadline", "stage")}
     _require((r["status"][cols["req"]] == REQ_OPEN).all(),
              "no live process in a filled or closed requisition")
-    running = np.bincount(cols["cand"], minlength=c.n)
+    # Interview loops: every live process, or (screens holding no slot) those past it.
+    loops = np.ones(len(cols["cand"]), dtype=bool) if m.cfg.candidates.screen_holds_slot \
+        else (cols["stage"] > 0) | (cols["status"] != INTERVIEWING)
+    running = np.bincount(cols["cand"][loops], minlength=c.n)
     over = np.flatnonzero(running > c.max_procs)
-    _require(len(over) == 0, "a candidate runs at most max_procs processes",
+    _require(len(over) == 0, "a candidate runs at most max_procs interview loops",
              f"candidate {over[:1]}")
     key = pair_key(cols["cand"], cols["req"])
     _require(len(np.unique(key)) == len(key), "one process per candidate and requisition")

@@ -70,6 +70,7 @@ class Market(mesa.Model):
         self.initial_pool = int(self.cands.entered.sum())
         self.next_entrant = self.initial_pool  # future entrants follow the initial pool
         self.entrants = 0
+        self.bigtech_departures = 0  # ML staff who left big tech or a lab since last week
         staff_initial_firms(self)
         # ML candidates grouped by role (roles never change): recruiters draw from here.
         by_role = np.argsort(self.cands.role, kind="stable")

@@ -72,6 +72,17 @@ def log_ended(m: Market) -> None:
         value=np.where(p["status"][rows] == OFFER_HELD, p["value"][rows], np.nan), **extras)
 
 
+def start_looking(m: Market, idx: np.ndarray, rng: np.random.Generator) -> None:
+    """Employed people turn open to moves now, for a geometric spell of search weeks."""
+    if len(idx) == 0:
+        return
+    c = m.cands
+    c.searching[idx] = True
+    c.search_start[idx] = m.week
+    c.search_until[idx] = m.week + rng.geometric(1.0 / m.cfg.candidates.search_weeks,
+                                                 size=len(idx))
+
+
 def close_requisitions(m: Market, idx: np.ndarray) -> None:
     """Close requisitions unfilled; their processes end as ``req_closed``."""
     if len(idx) == 0:

@@ -8,6 +8,7 @@ import numpy as np
 
 from sim.config.codes import (
     EV_ATTRITION,
+    EV_CLOSING_CALL,
     EV_HIRE,
     EV_OFFER,
     EV_PROCESS_END,
@@ -20,6 +21,7 @@ from sim.config.codes import (
     ROLE_MISALIGNMENT,
     STALL_CAUSES,
     STARTUP,
+    WITHDREW,
 )
 from sim.config.params import ROLES, STAGES
 from sim.config.stale_seats import RESPONSES
@@ -174,11 +176,18 @@ def _offer_metrics(m: Market) -> dict[str, float]:
     hired = ends & (e["cause"] == HIRED)
     declined_su = ends & (e["cause"] == OFFER_DECLINED) & (fk == STARTUP)
     took_bt = (e["took_kind"] != -1) & (e["took_kind"] != STARTUP)
+    # Finalists: written offers, and offers turned down at the closing call (M9) before
+    # they were written; acceptance over written offers alone hides the latter.
+    finalists = offers | (kind == EV_CLOSING_CALL)
     return {
         "offer_acceptance.startup": share((hired & (fk == STARTUP)).sum(),
                                            (offers & (fk == STARTUP)).sum()),
         "offer_acceptance.bigtech": share((hired & (fk != STARTUP)).sum(),
                                            (offers & (fk != STARTUP)).sum()),
+        "finalist_acceptance.startup": share((hired & (fk == STARTUP)).sum(),
+                                              (finalists & (fk == STARTUP)).sum()),
+        "finalist_acceptance.bigtech": share((hired & (fk != STARTUP)).sum(),
+                                              (finalists & (fk != STARTUP)).sum()),
         # An accepted offer's process ends "hired" in the week it was decided; its
         # duration there counts to the decision, so compare by the offer's own week.
         **{f"offer_acceptance{name}.{speed}": _offer_acceptance_by_speed(m, speed == "fast",
@@ -220,6 +229,7 @@ def _process_metrics(m: Market) -> dict[str, float]:
     n = stalled.sum()
     out = {f"stall_share.{c}": share((stalled & (e["cause"] == i)).sum(), n)
            for i, c in enumerate(STALL_CAUSES)}
+    out["stall_share.withdrew"] = share((stalled & (e["cause"] == WITHDREW)).sum(), n)
     mis = stalled & (e["cause"] == ROLE_MISALIGNMENT) & (e["firm_kind"] == STARTUP)
     n_su = int(np.count_nonzero(m.firms.kind == STARTUP))
     out["weeks_lost_to_misalignment"] = share(e["weeks"][mis].sum(), n_su)

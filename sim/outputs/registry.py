@@ -147,8 +147,13 @@ def _build_registry() -> dict[str, Metric]:
         Metric("weeks_to_fill.bigtech", "Median weeks to fill, big tech and labs", "weeks"),
         Metric("offer_acceptance.startup", "Accepted ÷ offers made, startups", "share"),
         Metric("offer_acceptance.bigtech", "Accepted ÷ offers made, big tech and labs", "share"),
-        Metric("startup_loss_to_bigtech", "Share of declined startup offers whose candidate "
-               "took a big-tech or lab offer instead", "share"),
+        Metric("finalist_acceptance.startup", "Accepted ÷ finalists offered, startups: written "
+               "offers plus those turned down at the closing call", "share"),
+        Metric("finalist_acceptance.bigtech", "Accepted ÷ finalists offered, big tech and "
+               "labs: written offers plus those turned down at the closing call", "share"),
+        Metric("startup_loss_to_bigtech", "Share of declined startup offers (written or at "
+               "the closing call) whose candidate took a big-tech or lab offer instead",
+               "share"),
         Metric("weeks_lost_to_misalignment", "Process-weeks spent before a role mismatch "
                "surfaced, per startup", "weeks per startup"),
         Metric("offers_declined_unexplained_equity", "Share of declined startup offers the "
@@ -239,6 +244,9 @@ def _build_registry() -> dict[str, Metric]:
                            ("bigtech_style", "startups copying big tech's process"))]
     items += [Metric(f"stall_share.{c}", f"Among processes that ended without a hire, the "
                      f"share that ended as {c}", "share") for c in STALL_CAUSES]
+    items += [Metric("stall_share.withdrew", "Among processes that ended without a hire, the "
+                     "share the candidate dropped after its screen because their interview "
+                     "loops were full", "share")]
     # Offers that compete on price (M15; sim.outputs.pricing): off by default, when these
     # sit at 0 and 1.0.
     items += [

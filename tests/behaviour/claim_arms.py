@@ -63,6 +63,7 @@ ARMS: dict[str, dict[str, Any]] = {
     "ratio_4": {"market.demand_supply_ratio": 4.0},
     "ratio_2": {"market.demand_supply_ratio": 2.0},
     "ratio_1": {"market.demand_supply_ratio": 1.0},
+    "ratio_5": {"market.demand_supply_ratio": 5.0},
     "layoff_wave": {"shocks": [LAYOFF_WAVE]},
     # Hiring strategies (M6), market-wide.
     "all_stage_aligned": _mix(1.0, 0.0, 0.0),

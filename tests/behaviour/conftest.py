@@ -77,11 +77,24 @@ def _arm_runs(arm: str, where: Path, wait: bool) -> pd.DataFrame | None:
 def claim_runs(request: pytest.FixtureRequest,
                tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], pd.DataFrame]:
     """``claim_runs(claim_id)``: the runs of every arm the claim needs, computed once."""
+    get_arms = _arms_getter(request, tmp_path_factory)
+    return lambda claim_id: get_arms(list(vc.CLAIMS[claim_id].arms))
+
+
+@pytest.fixture(scope="session")
+def arm_runs(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[str]], pd.DataFrame]:
+    """``arm_runs(arms)``: the runs of the named arms, each computed once per session."""
+    return _arms_getter(request, tmp_path_factory)
+
+
+def _arms_getter(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Callable[[list[str]], pd.DataFrame]:
+    """A function from arm names to their runs, shared by every worker of the session."""
     where = _shared_dir(request, tmp_path_factory)
     memo: dict[str, pd.DataFrame] = {}
 
-    def get(claim_id: str) -> pd.DataFrame:
-        arms = list(vc.CLAIMS[claim_id].arms)
+    def get(arms: list[str]) -> pd.DataFrame:
         pending = sorted((a for a in arms if a not in memo),
                          key=lambda a: -vc.replications_of(a))
         while pending:

@@ -157,10 +157,13 @@ def _explained(runs: pd.DataFrame) -> list[Check]:
     return [
         # The size of the rise rests on an ASSUMPTION (cal §8 #48: no measured estimate
         # exists, cal §5c), so the interval must exclude zero and the mean be material.
-        check_above(cid, "offer_acceptance.startup: explained − base-only",
-                    diff(runs, "offer_acceptance.startup", "explained_only", "no_lever")),
-        check_mean(cid, "offer_acceptance.startup: explained − base-only (mean)",
-                   diff(runs, "offer_acceptance.startup", "explained_only", "no_lever"),
+        # Acceptance over every finalist: the closing call (M9) turns most offers an
+        # unexplained package would lose into declines before a written offer, which
+        # acceptance over written offers alone would not see.
+        check_above(cid, "finalist_acceptance.startup: explained − base-only",
+                    diff(runs, "finalist_acceptance.startup", "explained_only", "no_lever")),
+        check_mean(cid, "finalist_acceptance.startup: explained − base-only (mean)",
+                   diff(runs, "finalist_acceptance.startup", "explained_only", "no_lever"),
                    lambda m: m > EXPLAINED_LIFT, f"mean > {EXPLAINED_LIFT:g} (two points)"),
         check_above(cid, "offers_declined_unexplained_equity (base-only)",
                     values(runs, "no_lever", "offers_declined_unexplained_equity")),

@@ -11,12 +11,19 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import SimConfig
-from sim.config.codes import EV_OFFER, EV_PROCESS_END, LOST_TO_FASTER, OFFER_DECLINED, OFFER_HELD
+from sim.config.codes import (
+    EV_CLOSING_CALL,
+    EV_OFFER,
+    EV_PROCESS_END,
+    OFFER_DECLINED,
+    OFFER_HELD,
+)
 from sim.experiments.runs import replication_seeds, run_metrics
 from sim.model.market import Market
 from sim.model.phases import offers
 from sim.model.rules.closing import closing_call
 from sim.model.rules.valuation import stay_values
+from sim.outputs.measures import compute_metrics
 
 SMALL = {"candidates.n_ml": 1000, "startups.n": 100, "market.weeks": 40}
 
@@ -57,15 +64,22 @@ def _check_call(m: Market, rows: np.ndarray) -> int:
     return int(np.count_nonzero(~keep))
 
 
-def test_caught_offers_end_as_declines_or_losses_without_an_offer_event():
+def test_each_call_that_loses_is_an_event_and_a_decline_without_a_written_offer():
     m = Market(SimConfig().with_overrides({**SMALL, "hiring.closing_check": 1.0}),
                seed=5).run()
     e = m.events
-    offered = set(zip(e["cand"][e["kind"] == EV_OFFER].tolist(),
-                      e["req"][e["kind"] == EV_OFFER].tolist(), strict=True))
-    ends = (e["kind"] == EV_PROCESS_END) & np.isin(e["cause"], [OFFER_DECLINED, LOST_TO_FASTER])
-    pairs = set(zip(e["cand"][ends].tolist(), e["req"][ends].tolist(), strict=True))
-    assert pairs - offered, "a certain closing call withdraws some finalists before an offer"
+
+    def pairs(mask: np.ndarray) -> set[tuple[int, int]]:
+        return set(zip(e["cand"][mask].tolist(), e["req"][mask].tolist(), strict=True))
+
+    calls = pairs(e["kind"] == EV_CLOSING_CALL)
+    assert calls, "a certain closing call turns some finalists down"
+    assert not calls & pairs(e["kind"] == EV_OFFER)  # no written offer followed
+    declined = pairs((e["kind"] == EV_PROCESS_END) & (e["cause"] == OFFER_DECLINED))
+    assert calls <= declined
+    out = compute_metrics(m)
+    for kind in ("startup", "bigtech"):
+        assert out[f"finalist_acceptance.{kind}"] < out[f"offer_acceptance.{kind}"]
 
 
 def test_closing_calls_raise_offer_acceptance_on_paired_seeds():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import GENERAL, INTERVIEWING, N_ROLES, REQ_OPEN, STARTUP
-from sim.model.ops import stage_weeks
+from sim.model.ops import stage_weeks, start_looking
 from sim.model.state.records import pair_key
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ def apply(m: Market) -> None:
     free = free_slots(m)
     per_week = m.cfg.candidates.applications_per_week
     if per_week:  # a weekly budget of applications for anyone with a free slot
-        free = np.where(free > 0, per_week, 0)
+        free = np.where(free > 0, per_week, 0) if not m.cfg.candidates.screen_holds_slot \
+            else np.minimum(free, per_week)  # every application takes a slot
     cand, req = _looks(m, open_idx, free)
     keep = m.streams["applications"].random(len(cand)) < _apply_probability(m, cand, req)
     s_cand, s_req = _sourcing(m, open_idx)
@@ -219,6 +220,27 @@ def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cand[engage], req[engage]
 
 
+def _one_per_firm(m: Market, cand: np.ndarray, req: np.ndarray, sourced: np.ndarray,
+                  live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A firm interviews a candidate once: drop pairs at firms they are in process with.
+
+    Of several new pairs with one firm, the first (lowest requisition) is kept; the
+    firm matches the candidate to a seat through that one loop.
+    """
+    p, firm = m.procs, m.reqs["firm"][req]
+    key = pair_key(cand, firm)
+    busy = np.sort(pair_key(p["cand"][live], p["firm"][live]))
+    keep = np.ones(len(key), dtype=bool)
+    if len(busy):
+        pos = np.minimum(busy.searchsorted(key), len(busy) - 1)
+        keep &= busy[pos] != key
+    _, first = np.unique(key, return_index=True)
+    once = np.zeros(len(key), dtype=bool)
+    once[first] = True
+    keep &= once
+    return cand[keep], req[keep], sourced[keep]
+
+
 def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndarray,
                      sourced: np.ndarray) -> None:
     """Open one process per new (candidate, seat) pair, within each candidate's slots.
@@ -241,17 +263,16 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
         keep &= live_key[pos] != pair
     pair, sourced = pair[keep], sourced[keep]
     cand, req = pair >> 32, pair & 0xFFFFFFFF
+    if h.one_process_per_firm:
+        cand, req, sourced = _one_per_firm(m, cand, req, sourced, live)
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
     rank = np.arange(len(cand)) - cand.searchsorted(cand, side="left")
     ok = rank < free[cand]
     cand, req, sourced = cand[ok], req[ok], sourced[ok]
     if len(cand) == 0:
         return
-    engaged = cand[sourced]
-    c.searching[engaged] = True  # an engaged passive candidate is now open to moves
-    c.search_start[engaged] = m.week
-    c.search_until[engaged] = m.week + m.streams["applications"].geometric(
-        1.0 / m.cfg.candidates.search_weeks, size=len(engaged))
+    # An engaged passive candidate is now open to moves.
+    start_looking(m, cand[sourced], m.streams["applications"])
     own = c.role[cand] == r["role"][req]
     general = c.role[cand] == GENERAL
     fit = np.where(own, c.fit_mult[cand], np.where(general, h.general_fit, h.offrole_fit))

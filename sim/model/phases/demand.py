@@ -1,9 +1,10 @@
 """Phase 3: firms open and close requisitions.
 
 Startups hire toward their stage's ML headcount by their strategy (M6), while cash
-allows. Big tech and labs fill the gap between the open requisitions and the target
-demand/supply ratio times the active ML job-seekers, so the realised ratio tracks the
-setting (M1).
+allows. Big tech and labs backfill their departures and open seats while the ratio of
+open seats to active ML seekers is below its setting; above it, people employed outside
+the simulated firms start looking (M1, :mod:`sim.model.rules.tightness`), so the
+realised ratio tracks the setting.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import (
-    GENERAL,
     LAB,
     N_ROLES,
     REQ_CLOSED,
@@ -21,9 +21,10 @@ from sim.config.codes import (
     REQ_OPEN,
     STARTUP,
 )
-from sim.model.ops import close_requisitions
+from sim.model.ops import close_requisitions, start_looking
 from sim.model.rules.next_hire import draw_seniority, next_roles
 from sim.model.rules.stale_seats import respond_to_stale_seats, seat_apply_chances
+from sim.model.rules.tightness import bigtech_openings, outside_seekers
 
 if TYPE_CHECKING:
     from sim.config import SimConfig
@@ -97,25 +98,16 @@ def _open_startup_reqs(m: Market) -> None:
 
 
 def _balance_bigtech_reqs(m: Market) -> None:
-    """Big tech opens (or closes) requisitions toward the target demand/supply ratio (M1)."""
+    """Big tech backfills and grows toward the target ratio; above it, seekers join (M1)."""
     bt = m.bigtech_ids
-    if len(bt) == 0:
-        return
-    cfg, r, c, rng = m.cfg, m.reqs, m.cands, m.streams["requisitions"]
-    active = int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
-    open_idx = (r["status"] == REQ_OPEN).nonzero()[0]
-    gap = cfg.market.demand_supply_ratio * active - len(open_idx)
-    step = gap * cfg.market.bigtech_req_response
-    if step >= 1.0:
-        k = int(step)
+    k = bigtech_openings(m) if len(bt) else 0
+    if k > 0:
+        cfg, rng = m.cfg, m.streams["requisitions"]
         firm = bt[rng.integers(0, len(bt), size=k)]
         role = _draw(cfg.bigtech.role_demand.arr, rng, k)
         sen = _draw(cfg.bigtech.seniority_demand.arr, rng, k)
         open_requisitions(m, firm, role, sen)
-    elif step <= -1.0:
-        busy = np.bincount(m.procs["req"][m.procs["live"]], minlength=len(r)) > 0
-        idle_bt = open_idx[(r["firm_kind"][open_idx] != STARTUP) & ~busy[open_idx]]
-        close_requisitions(m, idle_bt[: int(-step)])  # oldest first (append order)
+    start_looking(m, outside_seekers(m), m.streams["ratio"])
 
 
 def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:

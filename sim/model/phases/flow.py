@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import EV_ATTRITION, SEARCH_FOREVER, STARTUP, UNEMPLOYED
+from sim.config.codes import (
+    BIGTECH,
+    EV_ATTRITION,
+    GENERAL,
+    SEARCH_FOREVER,
+    STARTUP,
+    UNEMPLOYED,
+)
+from sim.model.ops import start_looking
 from sim.model.rules.next_hire import need_matrix
 from sim.model.state.population import aged_frustration
 
@@ -68,10 +76,7 @@ def _turn_open(m: Market) -> None:
     employed = c.entered & (c.employer != UNEMPLOYED)
     content = (employed & ~c.searching).nonzero()[0]
     p = cfg.open_hazard + cfg.frustration_hazard * aged_frustration(c, content, m.week, m.cfg)
-    start = content[rng.random(len(content)) < p]
-    c.searching[start] = True
-    c.search_start[start] = m.week
-    c.search_until[start] = m.week + rng.geometric(1.0 / cfg.search_weeks, size=len(start))
+    start_looking(m, content[rng.random(len(content)) < p], rng)
     give_up = employed & c.searching & (c.search_until <= m.week)
     c.searching[give_up] = False
 
@@ -98,6 +103,9 @@ def _attrition(m: Market) -> None:
     if len(leave) == 0:
         return
     involuntary = rng.random(len(leave)) < INVOLUNTARY_SHARE
+    # Big tech and labs backfill their ML leavers (M1, rules/tightness.py).
+    m.bigtech_departures += int(np.count_nonzero((kind[go] >= BIGTECH)
+                                                 & (c.role[leave] != GENERAL)))
     m.recorder.log(kind=EV_ATTRITION, firm=left, firm_kind=kind[go], cand=leave,
                    cand_role=c.role[leave], weeks=m.week - c.hired_week[leave],
                    stage=f.stage[left])

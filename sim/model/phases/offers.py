@@ -17,8 +17,10 @@ import numpy as np
 
 from sim.config.codes import (
     AWAITING_OFFER,
+    BIGTECH,
     EV_HIRE,
     EV_OFFER,
+    GENERAL,
     HIRED,
     LOST_TO_FASTER,
     OFFER_DECLINED,
@@ -197,6 +199,9 @@ def _hire(m: Market, rows: np.ndarray) -> None:
     r["closed_week"][req] = m.week
     r["offer_out"][req] = False
     settle_traits(c, cand, m.week, m.cfg)
+    # Big tech and labs backfill the ML staff hired away from them (M1).
+    m.bigtech_departures += int(np.count_nonzero((c.employer_kind[cand] >= BIGTECH)
+                                                 & (c.role[cand] != GENERAL)))
     m.move_payroll(cand, -1.0)  # leave the old employer's payroll ...
     c.employer[cand] = firm
     c.employer_kind[cand] = f.kind[firm]

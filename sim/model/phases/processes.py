@@ -20,6 +20,7 @@ from sim.config.codes import (
     ROLE_MISALIGNMENT,
     SCREENED_OUT,
     STARTUP,
+    WITHDREW,
 )
 from sim.model.ops import end_processes, stage_weeks
 from sim.model.state.population import aged_builder
@@ -67,7 +68,34 @@ def advance(m: Market) -> None:
 
     end_processes(m, rows[caught], ROLE_MISALIGNMENT)
     end_processes(m, rows[~caught & ~passed], SCREENED_OUT)
+    if not m.cfg.candidates.screen_holds_slot:  # a passed screen needs a free loop
+        passed &= ~_withdraw_beyond_loops(m, rows, passed & (stage == 0))
     go_on = rows[passed & (stage < last)]
     p["stage"][go_on] += 1
     p["due"][go_on] = m.week + stage_weeks(r["weeks_per_stage"][p["req"][go_on]], rng)
     p["status"][rows[passed & (stage >= last)]] = AWAITING_OFFER
+
+
+def _withdraw_beyond_loops(m: Market, rows: np.ndarray, screened: np.ndarray) -> np.ndarray:
+    """Candidates through more screens than free interview loops drop the weakest.
+
+    Applications are cheap while they wait on a screen, but a candidate runs at most
+    ``max_procs`` interview loops: of the processes passing their screen this week,
+    each candidate keeps as many as they have free loops, best-read first, and
+    withdraws from the rest. Returns the withdrawn rows' mask over ``rows``.
+    """
+    p, c = m.procs, m.cands
+    out = np.zeros(len(rows), dtype=bool)
+    if not screened.any():
+        return out
+    holding = p["live"] & ((p["stage"] > 0) | (p["status"] != INTERVIEWING))
+    loops = np.bincount(p["cand"][holding], minlength=c.n)
+    idx = np.flatnonzero(screened)
+    cand = p["cand"][rows[idx]]
+    order = np.lexsort((-p["score"][rows[idx]], cand))  # by candidate, best read first
+    idx, cand = idx[order], cand[order]
+    rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
+    drop = idx[rank >= c.max_procs[cand] - loops[cand]]
+    out[drop] = True
+    end_processes(m, rows[drop], WITHDREW)
+    return out

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import LOST_TO_FASTER, OFFER_DECLINED, OFFER_HELD, STARTUP
+from sim.config.codes import EV_CLOSING_CALL, OFFER_DECLINED, OFFER_HELD, STARTUP
 from sim.model.ops import end_processes
 from sim.model.rules.valuation import OfferValues, stay_values
 
@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
     """Which of the offers about to be made survive the closing call (a mask over rows).
 
-    A caught offer ends its process before it is made: as ``lost_to_faster_offer`` when
-    the candidate holds a better offer, else as ``offer_declined`` (they would rather
-    stay), with the same decision columns a declined written offer logs.
+    A caught finalist declines before the offer is written: the process ends as
+    ``offer_declined``, with the decision columns a declined written offer logs (the
+    kind of the better offer they hold, or -1 if they would rather stay; whether an
+    explained package would have won), and a ``closing_call`` event records it, so
+    that acceptance can be read over written offers or over every finalist.
     """
     p, c = m.procs, m.cands
     cand = p["cand"][rows]
@@ -45,13 +47,15 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
     caught = (vals.value <= rival) & (
         m.streams["offers"].random(len(rows)) < m.cfg.hiring.closing_check)
     if caught.any():
-        firm = p["firm"][rows[caught]]
+        ended, who = rows[caught], cand[caught]
+        firm = p["firm"][ended]
         base_only = (m.firms.kind[firm] == STARTUP) & ~m.firms.explained[firm]
         would = base_only & (vals.value_explained[caught] > rival[caught])
-        to_offer = best_held[cand[caught]] > stay[caught]
-        ended = rows[caught]
-        end_processes(m, ended[to_offer], LOST_TO_FASTER)
-        end_processes(m, ended[~to_offer], OFFER_DECLINED,
-                      explained_would_accept=would[~to_offer],
-                      took_kind=np.full(np.count_nonzero(~to_offer), -1, dtype=np.int8))
+        took = np.where(best_held[who] > stay[caught], held_kind[who], -1).astype(np.int8)
+        end_processes(m, ended, OFFER_DECLINED, explained_would_accept=would, took_kind=took)
+        req = p["req"][ended]
+        m.recorder.log(kind=EV_CLOSING_CALL, firm=firm, firm_kind=m.firms.kind[firm],
+                       cand=who, req=req, role=m.reqs["role"][req], cand_role=c.role[who],
+                       weeks=m.week - p["started"][ended], cause=OFFER_DECLINED,
+                       took_kind=took, value=vals.value[caught])
     return ~caught
