@@ -118,6 +118,31 @@ def test_seat_timeline_fades_unfilled_seats():
     assert bar.marker.color[1].startswith("rgba(")
 
 
+def test_fill_curve_chart_draws_bands_and_marks_the_runway():
+    from sim.experiments.fill_curves import fill_curves
+
+    times = pd.DataFrame({"strategy": ["a"] * 4 + ["b"] * 4, "seat": "mid mlops",
+                          "role": "mlops", "seniority": "mid",
+                          "week": [3, 5, 10, 10, 2, 2, 4, 10],
+                          "filled": [True, True, False, False, True, True, True, False]})
+    curves = fill_curves(times, horizon=10)
+    runway = pd.DataFrame({"strategy": ["a", "b"], "cash_out_week": [8.0, 40.0],
+                           "cash_out_low": [6.0, 30.0], "cash_out_high": [9.0, 50.0],
+                           "projected": [False, True]})
+    fig = charts_lab.fill_curve_chart(curves, "mid mlops", ["a", "b"], 10, runway)
+    lines = [t for t in fig.data if t.line.width == 2.5]
+    assert [t.name for t in lines] == ["a", "b"]
+    assert list(lines[1].y) == [0.0, 0.5, 0.5, 0.75] + [0.75] * 6
+    assert all(t.line.shape == "hv" for t in fig.data if t.line.dash != "dash")
+    marks = [t for t in fig.data if t.line.dash == "dash"]
+    assert [list(t.x) for t in marks] == [[8.0, 8.0], [40.0, 40.0]]
+    assert marks[0].name == "a: cash runs out ~week 8 [6–9]"
+    assert "projected, past the horizon" in marks[1].name
+    assert len(fig.layout.shapes) == 1  # only the runway inside the chart gets a band
+    assert (fig.layout.shapes[0].x0, fig.layout.shapes[0].x1) == (6.0, 9.0)
+    assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+
+
 def test_reasons_chart_groups_by_strategy():
     reasons = pd.DataFrame({"strategy": ["a", "a", "b"], "reason": ["x", "y", "x"],
                             "share": [0.7, 0.3, 1.0]})
