@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, charts_lab, charts_sweep
+from dashboard import charts, charts_lab, charts_offer, charts_sweep
 from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
 from sim.config import ConfigError, SimConfig
@@ -141,6 +141,37 @@ def test_fill_curve_chart_draws_bands_and_marks_the_runway():
     assert len(fig.layout.shapes) == 1  # only the runway inside the chart gets a band
     assert (fig.layout.shapes[0].x0, fig.layout.shapes[0].x1) == (6.0, 9.0)
     assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+
+
+def test_offer_charts_draw_intervals_the_overall_line_and_the_target():
+    report = {
+        "p_accept": (0.6, 0.5, 0.7), "target": 0.7,
+        "segments": [{"segment": "risk aversion", "group": g, "p_accept": (p, p - 0.1, p + 0.1),
+                      "offers": 10} for g, p in (("low", 0.5), ("high", 0.7))],
+        "reasons": [{"reason": "stayed put", "share_of_offers": (0.3, 0.2, 0.4)},
+                    {"reason": "took another startup's offer",
+                     "share_of_offers": (0.0, None, None)}],
+        "whatifs": [
+            {"change": "as offered", "p_accept": (0.6, 0.5, 0.7), "reaches_target": False,
+             "cash_cost_kusd_per_year": 0.0, "equity_cost_kusd_per_year": 0.0,
+             "runway_weeks_lost": 0.0},
+            {"change": "base +10%", "p_accept": (0.8, 0.7, 0.9), "reaches_target": True,
+             "cash_cost_kusd_per_year": 18.5, "equity_cost_kusd_per_year": 0.0,
+             "runway_weeks_lost": 1.25},
+            {"change": "equity ×2", "note": "outside what the model can express"}]}
+    seg = charts_offer.segment_chart(report)
+    bars = seg.data[0]
+    assert list(bars.y) == ["risk aversion: low", "risk aversion: high"]
+    assert list(bars.x) == [0.5, 0.7]
+    assert np.allclose(bars.error_x.array, [0.1, 0.1])
+    assert seg.layout.shapes[1].x0 == 0.6  # the overall P(accept), over its band
+    loss = charts_offer.loss_chart(report).data[0]
+    assert list(loss.x) == [0.3, 0.0] and list(loss.error_x.array) == [pytest.approx(0.1), 0.0]
+    whatif = charts_offer.whatif_chart(report)
+    assert list(whatif.data[0].y) == ["as offered", "base +10%"]  # unexpressible: left out
+    assert whatif.layout.shapes[0].x0 == 0.7
+    assert whatif.data[0].marker.color[1] != whatif.data[0].marker.color[0]
+    assert "18.5 kUSD/yr cash" in whatif.data[0].customdata[1]
 
 
 def test_reasons_chart_groups_by_strategy():
