@@ -18,9 +18,10 @@ ROLES = list(typing.get_args(SeatPlan.model_fields["role"].annotation))
 SENIORITIES = list(typing.get_args(SeatPlan.model_fields["seniority"].annotation))
 STAGES = list(typing.get_args(FocalConfig.model_fields["stage"].annotation))
 PROCESSES = {"lean": "Lean (3 stages)", "bigtech_style": "Big-tech style (5 stages)"}
+# Seeds per option on this page: about 9 options × 4 runs of a half-size market take
+# seconds; the command line's default is 20 (`hiresim offer`). (A comment, not a
+# docstring: Streamlit would print a bare string on the page.)
 DEFAULT_REPLICATIONS = 4
-"""Seeds per option on this page: about 9 options × 4 runs of a half-size market take
-seconds; the command line's default is 20 (`hiresim offer`)."""
 
 st.title("Offer check")
 st.caption("Will this offer close? The offer is placed in the simulated market as a "
@@ -142,9 +143,11 @@ for col, (label, ci, text) in zip(cols, cards, strict=True):
                border=True, help=text)
     col.caption("95% interval: " + (pct(ci).split(" ", 1)[1] if " " in pct(ci) else "–"))
 
-left, right = st.columns(2)
-left.plotly_chart(charts_offer.segment_chart(report))
-right.plotly_chart(charts_offer.loss_chart(report))
+if not report["offers"]:
+    st.warning("No candidate reached this offer in these runs, so P(accept) is undefined: "
+               "raise the replications or the weeks simulated.")
+st.plotly_chart(charts_offer.segment_chart(report))
+st.plotly_chart(charts_offer.loss_chart(report))
 lost = report["lost_midprocess_per_run"][0]
 st.caption(f"Also lost before an offer: {lost:.1f} candidates per run left the process "
            "mid-way for a faster offer." if lost is not None and math.isfinite(lost) else "")
