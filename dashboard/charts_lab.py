@@ -14,6 +14,10 @@ import plotly.graph_objects as go
 from dashboard.charts import rgba, style
 from dashboard.labels import ROLE_LABELS, SERIES_COLORS
 
+PROJECTED_REACH = 1.5
+"""A runway up to this many horizons is drawn on the fill-curve chart (past it: the
+legend names it)."""
+
 
 def seat_timeline(seats: pd.DataFrame, strategies: Sequence[str], horizon: int,
                   labels: dict[str, str] | None = None) -> go.Figure:
@@ -96,7 +100,8 @@ def fill_curve_chart(curves: pd.DataFrame, seat: str, strategies: Sequence[str],
 
     Each strategy's product-limit curve is a step line with its pointwise 95% band. Its
     runway (the median week the cash runs out) is a dashed vertical line with its
-    interval shaded; a runway past the horizon is named in the legend only.
+    interval shaded, on a grey stretch past the horizon when it falls there (up to
+    :data:`PROJECTED_REACH` horizons); a runway further out is named in the legend only.
 
     Args:
         curves: Tidy curves (``sim.experiments.fill_curves.CURVE_COLUMNS``): ``strategy``,
@@ -112,6 +117,14 @@ def fill_curve_chart(curves: pd.DataFrame, seat: str, strategies: Sequence[str],
     labels = labels or {}
     fig = go.Figure()
     cash = runway.set_index("strategy") if runway is not None and len(runway) else None
+    # A runway shortly past the horizon is still drawn (up to half a horizon further):
+    # "cash runs out two months after the simulation ends" is worth seeing.
+    x_max = float(horizon + 1)
+    if cash is not None:
+        near = cash.loc[cash["cash_out_week"] <= PROJECTED_REACH * horizon]
+        x_max = max([x_max, *(near["cash_out_week"] + 2),
+                     *near["cash_out_high"].where(near["cash_out_high"]
+                                                  <= PROJECTED_REACH * horizon).dropna()])
     for i, name in enumerate(strategies):
         sub = curves[(curves["strategy"] == name) & (curves["seat"] == seat)].sort_values("week")
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
@@ -146,13 +159,19 @@ def fill_curve_chart(curves: pd.DataFrame, seat: str, strategies: Sequence[str],
         fig.add_trace(go.Scatter(x=[week, week], y=[0, 1], mode="lines", name=text,
                                  line=dict(color=color, width=1.5, dash="dash"),
                                  legendgroup=f"runway {name}", hoverinfo="name"))
-        if not beyond and band:
-            fig.add_vrect(x0=max(lo, 0), x1=min(hi, horizon + 1), fillcolor=rgba(color, 0.08),
+        if band and week <= x_max:
+            fig.add_vrect(x0=max(lo, 0), x1=min(hi, x_max), fillcolor=rgba(color, 0.08),
                           line_width=0, layer="below")
+    if x_max > horizon + 1:
+        fig.add_vrect(x0=horizon, x1=x_max, fillcolor="rgba(82,96,109,0.07)", line_width=0,
+                      layer="below")
+        fig.add_annotation(x=x_max, xanchor="right", y=1.0, yref="paper", yanchor="bottom",
+                           text="past the horizon: runway projected →", showarrow=False,
+                           font=dict(size=11, color="#52606D"))
     fig = style(fig, f"When the {seat} seat fills, and when the cash runs out",
                 "Week (1 = first simulated week)", "P(seat filled by this week)", height=460)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
-    fig.update_xaxes(range=[0, horizon + 1], showgrid=True, gridcolor="#E5E8EE")
+    fig.update_xaxes(range=[0, x_max], showgrid=True, gridcolor="#E5E8EE")
     fig.update_layout(hovermode="closest",
                       legend=dict(orientation="v", yanchor="top", y=-0.18, x=0.0),
                       margin=dict(b=40 + 22 * 2 * max(len(strategies), 1)))

@@ -49,10 +49,10 @@ def render_fill(doc: dict[str, Any], runs: int) -> str:
     from sim.experiments.strategy_lab import count_noun
 
     h, ramp = doc["horizon"], doc["ramp_weeks"]
-    out = [f"When each seat fills (weeks 1–{h}; P(filled by week w) is a product-limit "
-           "estimate over the runs: a seat still open at the end or never opened, given "
-           "up, or whose startup ran out of cash first, is censored; 95% intervals). "
-           f"Productive: filled, and {fmt(ramp)} weeks on the team before the cash runs out."]
+    out = [f"When each seat fills (weeks 1–{h}): P(filled by week w), a product-limit estimate "
+           "over the runs with 95% intervals; a seat still open at the end or never opened,",
+           "given up, or open when the startup ran out of cash, is censored. Productive: "
+           f"filled, with {fmt(ramp)} weeks on the team before the cash runs out."]
     rows = []
     for seat in doc["shown"]:
         for i, r in enumerate(x for x in doc["summary"] if x["seat"] == seat):

@@ -77,8 +77,8 @@ def test_seat_fill_prints_median_week_shares_by_13_26_52_weeks_and_runway(cli, t
             "startups.n=40")
     out = cli(*args, "--ramp-weeks", "4", "--out", str(tmp_path / "lab"))
     assert out.code == 0, out.err
-    assert "When each seat fills (weeks 1–20;" in out.out
-    assert "4 weeks on the team before the cash runs out" in out.out
+    assert "When each seat fills (weeks 1–20): P(filled by week w)" in out.out
+    assert "with 4 weeks on the team before the cash runs out" in out.out
     table = out.out.split("When each seat fills")[1].split("Runway")[0]
     assert "median week filled [95%]" in table and "by 13 w" in table
     for seat in ("mid ml_engineer", "mid ai_engineer"):

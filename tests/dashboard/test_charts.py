@@ -141,6 +141,12 @@ def test_fill_curve_chart_draws_bands_and_marks_the_runway():
     assert len(fig.layout.shapes) == 1  # only the runway inside the chart gets a band
     assert (fig.layout.shapes[0].x0, fig.layout.shapes[0].x1) == (6.0, 9.0)
     assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+    assert tuple(fig.layout.xaxis.range) == (0, 11)  # b's runway is 4 horizons away
+    near = runway.assign(cash_out_week=[8.0, 12.0], cash_out_low=[6.0, 11.0],
+                         cash_out_high=[9.0, 14.0])
+    fig = charts_lab.fill_curve_chart(curves, "mid mlops", ["a", "b"], 10, near)
+    assert tuple(fig.layout.xaxis.range) == (0, 14)  # shortly past the horizon: drawn
+    assert [(x.x0, x.x1) for x in fig.layout.shapes] == [(6.0, 9.0), (11.0, 14.0), (10, 14)]
 
 
 def test_offer_charts_draw_intervals_the_overall_line_and_the_target():
