@@ -218,9 +218,10 @@ def product_limit(times: np.ndarray | Sequence[float], events: np.ndarray | Sequ
     from scipy import stats
 
     t = np.asarray(times, dtype=float)
-    e = np.asarray(events, dtype=bool) & (t <= horizon)
+    e = np.asarray(events, dtype=bool)
     if t.shape != e.shape:
         raise ValueError("times and events differ in length")
+    e = e & (t <= horizon)
     week = np.clip(np.ceil(t), 1, horizon).astype(np.int64) - 1
     d = np.bincount(week[e], minlength=horizon)
     c = np.bincount(week[~e], minlength=horizon)
