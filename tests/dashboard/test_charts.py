@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, charts_lab, charts_sweep
+from dashboard import charts, charts_lab, charts_offer, charts_sweep
 from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
 from sim.config import ConfigError, SimConfig
@@ -116,6 +116,68 @@ def test_seat_timeline_fades_unfilled_seats():
     assert list(bar.x) == [4.0, 42.0]
     assert bar.text[0] == "filled in 4 wk" and "screened out" in bar.text[1]
     assert bar.marker.color[1].startswith("rgba(")
+
+
+def test_fill_curve_chart_draws_bands_and_marks_the_runway():
+    from sim.experiments.fill_curves import fill_curves
+
+    times = pd.DataFrame({"strategy": ["a"] * 4 + ["b"] * 4, "seat": "mid mlops",
+                          "role": "mlops", "seniority": "mid",
+                          "week": [3, 5, 10, 10, 2, 2, 4, 10],
+                          "filled": [True, True, False, False, True, True, True, False]})
+    curves = fill_curves(times, horizon=10)
+    runway = pd.DataFrame({"strategy": ["a", "b"], "cash_out_week": [8.0, 40.0],
+                           "cash_out_low": [6.0, 30.0], "cash_out_high": [9.0, 50.0],
+                           "projected": [False, True]})
+    fig = charts_lab.fill_curve_chart(curves, "mid mlops", ["a", "b"], 10, runway)
+    lines = [t for t in fig.data if t.line.width == 2.5]
+    assert [t.name for t in lines] == ["a", "b"]
+    assert list(lines[1].y) == [0.0, 0.5, 0.5, 0.75] + [0.75] * 6
+    assert all(t.line.shape == "hv" for t in fig.data if t.line.dash != "dash")
+    marks = [t for t in fig.data if t.line.dash == "dash"]
+    assert [list(t.x) for t in marks] == [[8.0, 8.0], [40.0, 40.0]]
+    assert marks[0].name == "a: cash runs out ~week 8 [6–9]"
+    assert "projected, past the horizon" in marks[1].name
+    assert len(fig.layout.shapes) == 1  # only the runway inside the chart gets a band
+    assert (fig.layout.shapes[0].x0, fig.layout.shapes[0].x1) == (6.0, 9.0)
+    assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+    assert tuple(fig.layout.xaxis.range) == (0, 11)  # b's runway is 4 horizons away
+    near = runway.assign(cash_out_week=[8.0, 12.0], cash_out_low=[6.0, 11.0],
+                         cash_out_high=[9.0, 14.0])
+    fig = charts_lab.fill_curve_chart(curves, "mid mlops", ["a", "b"], 10, near)
+    assert tuple(fig.layout.xaxis.range) == (0, 14)  # shortly past the horizon: drawn
+    assert [(x.x0, x.x1) for x in fig.layout.shapes] == [(6.0, 9.0), (11.0, 14.0), (10, 14)]
+
+
+def test_offer_charts_draw_intervals_the_overall_line_and_the_target():
+    report = {
+        "p_accept": (0.6, 0.5, 0.7), "target": 0.7,
+        "segments": [{"segment": "risk aversion", "group": g, "p_accept": (p, p - 0.1, p + 0.1),
+                      "offers": 10} for g, p in (("low", 0.5), ("high", 0.7))],
+        "reasons": [{"reason": "stayed put", "share_of_offers": (0.3, 0.2, 0.4)},
+                    {"reason": "took another startup's offer",
+                     "share_of_offers": (0.0, None, None)}],
+        "whatifs": [
+            {"change": "as offered", "p_accept": (0.6, 0.5, 0.7), "reaches_target": False,
+             "cash_cost_kusd_per_year": 0.0, "equity_cost_kusd_per_year": 0.0,
+             "runway_weeks_lost": 0.0},
+            {"change": "base +10%", "p_accept": (0.8, 0.7, 0.9), "reaches_target": True,
+             "cash_cost_kusd_per_year": 18.5, "equity_cost_kusd_per_year": 0.0,
+             "runway_weeks_lost": 1.25},
+            {"change": "equity ×2", "note": "outside what the model can express"}]}
+    seg = charts_offer.segment_chart(report)
+    bars = seg.data[0]
+    assert list(bars.y) == ["risk aversion: low", "risk aversion: high"]
+    assert list(bars.x) == [0.5, 0.7]
+    assert np.allclose(bars.error_x.array, [0.1, 0.1])
+    assert seg.layout.shapes[1].x0 == 0.6  # the overall P(accept), over its band
+    loss = charts_offer.loss_chart(report).data[0]
+    assert list(loss.x) == [0.3, 0.0] and list(loss.error_x.array) == [pytest.approx(0.1), 0.0]
+    whatif = charts_offer.whatif_chart(report)
+    assert list(whatif.data[0].y) == ["as offered", "base +10%"]  # unexpressible: left out
+    assert whatif.layout.shapes[0].x0 == 0.7
+    assert whatif.data[0].marker.color[1] != whatif.data[0].marker.color[0]
+    assert "18.5 kUSD/yr cash" in whatif.data[0].customdata[1]
 
 
 def test_reasons_chart_groups_by_strategy():
