@@ -145,14 +145,15 @@ def hinge_fits(x: np.ndarray, y: np.ndarray, knots: int = KNOTS
         x: Increasing input values, shape ``(P,)``, ``P ≥ 4``.
         y: Curves, shape ``(B, P)`` (or ``(P,)``).
         knots: Candidate knots, evenly spaced from ``x[1]`` to ``x[-2]`` (two points at
-            least on either side).
+            least on either side), plus the inner input values themselves (a kink at a
+            design point is found exactly).
 
     Returns:
         ``(knot, slope_before, slope_after)``, each of shape ``(B,)``.
 
     """
     y2 = np.atleast_2d(np.asarray(y, dtype=float))
-    grid = np.linspace(x[1], x[-2], knots)
+    grid = np.union1d(np.linspace(x[1], x[-2], knots), x[1:-1])
     best_sse = np.full(len(y2), np.inf)
     best = np.zeros((len(y2), 3))
     best_k = np.full(len(y2), np.nan)
