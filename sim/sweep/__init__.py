@@ -33,6 +33,7 @@ _LAZY = {
     "value_axis": ("sim.sweep.axes", "value_axis"),
     "metric_axis_label": ("sim.sweep.axes", "metric_axis_label"),
     "parameter_axis_label": ("sim.sweep.axes", "parameter_axis_label"),
+    "parameter_unit": ("sim.sweep.axes", "parameter_unit"),
     "reference_point": ("sim.sweep.axes", "reference_point"),
     "reference_name": ("sim.sweep.axes", "reference_name"),
     "within": ("sim.sweep.axes", "within"),
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from sim.sweep.axes import (
         metric_axis_label,
         parameter_axis_label,
+        parameter_unit,
         reference_name,
         reference_point,
         value_axis,
@@ -80,6 +82,7 @@ __all__ = [
     "load_sweep",
     "metric_axis_label",
     "parameter_axis_label",
+    "parameter_unit",
     "parse_tip",
     "reference_name",
     "reference_point",
