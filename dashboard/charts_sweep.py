@@ -153,7 +153,8 @@ def heatmap_chart(pivot: pd.DataFrame, p1: str, p2: str, title: str,
     fmt = ".0%" if percent else ".3g"
     tick = ".0%" if percent else ".3~g"
     xs, ys = _labels(pivot.columns), _labels(pivot.index)
-    two = cells is not None and not cells.empty
+    # the half-width panel needs intervals: none with one run a cell
+    two = cells is not None and bool(cells["half_width"].notna().any())
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.16,
                         subplot_titles=["mean", "± half-width of the 95% interval"]) \
         if two else go.Figure()
@@ -181,10 +182,10 @@ def heatmap_chart(pivot: pd.DataFrame, p1: str, p2: str, title: str,
                     marker=dict(symbol="star-open", size=22, color="white",
                                 line=dict(width=2)), hoverinfo="name"),
                     **(dict(row=1, col=col) if col else {}))
-    fig = style(fig, title, "", "", height=440)
+    fig = style(fig, title, "", "", height=470)
     fig.update_xaxes(type="category", title_text=parameter_axis_label(p2))
     fig.update_yaxes(type="category", title_text=parameter_axis_label(p1))
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", legend=dict(y=-0.22, yanchor="top"))
     return fig
 
 
@@ -289,8 +290,7 @@ def trajectory_chart(trajectory: pd.DataFrame, box: int | None, condition: str) 
     fig = go.Figure(go.Scatter(
         x=trajectory["coverage"], y=trajectory["density"], mode="lines+markers",
         name="peeling steps", line=dict(color="#9AA5B1", width=1),
-        marker=dict(size=9, color=trajectory["restricted"], colorscale="Viridis",
-                    colorbar=dict(title="inputs<br>restricted", thickness=12, dtick=1)),
+        marker=dict(size=9, color=SERIES_COLORS[0]),
         customdata=trajectory[["step", "mass", "restricted"]].to_numpy(),
         hovertemplate="step %{customdata[0]}<br>coverage %{x:.2f}<br>density %{y:.2f}<br>"
                       "mass %{customdata[1]:.2f}<br>%{customdata[2]} inputs restricted"

@@ -104,7 +104,8 @@ def heatmap_figure(pivot: pd.DataFrame, metric: str, cells: pd.DataFrame | None 
 
     """
     p1, p2 = str(pivot.index.name), str(pivot.columns.name)
-    panels = 2 if cells is not None and not cells.empty else 1
+    # the half-width panel needs intervals: none with one run a cell
+    panels = 2 if cells is not None and bool(cells["half_width"].notna().any()) else 1
     fig = Figure(figsize=(5.2 * panels, 4.2), dpi=DPI, layout="constrained")
     axes = fig.subplots(1, panels, squeeze=False)[0]
     data = pivot.to_numpy(dtype=float)

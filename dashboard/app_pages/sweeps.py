@@ -81,7 +81,8 @@ def discovery_section(path: Path, manifest: dict) -> None:
         cols = st.columns(3)
         cols[0].metric("Coverage", f"{box.coverage:.2f}", border=True)
         cols[1].metric("Density", f"{box.density:.2f}", border=True)
-        cols[2].metric("Holds in", f"{found.n_true} of {found.n}", border=True)
+        cols[2].metric("Holds in", f"{found.n_true}/{found.n}", border=True,
+                       help=f"{found.unit}s where the condition holds / {found.unit}s judged")
         st.markdown(f"**Box limits** (step {found.box} of the trajectory)")
         st.dataframe(limits_table(found.limits), hide_index=True, width="stretch")
         st.caption("Do not matter (unrestricted): "
@@ -205,9 +206,9 @@ if len(params) >= 2:
     pivot = charts_sweep.pivot_of(cells, "mean")
     st.plotly_chart(charts_sweep.heatmap_chart(pivot, p1, p2, metric_label(metric),
                                                percent, cells, reference, ref_name))
-    st.caption("Right: half the width of each cell's 95% interval. ✕: the cell's interval "
-               "overlaps a neighbour's, so the two cannot be told apart. ☆: the base "
-               "scenario.")
+    st.caption("Right: half the width of each cell's 95% interval (none with one run a "
+               "cell). ✕: the cell's interval overlaps a neighbour's, or it has none, so "
+               "the cells cannot be told apart. ☆: the base scenario.")
 else:
     st.caption("A heat map needs a sweep over at least two parameters.")
 
