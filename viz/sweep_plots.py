@@ -109,7 +109,7 @@ def heatmap_figure(pivot: pd.DataFrame, metric: str, cells: pd.DataFrame | None 
     fig = Figure(figsize=(5.2 * panels, 4.2), dpi=DPI, layout="constrained")
     axes = fig.subplots(1, panels, squeeze=False)[0]
     data = pivot.to_numpy(dtype=float)
-    _heat_panel(fig, axes[0], pivot, data, metric_axis_label(metric), p1, p2)
+    image = _heat_panel(fig, axes[0], pivot, data, metric_axis_label(metric), p1, p2)
     axes[0].set_title(f"{metric}: mean", fontsize=10)
     if panels == 2:
         aligned = cells.set_index(["row", "column"])
@@ -121,8 +121,10 @@ def heatmap_figure(pivot: pd.DataFrame, metric: str, cells: pd.DataFrame | None 
                                                              columns=pivot.columns)
         for (i, j), ok in np.ndenumerate(clear.to_numpy()):
             if isinstance(ok, bool | np.bool_) and not ok:
-                axes[0].add_patch(_hatch(j, i))
-        axes[0].add_patch(_hatch(-10, -10, label="not distinguishable from a neighbour"))
+                axes[0].add_patch(_hatch(j, i, edgecolor="black" if _light(image, data[i, j])
+                                         else "white"))
+        axes[0].add_patch(_hatch(-10, -10, label="not distinguishable from a neighbour",
+                                 edgecolor="0.25"))
         axes[0].legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12))
     ref = reference or {}
     if p1 in ref and p2 in ref:
@@ -140,7 +142,7 @@ def heatmap_figure(pivot: pd.DataFrame, metric: str, cells: pd.DataFrame | None 
 
 
 def _heat_panel(fig: Figure, ax: Any, pivot: pd.DataFrame, data: np.ndarray, bar: str,
-                p1: str, p2: str, cmap: str = "viridis") -> None:
+                p1: str, p2: str, cmap: str = "viridis") -> Any:
     image = ax.imshow(data, origin="lower", aspect="auto", cmap=cmap)
     ax.set_xticks(range(data.shape[1]), [f"{c:.3g}" for c in pivot.columns])
     ax.set_yticks(range(data.shape[0]), [f"{r:.3g}" for r in pivot.index])
@@ -148,15 +150,24 @@ def _heat_panel(fig: Figure, ax: Any, pivot: pd.DataFrame, data: np.ndarray, bar
     ax.set_ylabel(parameter_axis_label(p1))
     for (i, j), v in np.ndenumerate(data):
         if np.isfinite(v):
-            ax.text(j, i, f"{v:.3g}", ha="center", va="center", fontsize=7, color="w",
-                    fontweight="bold")
+            ax.text(j, i, f"{v:.3g}", ha="center", va="center", fontsize=7,
+                    color="black" if _light(image, v) else "white", fontweight="bold")
     fig.colorbar(image, ax=ax, label=bar)
+    return image
 
 
-def _hatch(j: float, i: float, label: str | None = None) -> Any:
+def _light(image: Any, value: float) -> bool:
+    """Whether a value's colour is light (dark text and hatching on it), by its luma."""
+    if not np.isfinite(value):
+        return True
+    r, g, b, _ = image.cmap(image.norm(value))
+    return 0.299 * r + 0.587 * g + 0.114 * b > 0.55  # ITU-R BT.601 luma weights
+
+
+def _hatch(j: float, i: float, label: str | None = None, edgecolor: str = "white") -> Any:
     from matplotlib.patches import Rectangle
 
-    return Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="white",
+    return Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor=edgecolor,
                      linewidth=0, label=label)
 
 

@@ -220,7 +220,7 @@ def _tipping(a: SweepAnalysis, images: Images) -> list[str]:
         lines += [f"### {title}, along {tip.along}", ""]
         sliced = bool(len(tip.table) and tip.table["slice"].ne("").any())
         rows = [[*([r.slice] if sliced else []), _tip_what(r, req.threshold),
-                 _fmt(r.estimate), _tip_interval(r), r.note or ""]
+                 _sig(r.estimate), _tip_interval(r), r.note or ""]
                 for r in tip.table.itertuples()]
         if rows:
             lines += [md_table([*(["slice"] if sliced else []), "estimate of", tip.along,
@@ -240,9 +240,14 @@ def _tip_what(r: Any, threshold: float | None) -> str:
 def _tip_interval(r: Any) -> str:
     if not (math.isfinite(r.ci95_low) and math.isfinite(r.ci95_high)):
         return "–"
-    low = f"below {_fmt(r.ci95_low)}" if r.open_low else _fmt(r.ci95_low)
-    high = f"beyond {_fmt(r.ci95_high)}" if r.open_high else _fmt(r.ci95_high)
+    low = f"below {_sig(r.ci95_low)}" if r.open_low else _sig(r.ci95_low)
+    high = f"beyond {_sig(r.ci95_high)}" if r.open_high else _sig(r.ci95_high)
     return f"[{low}, {high}]"
+
+
+def _sig(v: float) -> str:
+    """Three significant figures, trailing zeros kept: an estimate of 2.003 reads 2.00."""
+    return "–" if not math.isfinite(v) else f"{v:#.3g}".rstrip(".")
 
 
 def _discovery(a: SweepAnalysis, images: Images) -> list[str]:

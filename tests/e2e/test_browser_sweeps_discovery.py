@@ -74,3 +74,36 @@ def test_a_bad_condition_is_one_line_in_red(page, sweep):
     error.wait_for()
     text = error.inner_text()
     assert "unknown metric 'fill_rate.strtup'" in text and "Traceback" not in text
+
+
+def test_the_html_report_opens_offline_and_sorts_its_tables(browser, sweep, tmp_path):
+    from sim.cli import main
+
+    folder, threshold = sweep
+    report = tmp_path / "report"
+    assert main(["analyze", folder, "--out", str(report), "--metric", "fill_rate.startup",
+                 "--where", f"fill_rate.startup < {threshold}"]) == 0
+    context = browser.new_context()
+    tab = context.new_page()
+    urls: list[str] = []
+    tab.on("request", lambda request: urls.append(request.url))
+    try:
+        tab.goto((report / "report.html").as_uri())
+        tab.get_by_role("heading", name="Scenario discovery").wait_for()
+        images = tab.locator("img")
+        assert images.count() == len(list(report.glob("*.png")))
+        assert all(tab.evaluate("i => i.complete && i.naturalWidth > 0", images.nth(k)
+                                .element_handle()) for k in range(images.count()))
+        rows = tab.locator("h2:has-text('Design points') + p + table tbody tr")
+        header = tab.locator("h2:has-text('Design points') + p + table th").nth(3)
+
+        def fill_rates() -> list[float]:
+            return [float(r.split("\t")[3].split()[0]) for r in rows.all_inner_texts()]
+
+        header.click()
+        assert fill_rates() == sorted(fill_rates())
+        header.click()
+        assert fill_rates() == sorted(fill_rates(), reverse=True)
+    finally:
+        context.close()
+    assert [u for u in urls if not u.startswith(("file:", "data:"))] == []
