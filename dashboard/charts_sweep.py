@@ -26,6 +26,8 @@ from sim.sweep import (
 )
 
 MAX_LEVELS = 12
+BLURRED = "not distinguishable from a neighbour"
+"""Name of the ✕ marks on heat-map cells whose interval overlaps a neighbour's."""
 REFERENCE_COLOR = "#52606D"
 """The base scenario: a grey dashed line, or a star on a heat map."""
 
@@ -164,14 +166,17 @@ def heatmap_chart(pivot: pd.DataFrame, p1: str, p2: str, title: str,
                   **where)
     if two:
         half = pivot_of(cells, "half_width").reindex(index=pivot.index, columns=pivot.columns)
-        fig.add_trace(_heat(half.to_numpy(float), xs, ys, fmt, tick, "Magma_r", p1, p2, 1.0),
-                      row=1, col=2)
+        fine = ".1%" if percent else fmt  # half-widths are small: one more digit
+        fig.add_trace(_heat(half.to_numpy(float), xs, ys, fine, fine if percent else tick,
+                            "Magma_r", p1, p2, 1.0), row=1, col=2)
         blurred = cells[~cells["distinguishable"].astype(bool)]
-        fig.add_trace(go.Scatter(
-            x=_labels(blurred["column"]), y=_labels(blurred["row"]), mode="markers",
-            marker=dict(symbol="x-thin-open", size=26, color="rgba(255,255,255,0.8)",
-                        line=dict(width=1.5)),
-            name="not distinguishable from a neighbour", hoverinfo="skip"), row=1, col=1)
+        for r, c in zip(blurred["row"], blurred["column"], strict=True):
+            # On a category axis an annotation is placed by the category's index. In the
+            # cell's corner, so the value stays readable; on a dark rim for light cells.
+            fig.add_annotation(x=_level(pivot.columns, c), y=_level(pivot.index, r), text="✕",
+                               showarrow=False, xshift=-26, yshift=10, xref="x", yref="y",
+                               font=dict(size=11, color="white"), borderpad=0,
+                               bgcolor="rgba(31,41,51,0.55)", name=BLURRED)
     ref = reference or {}
     if p1 in ref and p2 in ref:
         i, j = _level(pivot.index, ref[p1]), _level(pivot.columns, ref[p2])

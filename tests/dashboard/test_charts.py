@@ -236,8 +236,9 @@ def test_heatmap_chart_has_a_half_width_panel_marks_and_the_base_star():
     heat = [t for t in fig.data if t.type == "heatmap"]
     assert len(heat) == 2 and np.allclose(np.asarray(heat[1].z, float),
                                           pivot_half(cells, pivot), equal_nan=True)
-    blurred = next(t for t in fig.data if t.name == "not distinguishable from a neighbour")
-    assert len(blurred.x) == int((~cells["distinguishable"]).sum()) > 0
+    marks = [a for a in fig.layout.annotations if a.name == charts_sweep.BLURRED]
+    assert len(marks) == int((~cells["distinguishable"]).sum()) > 0
+    assert all(a.text == "✕" and a.xref == "x" for a in marks)  # on the mean panel
     stars = [t for t in fig.data if t.name == "base scenario (baseline)"]
     assert len(stars) == 2 and list(stars[0].x) == ["1.5"] and list(stars[0].y) == ["2"]
     assert fig.layout.xaxis.title.text == f"{p2} (×)"
