@@ -219,7 +219,9 @@ def tipping_figure(tip: Any, reference: float | None = None,
     ax.set_xlabel(parameter_axis_label(tip.along))
     set_value_axis(ax, metric, values)
     what = f"crosses {threshold:g}" if threshold is not None else "changes slope"
-    ax.set_title(f"Where {metric} {what}, along {tip.along}", fontsize=10)
+    shown = f"\n(first {len(labels)} of {len(tip.curves)} slices; the report's table has all)" \
+        if len(tip.curves) > len(labels) else ""
+    ax.set_title(f"Where {metric} {what}, along {tip.along}{shown}", fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="best")
     return fig
