@@ -201,6 +201,9 @@ class Tipping:
     def to_json_dict(self) -> dict[str, Any]:
         """JSON-ready data (NaN → None)."""
         rows = [{k: _clean(v) for k, v in r.items()} for r in self.table.to_dict("records")]
+        for row in rows:  # a count, held as float beside the breakpoint rows' NaN
+            if row["crossings"] is not None:
+                row["crossings"] = int(row["crossings"])
         return {"tip": self.request.text, "metric": self.request.metric,
                 "threshold": self.request.threshold, "along": self.along,
                 "estimates": rows, "notes": self.notes}

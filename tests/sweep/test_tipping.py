@@ -187,3 +187,15 @@ def test_crossing_and_hinge_primitives_on_exact_curves():
     knot, before, after = hinge_fits(xs, np.where(xs < 4, 1.0, 1.0 + 2 * (xs - 4)))
     assert knot[0] == pytest.approx(4.0, abs=0.05)
     assert before[0] == pytest.approx(0.0, abs=1e-6) and after[0] == pytest.approx(2.0, abs=0.05)
+
+
+def test_json_is_plain_data():
+    import json
+
+    runs = runs_from(logistic, SYMMETRIC, reps=3, noise=0.02)
+    data = tipping_points(runs, [X], parse_tip(f"{Y}=0.4", KEPT)).to_json_dict()
+    text = json.dumps(data, allow_nan=False)  # NaN became null
+    crossing, breakpoint = json.loads(text)["estimates"]
+    assert crossing["crossings"] == 1 and isinstance(crossing["crossings"], int)
+    assert breakpoint["crossings"] is None and breakpoint["direction"] == ""
+    assert data["along"] == X and data["threshold"] == 0.4
