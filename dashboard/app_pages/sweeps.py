@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts_sweep
+from dashboard import cache, charts_discovery, charts_sweep
 from dashboard.components import guarded, unit_of
 from dashboard.labels import metric_label
 from sim import REGISTRY
@@ -75,7 +75,7 @@ def discovery_section(path: Path, manifest: dict) -> None:
     st.success(found.summary)
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(charts_sweep.trajectory_chart(found.trajectory, found.box,
+        st.plotly_chart(charts_discovery.trajectory_chart(found.trajectory, found.box,
                                                       found.condition))
     with right:
         cols = st.columns(3)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, charts_lab, charts_sweep
+from dashboard import charts, charts_discovery, charts_lab, charts_sweep
 from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
 from sim.config import ConfigError, SimConfig
@@ -254,7 +254,7 @@ def test_trajectory_chart_marks_the_chosen_box_on_unit_axes():
     traj = pd.DataFrame({"step": [0, 1, 2], "coverage": [1.0, 0.9, 0.7],
                          "density": [0.5, 0.7, 0.9], "mass": [1.0, 0.6, 0.4],
                          "restricted": [0, 1, 2]})
-    fig = charts_sweep.trajectory_chart(traj, 1, "fill_rate.startup < 0.3")
+    fig = charts_discovery.trajectory_chart(traj, 1, "fill_rate.startup < 0.3")
     assert list(fig.layout.xaxis.range) == [0, 1.02] and list(fig.layout.yaxis.range) == [0, 1.02]
     chosen = fig.data[1]
     assert chosen.name == "chosen box (step 1)" and list(chosen.x) == [0.9]

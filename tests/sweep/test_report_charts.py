@@ -14,7 +14,8 @@ from sim.sweep.axes import (
 )
 from sim.sweep.cells import cell_intervals
 from sim.sweep.tipping import parse_tip, tipping_points
-from viz.sweep_plots import effect_figure, heatmap_figure, tipping_figure, trajectory_figure
+from viz.sweep_plots import effect_figure, heatmap_figure
+from viz.tipping_plots import tipping_figure, trajectory_figure
 
 P1, P2 = "market.demand_supply_ratio", "bigtech.pay_gap_mult"
 

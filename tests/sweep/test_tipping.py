@@ -8,14 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.sweep.tipping import (
-    TippingError,
-    count_crossings,
-    crossings,
-    hinge_fits,
-    parse_tip,
-    tipping_points,
-)
+from sim.sweep.curves import count_crossings, crossings, hinge_fits
+from sim.sweep.tipping import TippingError, parse_tip, tipping_points
 
 X = "market.demand_supply_ratio"
 Y = "fill_rate.startup"
