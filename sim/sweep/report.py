@@ -194,7 +194,9 @@ def _heatmaps(a: SweepAnalysis, images: Images) -> list[str]:
     pics = images.get("heatmap", {})
     p1, p2 = a.parameters[:2]
     lines = ["## Two-parameter grid", "", f"Mean of each metric by {p1} (rows) and {p2} "
-             "(columns), over successful runs and any other parameters.", ""]
+             "(columns), over successful runs and any other parameters. Each figure's "
+             "second panel is the half-width of every cell's 95% interval; hatched cells "
+             "overlap a neighbour's interval and cannot be told apart from it.", ""]
     for metric, pivot in a.heatmaps.items():
         rows = [[idx, *row] for idx, row in zip(pivot.index, pivot.to_numpy().tolist(),
                                                 strict=True)]
