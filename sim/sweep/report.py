@@ -193,10 +193,12 @@ def _heatmaps(a: SweepAnalysis, images: Images) -> list[str]:
         return []
     pics = images.get("heatmap", {})
     p1, p2 = a.parameters[:2]
+    intervals = any(c["half_width"].notna().any() for c in a.heatmap_cells.values())
+    panel = (" Each figure's second panel is the half-width of every cell's 95% interval; "
+             "hatched cells overlap a neighbour's interval and cannot be told apart from "
+             "it.") if intervals and pics else ""
     lines = ["## Two-parameter grid", "", f"Mean of each metric by {p1} (rows) and {p2} "
-             "(columns), over successful runs and any other parameters. Each figure's "
-             "second panel is the half-width of every cell's 95% interval; hatched cells "
-             "overlap a neighbour's interval and cannot be told apart from it.", ""]
+             f"(columns), over successful runs and any other parameters.{panel}", ""]
     for metric, pivot in a.heatmaps.items():
         rows = [[idx, *row] for idx, row in zip(pivot.index, pivot.to_numpy().tolist(),
                                                 strict=True)]
