@@ -256,6 +256,16 @@ def _sweep_analysis(folder: str, fingerprint: tuple, metric: str) -> Any:
     return analyze_sweep(folder, metrics=[metric])
 
 
+@st.cache_data(show_spinner="Finding the region (PRIM)…", max_entries=32)
+def _sweep_discovery(folder: str, fingerprint: tuple, where: str) -> Any:
+    import os
+
+    os.environ.setdefault("MPLBACKEND", "Agg")  # the PRIM library imports pyplot
+    from sim.sweep import discover_sweep
+
+    return discover_sweep(folder, where)
+
+
 def sweep_runs(folder: str | Path) -> tuple[dict, pd.DataFrame]:
     """The manifest and the run table of a sweep folder (re-read when files change).
 
@@ -269,6 +279,16 @@ def sweep_runs(folder: str | Path) -> tuple[dict, pd.DataFrame]:
 def sweep_analysis(folder: str | Path, metric: str) -> Any:
     """``sim.sweep.analyze_sweep`` of one metric: effects, heat maps, Sobol or Morris."""
     return _sweep_analysis(str(folder), sweep_fingerprint(folder), metric)
+
+
+def sweep_discovery(folder: str | Path, where: str) -> Any:
+    """``sim.sweep.discover_sweep``: where in the inputs ``where`` holds (PRIM).
+
+    Raises:
+        ValueError: a malformed condition or an unknown metric (``DiscoveryError``).
+
+    """
+    return _sweep_discovery(str(folder), sweep_fingerprint(folder), where)
 
 
 def clear() -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, charts_lab, charts_offer, charts_sweep
+from dashboard import charts, charts_discovery, charts_lab, charts_offer, charts_sweep
 from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
 from sim.config import ConfigError, SimConfig
@@ -257,3 +257,67 @@ def test_extra_settings_refuse_bools_and_numeric_strings(path, expected, raw, go
     with pytest.raises(ConfigError) as err:
         SimConfig().with_overrides(overrides)
     assert str(err.value) == f"{path}: expected {expected} (got {got})"
+
+
+def _effects(metric: str, means: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"parameter": "market.demand_supply_ratio", "level": ["1", "2", "3"],
+                         "x": [1.0, 2.0, 3.0], "metric": metric, "mean": means,
+                         "ci95_low": [m * 0.98 for m in means],
+                         "ci95_high": [m * 1.02 for m in means], "n": 4})
+
+
+def test_effect_chart_axes_start_at_zero_with_units_and_the_base_line():
+    fig = charts_sweep.effect_chart(_effects("startup.survival", [0.67, 0.68, 0.70]),
+                                    "startup.survival", ["market.demand_supply_ratio"],
+                                    "Survival (share)", percent=True,
+                                    reference={"market.demand_supply_ratio": 2.0},
+                                    ref_name="base scenario (baseline)")
+    assert list(fig.layout.yaxis.range) == [0.0, 1.0]
+    assert fig.layout.yaxis.title.text == "Survival (share)"
+    assert fig.layout.xaxis.title.text == "reqs per active candidate"
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(lines) == 1 and lines[0].x0 == lines[0].x1 == 2.0
+    assert "base scenario (baseline)" in [a.text for a in fig.layout.annotations]
+    weeks = charts_sweep.effect_chart(_effects("weeks_to_fill.startup", [62.0, 70.0, 79.0]),
+                                      "weeks_to_fill.startup", ["market.demand_supply_ratio"],
+                                      "Weeks (weeks)", reference={"market.demand_supply_ratio": 9})
+    assert weeks.layout.yaxis.range[0] == 0 and weeks.layout.yaxis.range[1] > 79
+    assert not weeks.layout.shapes  # the base lies outside the swept range: not drawn
+
+
+def test_heatmap_chart_has_a_half_width_panel_marks_and_the_base_star():
+    rng = np.random.default_rng(0)
+    p1, p2 = "market.demand_supply_ratio", "bigtech.pay_gap_mult"
+    runs = pd.DataFrame([{p1: a, p2: b, "status": "ok",
+                          "fill_rate.startup": 0.6 - 0.1 * a + rng.normal(0, 0.2)}
+                         for a in (1.0, 2.0, 3.0) for b in (1.0, 1.5) for _ in range(4)])
+    cells = charts_sweep.heatmap_cells(runs, p1, p2, "fill_rate.startup")
+    pivot = charts_sweep.pivot_of(cells, "mean")
+    fig = charts_sweep.heatmap_chart(pivot, p1, p2, "Fill rate", True, cells,
+                                     {p1: 2.0, p2: 1.5}, "base scenario (baseline)")
+    heat = [t for t in fig.data if t.type == "heatmap"]
+    assert len(heat) == 2 and np.allclose(np.asarray(heat[1].z, float),
+                                          pivot_half(cells, pivot), equal_nan=True)
+    marks = [a for a in fig.layout.annotations if a.name == charts_sweep.BLURRED]
+    assert len(marks) == int((~cells["distinguishable"]).sum()) > 0
+    assert all(a.text == "✕" and a.xref == "x" for a in marks)  # on the mean panel
+    stars = [t for t in fig.data if t.name == "base scenario (baseline)"]
+    assert len(stars) == 2 and list(stars[0].x) == ["1.5"] and list(stars[0].y) == ["2"]
+    assert fig.layout.xaxis.title.text == f"{p2} (×)"
+    assert fig.layout.yaxis.title.text == f"{p1} (reqs per active candidate)"
+
+
+def pivot_half(cells: pd.DataFrame, pivot: pd.DataFrame) -> np.ndarray:
+    half = charts_sweep.pivot_of(cells, "half_width")
+    return half.reindex(index=pivot.index, columns=pivot.columns).to_numpy(float)
+
+
+def test_trajectory_chart_marks_the_chosen_box_on_unit_axes():
+    traj = pd.DataFrame({"step": [0, 1, 2], "coverage": [1.0, 0.9, 0.7],
+                         "density": [0.5, 0.7, 0.9], "mass": [1.0, 0.6, 0.4],
+                         "restricted": [0, 1, 2]})
+    fig = charts_discovery.trajectory_chart(traj, 1, "fill_rate.startup < 0.3")
+    assert list(fig.layout.xaxis.range) == [0, 1.02] and list(fig.layout.yaxis.range) == [0, 1.02]
+    chosen = fig.data[1]
+    assert chosen.name == "chosen box (step 1)" and list(chosen.x) == [0.9]
+    assert "coverage" in fig.layout.xaxis.title.text
