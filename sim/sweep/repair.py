@@ -88,7 +88,8 @@ def repair_sweep(store: SweepStore, spec: SweepSpec) -> list[str]:
                                  f"{spec.path or 'this spec'}: give the spec it was started "
                                  "with")
         if problem:
-            actions.append(f"moved {_quarantine(store, path, problem)} ({problem}); "
+            moved = _quarantine(store, path, problem)
+            actions.append(f"moved {path.relative_to(store.root)} to {moved} ({problem}); "
                            "its runs will be run again")
     if rebuild:
         if (store.root / MANIFEST).exists():

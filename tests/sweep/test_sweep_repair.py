@@ -85,7 +85,8 @@ def test_a_truncated_chunk_is_named_then_quarantined_and_its_runs_rerun(write_sp
     code, stdout, err = cli(capsys, "sweep", str(spec), "--out", str(out), "--resume",
                             "--repair", "--workers", "1", "--quiet")
     assert code == 0, err
-    assert f"repair: moved quarantine/{damaged.name} (unreadable: " in err
+    assert (f"repair: moved chunks/{damaged.name} to quarantine/{damaged.name} (unreadable: "
+            in err)
     assert "12/12 runs recorded (12 ok, 0 failed; 8 run now)" in stdout  # 4 kept
     assert (out / "quarantine" / damaged.name).read_bytes() == broken  # moved, not deleted
     assert damaged.name in (out / "quarantine" / "reasons.txt").read_text()
