@@ -224,7 +224,8 @@ class DaskExecutor:
                                                              held_s, limit, status))
 
     def _check_workers(self, state: dict[str, Any]) -> None:
-        if any(status == "running" for _, status, _, _ in state.values()):
+        # a paused worker (over its memory limit) still counts: it resumes by itself
+        if any(status in ("running", "paused") for _, status, _, _ in state.values()):
             self._no_workers_since = None
             return
         now = time.monotonic()
