@@ -211,11 +211,12 @@ def analyze_sweep(directory: str | Path, metrics: list[str] | None = None, *,
 
     """
     from sim.sweep.design import UNIT_PREFIX
+    from sim.sweep.repair import recorded_runs
     from sim.sweep.store import SweepStore
 
     store = SweepStore(directory)
     manifest = store.read_manifest()
-    runs, design = store.load(), store.load_design()
+    runs, design = recorded_runs(store, manifest), store.load_design()
     params = list(manifest["parameters"])
     chosen = choose_metrics(list(manifest["metrics"]), metrics)
     ok = int((runs["status"] == "ok").sum())

@@ -46,6 +46,17 @@ def _add_sweep(subparsers: Any) -> argparse.ArgumentParser:
                        help="scheduler file written by `dask scheduler --scheduler-file F`")
     p.add_argument("--resume", action="store_true",
                    help="continue the sweep in DIR, running only unfinished runs")
+    p.add_argument("--repair", action="store_true",
+                   help="with --resume: move unreadable results files to DIR/quarantine "
+                        "(their runs are run again) and rebuild a damaged manifest or "
+                        "design from SPEC")
+    p.add_argument("--task-timeout", type=seconds, metavar="SECONDS",
+                   help="Dask only: stop the sweep (exit 2, finished runs kept) when a "
+                        "batch runs longer than this, or waits on a worker silent this long "
+                        "(default: 10 × the batch's expected time, at least 600 s)")
+    p.add_argument("--worker-timeout", type=seconds, metavar="SECONDS",
+                   help="Dask only: stop the sweep (exit 2) when no worker is connected "
+                        "for this long (default: 60 s)")
     p.add_argument("--batch", type=int_at_least(1), metavar="K",
                    help="runs per task (default: auto)")
     p.add_argument("--quiet", action="store_true",
@@ -86,6 +97,20 @@ def _add_analyze(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
+def seconds(text: str) -> float:
+    """An argparse ``type``: a positive, finite number of seconds."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds (got {text!r})"
+                                         ) from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0 (got {text})")
+    return value
+
+
 def resolve_spec(name_or_path: str) -> Path:
     """A spec path, or the name of a preset spec in ``scenarios/sweeps``.
 
@@ -124,9 +149,18 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if not args.resume and args.scheduler is None and args.scheduler_file is None:
         guard(spec.base_config, spec.n_runs, workers=args.workers or (os.cpu_count() or 1),
               yes=args.yes)
+    dask = args.scheduler is not None or args.scheduler_file is not None
+    for option, value in (("--task-timeout", args.task_timeout),
+                          ("--worker-timeout", args.worker_timeout)):
+        if value is not None and not dask:
+            raise CliError(f"{option}: only with a Dask cluster (--scheduler or "
+                           "--scheduler-file)")
+    if args.repair and not args.resume:
+        raise CliError("--repair works on an existing sweep: add --resume")
     out = run_sweep(spec, args.out, workers=args.workers, scheduler=args.scheduler,
                     scheduler_file=args.scheduler_file, resume=args.resume, batch=args.batch,
-                    progress=show_progress(args.quiet))
+                    progress=show_progress(args.quiet), task_timeout=args.task_timeout,
+                    worker_timeout=args.worker_timeout, repair=args.repair)
     counts = _counts(args.out)
     print(f"sweep {spec.name!r}: {out.n_runs - counts['remaining']}/{out.n_runs} runs "
           f"recorded ({counts['ok']} ok, {counts['error']} failed; {out.ran} run now) in "
