@@ -30,6 +30,8 @@ _LAZY = {
     "compare_strategies": ("sim.experiments.strategy_lab", "compare_strategies"),
     "list_strategies": ("sim.experiments.strategy_lab", "list_strategies"),
     "compare_configs": ("sim.experiments.compare", "compare_configs"),
+    "check_offer": ("sim.experiments.offer_check", "check_offer"),
+    "offer_from_fields": ("sim.experiments.offer_file", "offer_from_fields"),
     "load_sweep": ("sim.sweep.store", "load_sweep"),
     "Market": ("sim.model.market", "Market"),
     "REGISTRY": ("sim.outputs.registry", "REGISTRY"),
@@ -38,6 +40,8 @@ _LAZY = {
 if TYPE_CHECKING:
     from sim.config import ConfigError, SimConfig
     from sim.experiments.compare import compare_configs
+    from sim.experiments.offer_check import check_offer
+    from sim.experiments.offer_file import offer_from_fields
     from sim.experiments.runs import Results, replication_seeds, run, run_metrics, run_one
     from sim.experiments.scenarios import ScenarioError, list_presets, load_scenario
     from sim.experiments.stats import mean_ci, summarise
@@ -66,6 +70,7 @@ __all__ = [
     "RunResult",
     "ScenarioError",
     "SimConfig",
+    "check_offer",
     "compare_configs",
     "compare_strategies",
     "list_presets",
@@ -73,6 +78,7 @@ __all__ = [
     "load_scenario",
     "load_sweep",
     "mean_ci",
+    "offer_from_fields",
     "replication_seeds",
     "run",
     "run_metrics",
