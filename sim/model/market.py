@@ -173,7 +173,9 @@ class Market(mesa.Model):
         out = idx[jobless]
         c.pay[out] = 0.0
         c.nonpay[out] = 0.0
-        # The search clock starts now, unless they were looking already.
-        c.search_start[out] = np.where(c.searching[out], c.search_start[out], self.week)
+        # The search clock starts now, unless they were looking already or are still in a
+        # process from an earlier search (they never left the market: ops.start_looking).
+        c.search_start[out] = np.where(c.searching[out] | ops.in_process(self, out),
+                                       c.search_start[out], self.week)
         c.searching[out] = True
         c.search_until[out] = SEARCH_FOREVER

