@@ -1,8 +1,8 @@
 """Offers that compete on price (M15): counter-offers, matching and the pay index.
 
-Each mechanism is switched on through config overrides in a small market; by default
-all three are off, draw nothing from the ``pricing`` stream and leave the metrics at
-their neutral values (the fingerprint in scripts/fingerprint.py checks the rest).
+All three are on by default. The tests start from a small market with every rate at
+zero (``OFF``), where they draw nothing from the ``pricing`` stream and leave the
+metrics at their neutral values, and switch on one mechanism at a time.
 """
 
 from __future__ import annotations
@@ -34,15 +34,28 @@ COUNTERS = {"pricing.counter_offer_rate_startup": 0.35, "pricing.counter_offer_r
 MATCHING = {"pricing.match_cap_share_startup": 0.05, "pricing.match_cap_share_bigtech": 0.15,
             "pricing.startup_match_equity_mult": 1.5}
 INDEX = {"pricing.pay_index_drift": 0.005}
+OFF = {"pricing.counter_offer_rate_startup": 0.0, "pricing.counter_offer_rate_bigtech": 0.0,
+       "pricing.match_cap_share_startup": 0.0, "pricing.match_cap_share_bigtech": 0.0,
+       "pricing.startup_match_equity_mult": 1.0, "pricing.pay_index_drift": 0.0}
 
 
 def _cfg(**overrides) -> SimConfig:
-    return SimConfig().with_overrides({**SMALL, **overrides})
+    """A small market with price competition off, plus ``overrides``."""
+    return SimConfig().with_overrides({**SMALL, **OFF, **overrides})
 
 
-# ---- off by default ---------------------------------------------------------------
+# ---- on by default; off at zero rates ----------------------------------------------
 
-def test_off_by_default_draws_nothing_and_metrics_are_neutral():
+def test_on_by_default_employers_counter_firms_match_and_the_index_moves():
+    m = Market(SimConfig().with_overrides(SMALL), seed=1).run()
+    kinds = m.events["kind"]
+    assert np.isin(EV_COUNTER_OFFER, kinds) and np.isin(EV_OFFER_MATCH, kinds)
+    out = compute_metrics(m)
+    assert out["counter_offers.made"] > 0 and out["offer_matches.made"] > 0
+    assert np.any(m.pay_index != 1.0)
+
+
+def test_off_at_zero_rates_draws_nothing_and_metrics_are_neutral():
     m = Market(_cfg(), seed=1).run()
     fresh = make_streams(1)["pricing"]
     assert m.streams["pricing"].bit_generator.state == fresh.bit_generator.state
