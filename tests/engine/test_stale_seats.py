@@ -3,7 +3,8 @@
 A seat open ``stale_seats.stale_after_weeks`` without a hire is stale; its firm reviews
 it then and every ``review_every_weeks`` after, and may repost, source, relax the bar,
 raise the offer, re-scope or cancel it. Each response taken is a ``seat_response``
-event whose cause names it. Off by default: no events, no draws, zero metrics.
+event whose cause names it. With every share zero and no focal response it is off: no
+events, no draws, zero metrics. The tests start from that and switch on one response.
 """
 
 from __future__ import annotations
@@ -24,8 +25,12 @@ SMALL = {"market.weeks": 40, "candidates.n_ml": 1000, "startups.n": 100,
          "bigtech.n_bigtech": 3, "bigtech.n_labs": 2}
 
 
+NONE = {r: 0.0 for r in RESPONSES}
+OFF = {"stale_seats.startup_response": NONE, "stale_seats.bigtech_response": NONE}
+
+
 def _config(**overrides) -> SimConfig:
-    return SimConfig().with_overrides({**SMALL, **overrides})
+    return SimConfig().with_overrides({**SMALL, **OFF, **overrides})
 
 
 def _on(response: str, share: float = 1.0, **overrides) -> SimConfig:
@@ -38,7 +43,20 @@ def _responses(m: Market):
     return e[e["event"] == "seat_response"]
 
 
-def test_off_by_default_no_events_no_draws_zero_metrics():
+def test_by_default_background_firms_respond_and_the_focal_climbs_its_ladder():
+    m = Market(SimConfig().with_overrides({**SMALL, "focal": {"stage": "seed"}}), 2).run()
+    ev = _responses(m)
+    assert {"repost", "source", "raise_offer"} <= set(ev["cause"].astype(str))
+    mine = ev[ev["firm"] == 0]
+    assert len(mine) > 0
+    # Each focal seat's k-th review takes the k-th response: repost, source, raise_offer.
+    ladder = ("repost", "source", "raise_offer")
+    for _, seat in mine.groupby("requisition"):
+        causes = seat.sort_values("week")["cause"].astype(str).tolist()
+        assert causes == list(ladder[:len(causes)]) + ["raise_offer"] * (len(causes) - 3)
+
+
+def test_off_when_every_share_is_zero_no_events_no_draws_zero_metrics():
     m = Market(_config(), 2, check_invariants=True).run()
     assert _responses(m).empty
     fresh = make_streams(2)["responses"]
@@ -137,26 +155,32 @@ def test_raise_stays_within_budget():
     np.testing.assert_allclose(value, base * (1 + ss.raise_step))
 
 
-def test_a_raised_seat_offers_the_raised_pay():
-    """raise_offer reaches the offer itself: its base is the band × offer_mult."""
-    from sim.config.codes import OFFER_HELD
+def test_a_raised_seat_offers_the_raised_pay(monkeypatch):
+    """raise_offer reaches the offer itself: its base is the band × offer_mult × the
+    market pay index (M15), all as they stand when the offer is made (phase 6a; a round
+    raised later that week changes the band, matching later changes the base)."""
+    from sim.model.phases import offers
 
     m = Market(_on("raise_offer"), 2)
-    s, checked = m.cfg.startups, 0
-    for _ in range(m.cfg.market.weeks):
-        m.step()
-        p, r, f = m.procs, m.reqs, m.firms
-        new = (p["live"] & (p["status"] == OFFER_HELD)
-               & (p["deadline"] == m.week + r["deadline"][p["req"]]))
-        rows = new.nonzero()[0]
+    s, checked = m.cfg.startups, []
+    extend = offers._extend
+
+    def check_then_extend(market: Market, rows: np.ndarray, vals) -> None:
+        p, r, f = market.procs, market.reqs, market.firms
         req, firm = p["req"][rows], p["firm"][rows]
         mine = (r["firm_kind"][req] == STARTUP) & (r["raises"][req] > 0)
-        rows, req, firm = rows[mine], req[mine], firm[mine]
+        req, firm = req[mine], firm[mine]
         band = (s.base_pay.arr[f.stage[firm]] * s.pay_by_seniority.arr[r["seniority"][req]]
                 * f.pay_mult[firm])
-        np.testing.assert_allclose(p["base"][rows], band * r["offer_mult"][req])
-        checked += len(rows)
-    assert checked > 0
+        index = market.pay_index[r["role"][req]]
+        np.testing.assert_allclose(vals.base[mine], band * r["offer_mult"][req] * index)
+        checked.append(np.count_nonzero(mine))
+        extend(market, rows, vals)
+
+    monkeypatch.setattr(offers, "_extend", check_then_extend)
+    m.run()
+    assert sum(checked) > 0
+    assert np.any(m.pay_index != 1.0)  # the index is on here: the check includes it
 
 
 @pytest.mark.parametrize("to", ["generalist", "adjacent"])
