@@ -36,14 +36,16 @@ def test_a_certain_call_lets_through_exactly_the_offers_that_would_win(monkeypat
     def check_then_offer(market: Market) -> None:
         """At phase 6a of the real week, check the call on this week's finalists."""
         rows = offers._finalists(market)
-        if len(rows) and not checked:
+        if len(rows):
             checked.append(_check_call(market, rows))
         make_offers(market)
 
     monkeypatch.setattr(offers, "make_offers", check_then_offer)
-    while not checked and m.week < 30:
+    # In the first week with finalists nobody holds an offer yet, and every offer may beat
+    # staying put: check the call in every week with finalists, and that some are caught.
+    while m.week < 12:
         m.step()
-    assert checked and checked[0] > 0
+    assert len(checked) >= 3 and sum(checked) > 0
 
 
 def _check_call(m: Market, rows: np.ndarray) -> int:
