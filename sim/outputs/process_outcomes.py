@@ -7,7 +7,9 @@ are about one startup's process against its rivals, so these metrics compare sta
 by their process within one market, per process and per offer:
 
 - ``lost_to_faster_offer_rate.<kind>``: of the processes that ended at that kind of
-  firm, the share lost to a faster offer elsewhere;
+  firm, the share lost to a faster offer elsewhere: the candidate accepted another
+  offer while still in this process, or held a better one when this firm's closing
+  call came (M9; the call records it as a decline before a written offer);
 - ``lost_to_faster_offer_rate.startup.lean`` / ``.bigtech_style``: the same at startups
   running a lean process and at those copying big tech's (M9);
 - ``offer_acceptance.startup.lean`` / ``.bigtech_style``: accepted ÷ offers made by
@@ -23,7 +25,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import EV_OFFER, EV_PROCESS_END, HIRED, LOST_TO_FASTER, STARTUP
+from sim.config.codes import (
+    EV_CLOSING_CALL,
+    EV_OFFER,
+    EV_PROCESS_END,
+    HIRED,
+    LOST_TO_FASTER,
+    STARTUP,
+)
 from sim.outputs.shares import share
 
 if TYPE_CHECKING:
@@ -34,7 +43,10 @@ def process_outcome_metrics(m: Market) -> dict[str, float]:
     """Lost-to-faster-offer rates by kind and process style, and acceptance by style."""
     e = m.events
     ends = e["kind"] == EV_PROCESS_END
-    lost = ends & (e["cause"] == LOST_TO_FASTER)
+    # Each process ends once; a closing call lost to an offer in hand is logged as an
+    # event of its own beside its process end (a decline), so count the event.
+    lost = (ends & (e["cause"] == LOST_TO_FASTER)) | (
+        (e["kind"] == EV_CLOSING_CALL) & (e["took_kind"] >= 0))
     offers = e["kind"] == EV_OFFER
     hired = ends & (e["cause"] == HIRED)
     startup = e["firm_kind"] == STARTUP

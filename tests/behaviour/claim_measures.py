@@ -17,9 +17,9 @@ from sim.config.codes import (
     EV_HIRE,
     EV_OFFER,
     EV_PROCESS_END,
+    GENERAL,
     HIRED,
     LAB,
-    LOST_TO_FASTER,
     OFFER_DECLINED,
     REQ_FILLED,
     ROLE_MISALIGNMENT,
@@ -50,8 +50,6 @@ X_METRICS: dict[str, str] = {
     "x.hire_share.bigtech": "Share of all hires made by big tech and labs",
     "x.misaligned_late_per_startup": "Startup processes ended by a role mismatch after the "
     "first screen (stage ≥ 1), per startup",
-    "x.lost_to_faster_per_process.startup": "Share of ended startup processes that were "
-    "lost to a faster offer",
     "x.offer_acceptance.startup.multi": "Acceptance of startup offers by candidates who run "
     "two or more processes at once",
     "x.offer_acceptance.startup.single": "Acceptance of startup offers by candidates who run "
@@ -69,6 +67,11 @@ X_METRICS: dict[str, str] = {
 }
 X_METRICS.update({f"x.fills_per_open_week.role.{r}": f"Fills of {r} requisitions per open "
                   "requisition-week" for r in ROLES})
+X_METRICS.update({f"x.ml_fill_rate.role.{r}": f"Share of {r} requisitions opened in the "
+                  "run filled by an ML-qualified hire (not a general engineer)"
+                  for r in ROLES})
+X_METRICS["x.general_hire_share.startup"] = ("Share of filled startup ML seats whose hire "
+                                             "is a general software engineer")
 X_METRICS.update({f"x.fills_per_open_week.startup.levers_{k}": "Fills per open "
                   f"requisition-week of startups whose levers are {v}"
                   for k, v in LEVER_CELLS.items()})
@@ -117,10 +120,15 @@ def _derived(m: Market, progress0: float) -> dict[str, float]:
     su_req = r["firm_kind"] == STARTUP
     for name, sel in (("startup", su_req), ("bigtech", ~su_req)):
         out[f"x.fills_per_open_week.{name}"] = _share((filled & sel).sum(), open_weeks[sel].sum())
+    # Seats filled by an ML-qualified hire (not a general engineer under a blanket title).
+    ml_hire = filled & (c.role[np.maximum(r["hired"], 0)] != GENERAL)
     for i, role in enumerate(ROLES):
         sel = r["role"] == i
         out[f"x.fills_per_open_week.role.{role}"] = _share((filled & sel).sum(),
                                                            open_weeks[sel].sum())
+        out[f"x.ml_fill_rate.role.{role}"] = _share((ml_hire & sel).sum(), sel.sum())
+    out["x.general_hire_share.startup"] = _share((filled & su_req & ~ml_hire).sum(),
+                                                 (filled & su_req).sum())
 
     # Where declined startup offers went.
     ends = kind == EV_PROCESS_END
@@ -139,8 +147,6 @@ def _derived(m: Market, progress0: float) -> dict[str, float]:
     n_su = int(np.count_nonzero(f.kind == STARTUP))
     late_mis = su_end & (cause == ROLE_MISALIGNMENT) & (e["stage"] >= 1)
     out["x.misaligned_late_per_startup"] = _share(late_mis.sum(), n_su)
-    out["x.lost_to_faster_per_process.startup"] = _share((su_end & (cause == LOST_TO_FASTER))
-                                                         .sum(), su_end.sum())
 
     # Closing candidates who run several processes (offer → hire at startups).
     hired_keys = _keys(e["cand"][ends & (cause == HIRED)], e["req"][ends & (cause == HIRED)])
