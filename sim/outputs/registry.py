@@ -234,8 +234,10 @@ def _build_registry() -> dict[str, Metric]:
                      "at least that long before the end, whose fate is known)", "share")
               for k, d in (("startup", "startup"), ("bigtech", "big-tech and lab"))]
     # Per-kind process outcomes (sim.outputs.process_outcomes): the claims' own rates.
-    items += [Metric(f"lost_to_faster_offer_rate.{k}", f"Of the processes that ended at {d}, "
-                     "the share lost to a faster offer elsewhere", "share")
+    items += [Metric(f"lost_to_faster_offer_rate.{k}", f"Of the interview loops (processes "
+                     f"past their first screen) that ended at {d}, the share lost to a faster "
+                     "offer elsewhere (accepted mid-loop, or in hand at the closing call)",
+                     "share")
               for k, d in (("startup", "startups"), ("bigtech", "big tech and labs"),
                            ("startup.lean", "startups running a lean process"),
                            ("startup.bigtech_style", "startups copying big tech's process"))]

@@ -132,13 +132,15 @@ def test_process_outcomes_split_startups_by_process_style():
     at_startup = ev["firm_kind"] == "startup"
     lean = at_startup & ev["firm"].isin(lean_firms)
     ends = ev["event"] == "process_end"
-    # Lost to a faster offer: elsewhere accepted mid-process, or an offer in hand that beat
+    loops = ends & (ev["stage"] >= 1)  # past the first screen: the firm's interview loops
+    # Lost to a faster offer: elsewhere accepted mid-loop, or an offer in hand that beat
     # this firm's at its closing call (M9; that process ends as a decline).
-    lost = (ends & (ev["cause"] == "lost_to_faster_offer")) | (
+    lost = (loops & (ev["cause"] == "lost_to_faster_offer")) | (
         (ev["event"] == "closing_call") & ev["took_firm_kind"].notna())
     assert (lost & (ev["event"] == "closing_call")).any()
+    assert (ends & (ev["stage"] == 0) & (ev["cause"] == "lost_to_faster_offer")).any()
     for style, group in (("lean", lean), ("bigtech_style", at_startup & ~lean)):
-        expected = (lost & group).sum() / (ends & group).sum()
+        expected = (lost & group).sum() / (loops & group).sum()
         got = res.metrics[f"lost_to_faster_offer_rate.startup.{style}"]
         assert got == pytest.approx(expected)
         offers = ((ev["event"] == "offer") & group).sum()

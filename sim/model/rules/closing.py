@@ -56,6 +56,7 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
         req = p["req"][ended]
         m.recorder.log(kind=EV_CLOSING_CALL, firm=firm, firm_kind=m.firms.kind[firm],
                        cand=who, req=req, role=m.reqs["role"][req], cand_role=c.role[who],
-                       weeks=m.week - p["started"][ended], cause=OFFER_DECLINED,
+                       weeks=m.week - p["started"][ended], stage=p["stage"][ended],
+                       cause=OFFER_DECLINED,
                        took_kind=took, value=vals.value[caught])
     return ~caught
