@@ -154,8 +154,8 @@ class HiringConfig(Frozen):
         source="recruiters close before they offer (cal §8 #39: big-tech acceptance 84% "
         "although candidates run several processes); " + A,
         doc="Chance a firm's closing call finds that its offer would lose (to staying put "
-        "or to an offer the candidate holds) before it is made: the candidate withdraws "
-        "and the seat calls its next candidate. 0 = every offer is made.",
+        "or to an offer the candidate holds) before it is made: the candidate declines "
+        "at the call and the seat calls its next finalist. 0 = every offer is made.",
     )
     mismatch_catch_precise: float = param(
         0.85,

@@ -43,8 +43,8 @@ class MarketConfig(Frozen):
         ge=0.0,
         le=1.0,
         unit="share of gap per week",
-        source="the whole gap: seats are no longer closed to hold the ratio, so opening "
-        "at once cannot overshoot; " + A,
+        source="the whole gap: no seat is closed to hold the ratio, so opening at once "
+        "cannot overshoot; " + A,
         doc="Share of the gap below the target ratio that big tech opens each week.",
     )
     bigtech_backfill_share: float = param(
@@ -227,9 +227,10 @@ class CandidatesConfig(Frozen):
         le=50,
         unit="applications per week",
         source="article (senior candidates run several processes at once); the budget, "
-        "of which about a third are sent after the apply chances: " + A,
-        doc=("Most new applications a seeker with a free process slot sends in a week; "
-             "0 = as many as they have free slots (three looks per free slot, at most 8)."),
+        "of which about half are sent after the apply chances: " + A,
+        doc=("Most new applications a seeker with a free interview loop sends in a week "
+             "(three looks per application); 0 = as many as they have free loops (three "
+             "looks per free loop, at most 8)."),
     )
     gamma_median: float = param(
         2.0,
@@ -272,9 +273,9 @@ class CandidatesConfig(Frozen):
         1.0,
         ge=0.0,
         le=10.0,
-        unit="processes",
+        unit="interview loops",
         source="article (M12); size " + A,
-        doc="Extra concurrent processes for senior and staff candidates.",
+        doc="Extra interview loops senior and staff candidates run at once.",
     )
     patience_weeks: float = param(
         2.0,

@@ -47,7 +47,7 @@ class SimConfig(Frozen):
     progress: ProgressConfig = Field(default_factory=ProgressConfig)
     bigtech: BigTechConfig = Field(default_factory=BigTechConfig)
     stale_seats: StaleSeatsConfig = Field(default_factory=StaleSeatsConfig)
-    pricing: PricingConfig = Field(default_factory=PricingConfig)  # M15, off by default
+    pricing: PricingConfig = Field(default_factory=PricingConfig)  # M15
     focal: FocalConfig | None = None
     shocks: tuple[ShockConfig, ...] = table_list(doc="Market shocks, one [[shocks]] table each.")
 

@@ -23,7 +23,7 @@ STREAMS: tuple[str, ...] = (
     "funding",
     "shocks",
     "responses",
-    "pricing",  # M15 counter-offers: drawn from only when they are switched on
+    "pricing",  # M15 counter-offers: drawn from only while they are switched on
     "ratio",  # M1: big tech's backfills and the seekers who join a loose market
 )
 

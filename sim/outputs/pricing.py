@@ -1,7 +1,7 @@
 """Metrics of offers that compete on price (M15): counter-offers, matching, pay index.
 
-All three mechanisms are off by default, and then these metrics sit at their neutral
-values: no counter-offers or matches (0) and every role's pay index at 1.0.
+With a mechanism switched off (its rates at zero) its metrics sit at their neutral
+values: no counter-offers or matches (0), every role's pay index at 1.0.
 """
 
 from __future__ import annotations

@@ -249,8 +249,7 @@ def _build_registry() -> dict[str, Metric]:
     items += [Metric("stall_share.withdrew", "Among processes that ended without a hire, the "
                      "share the candidate dropped after its screen because their interview "
                      "loops were full", "share")]
-    # Offers that compete on price (M15; sim.outputs.pricing): off by default, when these
-    # sit at 0 and 1.0.
+    # Offers that compete on price (M15; sim.outputs.pricing): 0 and 1.0 when switched off.
     items += [
         Metric("counter_offers.made", "Counter-offers employers made to people resigning "
                "for another offer, over the run (0 while pricing.counter_offer_rate_* are 0)",

@@ -50,7 +50,8 @@ def _first_per_group(groups: np.ndarray) -> np.ndarray:
 
 
 CLOSING_CALLS = 3
-"""Finalists a seat may call in one week when closing calls turn some down (M9)."""
+"""Finalists a seat may call in one week when closing calls turn some down (M9;
+ASSUMPTION: a recruiter works through a short list within the week)."""
 
 
 def make_offers(m: Market) -> None:

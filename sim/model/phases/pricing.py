@@ -1,4 +1,4 @@
-"""Phase 3b: the market pay index per role (M15), off by default.
+"""Phase 3b: the market pay index per role (M15).
 
 Each ML role has a pay index (1.0 at the start) that scales the pay band of new offers
 (phase 6a). Weekly it drifts toward unmet demand: up when the role's open seats per

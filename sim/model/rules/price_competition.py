@@ -1,7 +1,8 @@
-"""Offers that compete on price (M15): counter-offers and matching, both off by default.
+"""Offers that compete on price (M15): counter-offers and matching.
 
-Phase 6b (``offers.decide``) calls these only when ``cfg.pricing`` switches them on, so
-a default run draws nothing from the ``pricing`` stream and computes what it always did.
+Phase 6b (``offers.decide``) calls these only when ``cfg.pricing`` switches them on (any
+rate above zero, as at the defaults); switched off, nothing is drawn from the
+``pricing`` stream.
 
 - **Counter-offers.** A candidate about to resign from a firm in the model for a better
   offer may get a counter: with probability ``counter_offer_rate_<kind>`` the employer
