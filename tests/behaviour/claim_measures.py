@@ -14,6 +14,7 @@ from sim.config import SimConfig
 from sim.config.codes import (
     BIGTECH,
     EV_ATTRITION,
+    EV_CLOSING_CALL,
     EV_HIRE,
     EV_OFFER,
     EV_PROCESS_END,
@@ -50,10 +51,10 @@ X_METRICS: dict[str, str] = {
     "x.hire_share.bigtech": "Share of all hires made by big tech and labs",
     "x.misaligned_late_per_startup": "Startup processes ended by a role mismatch after the "
     "first screen (stage ≥ 1), per startup",
-    "x.offer_acceptance.startup.multi": "Acceptance of startup offers by candidates who run "
-    "two or more processes at once",
-    "x.offer_acceptance.startup.single": "Acceptance of startup offers by candidates who run "
-    "one process at a time",
+    "x.offer_acceptance.startup.multi": "Acceptance among startup finalists (written offers "
+    "and closing calls) who run two or more interview loops at once",
+    "x.offer_acceptance.startup.single": "Acceptance among startup finalists who run one "
+    "interview loop at a time",
     "x.early_stage.operator_share": "Share of pre-seed/seed startup hires (26 weeks "
     "observed) who are operators (builder trait below the screen bar)",
     "x.early_stage.early_attrition": "Share of pre-seed/seed startup hires who left within "
@@ -148,9 +149,11 @@ def _derived(m: Market, progress0: float) -> dict[str, float]:
     late_mis = su_end & (cause == ROLE_MISALIGNMENT) & (e["stage"] >= 1)
     out["x.misaligned_late_per_startup"] = _share(late_mis.sum(), n_su)
 
-    # Closing candidates who run several processes (offer → hire at startups).
+    # Closing candidates who run several processes (finalist → hire at startups): every
+    # finalist, offered in writing or turned down at the closing call (M9), which takes
+    # most of the offers a slow process would lose before they are written.
     hired_keys = _keys(e["cand"][ends & (cause == HIRED)], e["req"][ends & (cause == HIRED)])
-    su_offer = (kind == EV_OFFER) & (fk == STARTUP)
+    su_offer = ((kind == EV_OFFER) | (kind == EV_CLOSING_CALL)) & (fk == STARTUP)
     multi = c.max_procs[e["cand"]] >= 2
     for name, sel in (("multi", su_offer & multi), ("single", su_offer & ~multi)):
         keys = _keys(e["cand"][sel], e["req"][sel])

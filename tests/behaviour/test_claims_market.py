@@ -164,6 +164,6 @@ def test_layoff_wave_raises_applications_but_not_ml_fill_rates(claim_runs):
     engineers who pass a blanket title's loop do fill startup seats, as misfits: about
     four in ten filled startup seats after the wave, against one in six without it
     (``x.general_hire_share.startup``), which lowers the ML-qualified fill rates a little
-    (docs/validity.md, "What changed with the market's pace").
+    (docs/validity.md, "Changed claims").
     """
     assert_claim("layoff_paradox", claim_runs("layoff_paradox"))

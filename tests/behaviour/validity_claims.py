@@ -236,7 +236,7 @@ def _interaction(runs: pd.DataFrame) -> list[Check]:
     h_joint = hazard("all", "all_four") - base
     # On the bounded fill share the four fixes no longer add up: the lean process alone
     # takes startups most of the way to what they can fill, so the share saturates
-    # (docs/validity.md, "What changed with the market's pace"). The claim's synergy is
+    # (docs/validity.md, "Changed claims"). The claim's synergy is
     # in the funnel's throughput; on the share, fixing all four still beats the best fix.
     best_single = diff(runs, metric, "lean_only", "no_lever")
     return [
@@ -323,7 +323,7 @@ def _layoff(runs: pd.DataFrame) -> list[Check]:
                        "CI low > 0.25 (applications up by a quarter or more)")]
     # ML seats filled by ML-qualified hires: laid-off general engineers who get through a
     # blanket title's loop fill a seat as misfits (x.general_hire_share.startup), not the
-    # shortage the claim is about (docs/validity.md, "What changed with the market's pace").
+    # shortage the claim is about (docs/validity.md, "Changed claims").
     for role in ROLES:
         d = diff(runs, f"x.ml_fill_rate.role.{role}", "layoff_wave", "baseline")
         out.append(check_mean(cid, f"x.ml_fill_rate.role.{role}: layoff − baseline", d,
