@@ -150,6 +150,8 @@ def test_product_limit_intervals_stay_within_0_1_and_around_the_estimate(data, h
             assert (row["low"], row["high"]) == pytest.approx(wilson_ci(k, len(times)))
     week, low, high = curve_quantile(c)
     if np.isfinite(week):
-        assert c.loc[c["week"] == week, "p"].iloc[0] >= 0.5 > max(
+        # The estimator's products can land a rounding error below 0.5 (e.g. 1 - 0.5):
+        # curve_quantile counts a curve within 1e-12 of q as having reached it.
+        assert c.loc[c["week"] == week, "p"].iloc[0] >= 0.5 - 1e-12 > max(
             c.loc[c["week"] < week, "p"].tolist(), default=0.0)
         assert low <= week and (np.isnan(high) or week <= high)
