@@ -30,6 +30,10 @@ _LAZY = {
     "compare_strategies": ("sim.experiments.strategy_lab", "compare_strategies"),
     "list_strategies": ("sim.experiments.strategy_lab", "list_strategies"),
     "compare_configs": ("sim.experiments.compare", "compare_configs"),
+    "search_plans": ("sim.experiments.plan_search", "search_plans"),
+    "build_plan_space": ("sim.experiments.plan_space", "build_space"),
+    "evaluate_plans": ("sim.experiments.plan_eval", "evaluate_serial"),
+    "plan_run": ("sim.experiments.plan_eval", "plan_run"),
     "load_sweep": ("sim.sweep.store", "load_sweep"),
     "Market": ("sim.model.market", "Market"),
     "REGISTRY": ("sim.outputs.registry", "REGISTRY"),
@@ -38,6 +42,10 @@ _LAZY = {
 if TYPE_CHECKING:
     from sim.config import ConfigError, SimConfig
     from sim.experiments.compare import compare_configs
+    from sim.experiments.plan_eval import evaluate_serial as evaluate_plans
+    from sim.experiments.plan_eval import plan_run
+    from sim.experiments.plan_search import search_plans
+    from sim.experiments.plan_space import build_space as build_plan_space
     from sim.experiments.runs import Results, replication_seeds, run, run_metrics, run_one
     from sim.experiments.scenarios import ScenarioError, list_presets, load_scenario
     from sim.experiments.stats import mean_ci, summarise
@@ -66,16 +74,20 @@ __all__ = [
     "RunResult",
     "ScenarioError",
     "SimConfig",
+    "build_plan_space",
     "compare_configs",
     "compare_strategies",
+    "evaluate_plans",
     "list_presets",
     "list_strategies",
     "load_scenario",
     "load_sweep",
     "mean_ci",
+    "plan_run",
     "replication_seeds",
     "run",
     "run_metrics",
     "run_one",
+    "search_plans",
     "summarise",
 ]

@@ -163,8 +163,6 @@ def markdown(doc: dict[str, Any], trials: Any) -> str:
 
 def write_results(out: Path, doc: dict[str, Any], result: Any) -> None:
     """Write every result file into ``out`` atomically (the study is already there)."""
-    from sim.experiments.plan_words import strategy_toml
-
     trials = result.trials
     _save(out / "trials.parquet", lambda p: trials.to_parquet(p, index=False))
     _save(out / "trials.csv", lambda p: trials.to_csv(p, index=False))
@@ -172,11 +170,8 @@ def write_results(out: Path, doc: dict[str, Any], result: Any) -> None:
     _save(out / "differences.csv", lambda p: result.differences.to_csv(p, index=False))
     _save(out / "final_runs.parquet", lambda p: result.final_runs.to_parquet(p, index=False))
     texts = {
-        "best_plan.toml": strategy_toml(result.plans[result.best], "best_plan",
-                                        f"Plan search ({result.best}): {doc['best']['plan']}."),
-        "current_plan.toml": strategy_toml(result.plans["current"], "current_plan",
-                                           f"The founder's current plan: "
-                                           f"{doc['current']['plan']}."),
+        "best_plan.toml": result.strategy_file(),
+        "current_plan.toml": result.strategy_file("current", name="current_plan"),
         "report.md": markdown(doc, trials),
         "summary.json": json.dumps(doc, indent=2, allow_nan=False) + "\n",
     }

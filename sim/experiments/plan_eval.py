@@ -76,13 +76,19 @@ def milestone_outcome(m: Market) -> dict[str, float]:
 
 
 def evaluate_serial(cfg: SimConfig, plans: Sequence[dict[str, Any]], seeds: Sequence[int],
-                    on_runs: Callable[[int], None] | None = None) -> pd.DataFrame:
-    """Run every plan at every seed in this process (seeds outer: whole replications)."""
+                    on_runs: Callable[[int], None] | None = None,
+                    runner: Callable[[SimConfig, int], dict[str, float]] = plan_run,
+                    ) -> pd.DataFrame:
+    """Run every plan at every seed in this process (seeds outer: whole replications).
+
+    ``runner`` runs one configuration at one seed (:func:`plan_run`, or a caller's cached
+    stand-in, as the dashboard's).
+    """
     configs = [plan_config(cfg, p) for p in plans]
     rows = []
     for j, seed in enumerate(seeds):
         for i, c in enumerate(configs):
-            out = plan_run(c, seed)
+            out = runner(c, seed)
             rows.append({"plan": i, "replication": j, "seed": seed,
                          **{k: float(out.get(k, math.nan)) for k in PLAN_METRICS}})
             if on_runs is not None:

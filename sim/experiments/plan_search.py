@@ -8,11 +8,11 @@
    so the search's luck in picking them does not carry into their numbers.
 3. **Ranking.** On the fresh seeds each plan gets its objective's mean with a 95%
    interval, the paired difference to the current plan with its 95% t-interval
-   (:func:`sim.experiments.stats.mean_ci`), the share of seeds on which it beats the
-   current plan, and P(best): the share of bootstrap resamples of the seeds (resampled
-   together for every plan, keeping the pairing) in which it ranks first. A plan *beats
-   the current plan* only when its paired interval excludes zero on the better side;
-   when none does, the verdict says so.
+   (:func:`sim.experiments.stats.interval`, kept within the difference's bounds), the
+   share of seeds on which it beats the current plan, and P(best): the share of
+   bootstrap resamples of the seeds (resampled together for every plan, keeping the
+   pairing) in which it ranks first. A plan *beats the current plan* only when its
+   paired interval excludes zero on the better side; when none does, the verdict says so.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ from sim.experiments.plan_study import (
     study_fingerprint,
     trials_frame,
 )
-from sim.experiments.plan_words import describe_plan, plan_changes
+from sim.experiments.plan_words import describe_plan, plan_changes, strategy_toml
 from sim.experiments.runs import replication_seeds
-from sim.experiments.stats import interval, mean_ci, metric_interval
+from sim.experiments.stats import interval, metric_interval
 from sim.model.rng import derive_seed
 
 FRESH_STREAM = 1_000_000
@@ -82,6 +82,13 @@ class PlanSearchResult:
     def feasible(self) -> int:
         """Trials within the budget."""
         return int(self.trials["feasible"].sum()) if len(self.trials) else 0
+
+    def strategy_file(self, label: str | None = None, name: str = "best_plan") -> str:
+        """A plan (the best one by default) as a strategy file ``hiresim strategies`` reads."""
+        label = label or self.best
+        words = describe_plan(self.plans[label])
+        what = "The founder's current plan" if label == CURRENT else f"Plan search ({label})"
+        return strategy_toml(self.plans[label], name, f"{what}: {words}.")
 
 
 def search_plans(cfg: SimConfig, space: PlanSpace, *, trials: int = 60, seeds: int = 16,
@@ -188,7 +195,7 @@ def _rank(runs: pd.DataFrame, plans: dict[str, dict[str, Any]],
     for i, (label, g) in enumerate(by.items()):
         y = g[col].to_numpy(float)
         iv = _objective_interval(objective, y, horizon)
-        d, lo, hi, _ = mean_ci(y - ref[col].to_numpy(float))
+        d, lo, hi, _ = _paired(y - ref[col].to_numpy(float), col, horizon)
         gain = (y - ref[col].to_numpy(float)) * (1 if higher else -1)
         gain = gain[np.isfinite(gain)]
         beats = label != CURRENT and math.isfinite(lo) and (lo > 0 if higher else hi < 0)
@@ -208,13 +215,25 @@ def _rank(runs: pd.DataFrame, plans: dict[str, dict[str, Any]],
         })
         if label != CURRENT:
             for name, column in SECONDARY.items():
-                dd, dl, dh, n = mean_ci(g[column].to_numpy(float) - ref[column].to_numpy(float))
+                dd, dl, dh, n = _paired(g[column].to_numpy(float)
+                                        - ref[column].to_numpy(float), column, horizon)
                 diffs.append({"label": label, "metric": name, "diff": dd, "diff_low": dl,
                               "diff_high": dh, "n": n})
     table = pd.DataFrame(rows).sort_values("score", ascending=False, kind="stable")
     table.insert(0, "rank", range(1, len(table) + 1))
     cols = ["label", "metric", "diff", "diff_low", "diff_high", "n"]
     return table.reset_index(drop=True), pd.DataFrame(diffs, columns=cols)
+
+
+def _paired(diff: np.ndarray, column: str, horizon: int) -> tuple[float, float, float, int]:
+    """Mean paired difference with its 95% t-interval, kept within what it can be.
+
+    A difference of two shares lies in [-1, 1] and one of two weeks-to-milestone values
+    (each 1 to horizon + 1) within ±horizon; other differences are unbounded.
+    """
+    bound = {"plan.reached": 1.0, "focal.weeks_to_milestone": float(horizon)}.get(column)
+    iv = interval(diff, "t", -bound if bound is not None else None, bound)
+    return iv.mean, iv.low, iv.high, iv.n
 
 
 def _objective_interval(objective: str, y: np.ndarray, horizon: int) -> Any:
@@ -254,8 +273,8 @@ def _verdict(table: pd.DataFrame, space: PlanSpace, final_seeds: int) -> str:
         return "No plan within the budget differs from the current plan."
     return (f"No plan found beats the current plan significantly on {what} at "
             f"{final_seeds} fresh seeds: every finalist's 95% paired interval includes 0 "
-            "or favours the current plan. Keep the current plan, or rerun with more "
-            "--final-seeds to resolve smaller differences.")
+            "or favours the current plan. Keep the current plan, or rerun with more fresh "
+            "seeds (--final-seeds) to resolve smaller differences.")
 
 
 __all__ = ["CURRENT", "PlanSearchResult", "search_plans"]
