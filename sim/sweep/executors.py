@@ -181,7 +181,10 @@ class DaskExecutor:
         """Scatter the base config once, submit every batch, yield them as they finish."""
         from dask.distributed import as_completed
 
-        base_f = self.client.scatter(base, broadcast=True)
+        # hash=False: a key of its own per call. Scattering equal data twice (a plan search
+        # calls run once per trial with the same base) would reuse one key, and the first
+        # call releasing it could drop the data under the second call's tasks.
+        base_f = self.client.scatter(base, broadcast=True, hash=False)
         futures = {self.client.submit(run_batch, base_f, b, tuple(metrics), runner,
                                       pure=False): i for i, b in enumerate(batches)}
         try:
