@@ -191,14 +191,15 @@ def build_space(cfg: SimConfig, search: PlanSearchConfig | None) -> PlanSpace:
     """The search space of a founder's file (the default space when ``search`` is None).
 
     Raises:
-        PlanSearchError: a grant above 100% of the company, a budget no plan can meet,
-            or a space with nothing to vary.
+        PlanSearchError: no ``[focal]`` table, a grant above 100% of the company, a budget
+            no plan can meet, or a space with nothing to vary.
 
     """
+    if cfg.focal is None:
+        raise PlanSearchError("focal: no [focal] table; the plan search needs your company "
+                              "and its current plan", "focal")
     search = search or PlanSearchConfig()
     current = current_plan(cfg)
-    focal = cfg.focal
-    assert focal is not None  # current_plan made one; a file without [focal] gets defaults
     seats = _seat_spaces(cfg, search)
     st = cfg.stale_seats
     space = PlanSpace(

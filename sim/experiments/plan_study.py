@@ -67,7 +67,7 @@ def open_study(folder: Path | None, fingerprint: str, resume: bool) -> Any:
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    storage: Any = None
+    storage: Any = optuna.storages.InMemoryStorage()
     if folder is not None:
         path = folder / STUDY_FILE
         if resume and not path.is_file():
@@ -84,16 +84,18 @@ def open_study(folder: Path | None, fingerprint: str, resume: bool) -> Any:
             f"--resume: the search in {folder} was started with another market, search "
             "space, objective or seeds; resume it with the same file and options, or "
             "choose a new --out", "resume")
-    _fail_interrupted(study)
+    _fail_interrupted(study, storage)
     return study
 
 
-def _fail_interrupted(study: Any) -> None:
+def _fail_interrupted(study: Any, storage: Any) -> None:
     """Mark trials left running by a process that died as failed (they are run again)."""
     from optuna.trial import TrialState
 
+    study_id = storage.get_study_id_from_name(STUDY_NAME)
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-        study._storage.set_trial_state_values(t._trial_id, state=TrialState.FAIL)
+        trial_id = storage.get_trial_id_from_study_id_trial_number(study_id, t.number)
+        storage.set_trial_state_values(trial_id, state=TrialState.FAIL)
 
 
 def complete_trials(study: Any) -> list[Any]:

@@ -20,7 +20,11 @@ from sim.sweep.executors import Task, default_batch
 
 
 class PlanRunError(RuntimeError):
-    """A run of a plan failed or was lost with its worker (a bug or the environment)."""
+    """A run of a plan raised: a bug (the CLI's exit 1).
+
+    A run lost with its worker (killed, out of memory, a cluster gone) is a
+    ``ConnectionError`` instead: the environment (exit 2); the finished trials are kept.
+    """
 
 
 def executor_evaluator(executor: Any) -> Evaluator:
@@ -36,7 +40,8 @@ def executor_evaluator(executor: Any) -> Evaluator:
         rows = []
         for _batch, outcome in executor.run(batches, cfg, PLAN_METRICS, plan_run):
             if isinstance(outcome, BaseException):
-                raise PlanRunError(f"a worker was lost while running plans ({outcome})")
+                raise ConnectionError(f"a worker was lost while running plans ({outcome}); "
+                                      "the finished trials are kept (--resume)")
             failed = [r for r in outcome if r["status"] != "ok"]
             if failed:
                 raise PlanRunError(f"a plan's run failed: {failed[0]['error']}")
