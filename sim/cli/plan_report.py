@@ -51,7 +51,8 @@ def summary_doc(args: argparse.Namespace, scenario: Any, result: Any,
         "best": best, "beats_current": result.beats_current, "finalists": finalists,
         "differences": [{k: _plain(v) for k, v in r.items()}
                         for r in result.differences.to_dict("records")],
-        "verdict": result.verdict, "elapsed_s": round(elapsed, 1),
+        "verdict": result.verdict, "estimate": getattr(args, "estimate", None),
+        "elapsed_s": round(elapsed, 1),
         "out": str(args.out) if args.out is not None else None,
     }
 

@@ -83,7 +83,7 @@ def test_writes_a_strategy_the_lab_accepts_and_the_results(tmp_path, capsys):
     code, text, err = hiresim(capsys, "plan", path, "--trials", "5", "--out", out, *FAST)
     assert code == 0, err
     assert "Best plan:" in text and "P(best)" in text and "Verdict:" in text
-    assert "plan: up to" in err  # the estimate, said before the search starts
+    assert text.startswith("Estimate: up to 18 runs")  # said before the search starts
     for name in ("study.db", "trials.csv", "trials.parquet", "finalists.csv",
                  "differences.csv", "final_runs.parquet", "best_plan.toml",
                  "current_plan.toml", "report.md", "summary.json"):
@@ -106,6 +106,7 @@ def test_writes_a_strategy_the_lab_accepts_and_the_results(tmp_path, capsys):
     # JSON on stdout carries the same document
     code, js, _ = hiresim(capsys, "plan", path, "--trials", "5", "--json", *FAST)
     assert code == 0 and json.loads(js)["finalists"] == doc["finalists"]
+    assert doc["estimate"].startswith("up to 18 runs")
 
 
 def test_a_folder_is_resumed_only_by_the_same_search(tmp_path, capsys):

@@ -21,7 +21,6 @@ from typing import Any
 
 from sim.cli.common import CliError, int_at_least, load_scenario_args, progress_bar
 from sim.cli.cost import add_yes_option, describe, guard
-from sim.cli.errors import say
 
 INTERRUPTED_NOTE = "finished trials are saved; continue with --resume"
 KIND = "plan"
@@ -96,7 +95,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         guard(scenario.config, runs, workers=workers, yes=args.yes)
     from sim.experiments.estimates import estimate_resources
 
-    say(f"plan: up to {describe(estimate_resources(scenario.config, runs), workers)}")
+    args.estimate = f"up to {describe(estimate_resources(scenario.config, runs), workers)}"
+    if not args.json:  # said before the search starts, not after
+        print(f"Estimate: {args.estimate} (on an idle machine).", flush=True)
     start = time.perf_counter()
     if args.out is None:
         result = _search(args, scenario, space, folder=None)
@@ -112,7 +113,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> tuple[Any, Any]:
     from sim.config.plan_search import PlanSearchConfig
-    from sim.experiments.plan_space import build_space
+    from sim.experiments.plan_space import PlanSearchError, build_space
 
     scenario = load_scenario_args(args.file, args.overrides, args.weeks)
     if scenario.config.focal is None:
@@ -121,7 +122,10 @@ def _load(args: argparse.Namespace) -> tuple[Any, Any]:
     search = scenario.search or PlanSearchConfig()
     if args.objective is not None:
         search = search.model_copy(update={"objective": args.objective})
-    return scenario, build_space(scenario.config, search)
+    try:
+        return scenario, build_space(scenario.config, search)
+    except PlanSearchError as err:
+        raise PlanSearchError(f"{args.file}: {err}", err.path) from None
 
 
 def _search_into(args: argparse.Namespace, scenario: Any, space: Any,
