@@ -270,7 +270,8 @@ def _verdict(table: pd.DataFrame, space: PlanSpace, final_seeds: int) -> str:
                 f"{w['diff']:+.3g} [{w['diff_low']:+.3g}, {w['diff_high']:+.3g}] "
                 f"(paired, {final_seeds} fresh seeds).")
     if len(table) == 1:
-        return "No plan within the budget differs from the current plan."
+        return ("No plan the search tried is both within the budget and different from "
+                "the current plan, so there is nothing to compare it with.")
     return (f"No plan found beats the current plan significantly on {what} at "
             f"{final_seeds} fresh seeds: every finalist's 95% paired interval includes 0 "
             "or favours the current plan. Keep the current plan, or rerun with more fresh "
