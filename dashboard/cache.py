@@ -184,6 +184,55 @@ def compare_strategies(cfg: SimConfig, strategies: list[str], replications: int 
                           base_seed, on_progress=on_progress)
 
 
+OFFER_WORKERS = 1
+"""Offer checks run in the page's own process: a worker process started from a page
+(spawn or forkserver) re-runs the page script, which Streamlit installs as ``__main__``."""
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _offer(key: str, offer: str, company: str, replications: int, base_seed: int,
+           target: float, _state: dict | None = None) -> dict[str, Any]:
+    """A cached offer check; progress goes to ``_state`` (never to Streamlit)."""
+    from sim import check_offer, offer_from_fields
+
+    def note(done: int, total: int) -> None:
+        if _state is not None:
+            _state["progress"] = (done, total)
+
+    spec = offer_from_fields(config_from_key(key), json.loads(offer), json.loads(company))
+    return check_offer(spec, replications=replications, base_seed=base_seed, target=target,
+                       workers=OFFER_WORKERS, on_progress=note)
+
+
+def offer_check(cfg: SimConfig, offer: Mapping[str, Any], company: Mapping[str, Any],
+                replications: int, base_seed: int, target: float,
+                on_progress: Progress = None) -> dict[str, Any]:
+    """Check one offer against the market (``sim.check_offer``), cached per input.
+
+    Args:
+        cfg: The market.
+        offer: The offer's terms (the fields of an offer file's ``[offer]`` table).
+        company: The employer's money (``cash_musd``, ``other_burn``, ``post_money_musd``).
+        replications: Seeds per option (the offer as made and each what-if).
+        base_seed: Base of the derived seeds.
+        target: P(accept) the what-ifs try to reach.
+        on_progress: Called as ``on_progress(done, total)`` while runs finish.
+
+    Returns:
+        The offer check's report (P(accept), segments, percentile, reasons, what-ifs).
+
+    Raises:
+        ValueError: a term the model cannot express (``OfferError``, naming the field).
+
+    """
+    from sim import offer_from_fields
+
+    offer_from_fields(cfg, offer, company)  # a bad field fails here, before any run
+    return _in_background(_offer, config_key(cfg), json.dumps(dict(offer), sort_keys=True),
+                          json.dumps(dict(company), sort_keys=True), replications, base_seed,
+                          target, on_progress=on_progress)
+
+
 def founder_file(text: str) -> Any:
     """A founder's file given as TOML text, loaded and checked as a file on disk would be.
 
@@ -267,6 +316,16 @@ def _sweep_analysis(folder: str, fingerprint: tuple, metric: str) -> Any:
     return analyze_sweep(folder, metrics=[metric])
 
 
+@st.cache_data(show_spinner="Finding the region (PRIM)…", max_entries=32)
+def _sweep_discovery(folder: str, fingerprint: tuple, where: str) -> Any:
+    import os
+
+    os.environ.setdefault("MPLBACKEND", "Agg")  # the PRIM library imports pyplot
+    from sim.sweep import discover_sweep
+
+    return discover_sweep(folder, where)
+
+
 def sweep_runs(folder: str | Path) -> tuple[dict, pd.DataFrame]:
     """The manifest and the run table of a sweep folder (re-read when files change).
 
@@ -280,6 +339,16 @@ def sweep_runs(folder: str | Path) -> tuple[dict, pd.DataFrame]:
 def sweep_analysis(folder: str | Path, metric: str) -> Any:
     """``sim.sweep.analyze_sweep`` of one metric: effects, heat maps, Sobol or Morris."""
     return _sweep_analysis(str(folder), sweep_fingerprint(folder), metric)
+
+
+def sweep_discovery(folder: str | Path, where: str) -> Any:
+    """``sim.sweep.discover_sweep``: where in the inputs ``where`` holds (PRIM).
+
+    Raises:
+        ValueError: a malformed condition or an unknown metric (``DiscoveryError``).
+
+    """
+    return _sweep_discovery(str(folder), sweep_fingerprint(folder), where)
 
 
 def clear() -> None:

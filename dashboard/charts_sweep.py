@@ -1,12 +1,14 @@
 """Charts for the Sweeps page: effects per parameter, two-parameter heat maps, sensitivity.
 
-Pure functions: data frames in, plotly figures out.
+Pure functions: data frames in, plotly figures out. Axes follow ``sim.sweep``'s rules
+(:mod:`sim.sweep.axes`): zero on the axis of a share or a count, units in the labels, the
+base scenario drawn where it falls in the swept range.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,8 +17,19 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts import style
 from dashboard.labels import SERIES_COLORS
+from sim.sweep import (
+    cell_intervals,
+    parameter_axis_label,
+    parameter_unit,
+    value_axis,
+    within,
+)
 
 MAX_LEVELS = 12
+BLURRED = "not distinguishable from a neighbour"
+"""Name of the ✕ marks on heat-map cells whose interval overlaps a neighbour's."""
+REFERENCE_COLOR = "#52606D"
+"""The base scenario: a grey dashed line, or a star on a heat map."""
 
 
 def short(path: str) -> str:
@@ -25,16 +38,22 @@ def short(path: str) -> str:
 
 
 def effect_chart(effects: pd.DataFrame, metric: str, params: Sequence[str],
-                 y_title: str, percent: bool = False) -> go.Figure:
+                 y_title: str, percent: bool = False,
+                 reference: Mapping[str, float] | None = None,
+                 ref_name: str = "base scenario") -> go.Figure:
     """Mean of a metric by each parameter's level, with 95% intervals, one panel each.
 
     Args:
         effects: ``sim.sweep.analysis.effect_table`` output (``parameter``, ``x``, ``metric``,
             ``mean``, ``ci95_low``, ``ci95_high``).
-        metric: The metric to plot.
-        params: Parameters, one panel each.
+        metric: The metric to plot (its registered bounds set the y range: a share on
+            0–1, a count from 0).
+        params: Parameters, one panel each (the x axis says the parameter's unit).
         y_title: Y-axis title with unit.
         percent: Format the y axis as percentages.
+        reference: The base scenario's value of each parameter: a dashed line where it
+            falls inside the panel's range.
+        ref_name: The base scenario's name, for the line's hover text.
 
     """
     n = max(len(params), 1)
@@ -55,9 +74,21 @@ def effect_chart(effects: pd.DataFrame, metric: str, params: Sequence[str],
             customdata=sub[["level", "n"]].to_numpy(),
             hovertemplate="level %{customdata[0]}<br>mean %{y:.3g} (n=%{customdata[1]})"
                           "<extra></extra>", showlegend=False), row=r + 1, col=c + 1)
+        ref = (reference or {}).get(param)
+        if within(ref, sub["x"]):
+            fig.add_vline(x=ref, line=dict(color=REFERENCE_COLOR, dash="dash", width=1.2),
+                          annotation_text=ref_name, annotation_font_size=10,
+                          annotation_font_color=REFERENCE_COLOR, row=r + 1, col=c + 1)
     fig = style(fig, f"{y_title.split(' (')[0]} by parameter level (mean and 95% CI)",
                 height=300 * rows + 80)
+    for i, param in enumerate(params):  # after style(), which sets the x titles
+        fig.update_xaxes(title_text=parameter_unit(param), title_font_size=11, row=i // cols + 1,
+                         col=i % cols + 1)
     fig.update_yaxes(title_text=y_title, col=1)
+    limits = value_axis(metric, [*effects["mean"], *effects["ci95_low"],
+                                 *effects["ci95_high"]] if len(effects) else [])
+    if limits is not None:
+        fig.update_yaxes(range=list(limits))
     if percent:
         fig.update_yaxes(tickformat=".0%")
     fig.update_annotations(font_size=13)
@@ -85,22 +116,101 @@ def heatmap_frame(runs: pd.DataFrame, p1: str, p2: str, metric: str,
     return frame.pivot_table(index=p1, columns=p2, values="value", aggfunc="mean")
 
 
+def heatmap_cells(runs: pd.DataFrame, p1: str, p2: str, metric: str,
+                  bins: int = 5) -> pd.DataFrame:
+    """Each cell's mean and registered 95% interval (``sim.sweep.cell_intervals``).
+
+    Continuous parameters are grouped into ``bins`` quantile bins (labelled by median),
+    as in :func:`heatmap_frame`.
+    """
+    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
+    frame = pd.DataFrame({p1: binned(ok[p1], bins), p2: binned(ok[p2], bins),
+                          metric: ok[metric]})
+    return cell_intervals(frame, p1, p2, metric)
+
+
+def _labels(values) -> list[str]:
+    return [f"{v:.3g}" for v in values]
+
+
 def heatmap_chart(pivot: pd.DataFrame, p1: str, p2: str, title: str,
-                  percent: bool = False) -> go.Figure:
-    """A heat map of a metric over two parameters (``heatmap_frame`` output)."""
-    z = pivot.to_numpy(dtype=float)
+                  percent: bool = False, cells: pd.DataFrame | None = None,
+                  reference: Mapping[str, float] | None = None,
+                  ref_name: str = "base scenario") -> go.Figure:
+    """A heat map of a metric over two parameters (``heatmap_frame`` output).
+
+    Args:
+        pivot: Means, rows = levels of ``p1``, columns = levels of ``p2``.
+        p1: The rows' parameter.
+        p2: The columns' parameter.
+        title: The chart's title.
+        percent: Format values as percentages.
+        cells: :func:`heatmap_cells` of the same grid: adds a right panel with each
+            cell's 95% interval half-width, and marks with ✕ the cells of the left
+            panel whose interval overlaps a neighbour's (not distinguishable).
+        reference: The base scenario's value of each parameter: a star on its cell.
+        ref_name: The base scenario's name, for the legend.
+
+    """
     fmt = ".0%" if percent else ".3g"
-    text = [[format(v, fmt) if np.isfinite(v) else "" for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[f"{v:.3g}" for v in pivot.columns], y=[f"{v:.3g}" for v in pivot.index],
-        text=text, texttemplate="%{text}", colorscale="Viridis",
-        colorbar=dict(tickformat=".0%" if percent else ".3~g", thickness=12),
-        hovertemplate=f"{short(p2)} %{{x}}<br>{short(p1)} %{{y}}<br>%{{text}}<extra></extra>"))
-    fig = style(fig, title, short(p2), short(p1), height=420)
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(type="category")
-    fig.update_layout(hovermode="closest")
+    tick = ".0%" if percent else ".3~g"
+    xs, ys = _labels(pivot.columns), _labels(pivot.index)
+    # the half-width panel needs intervals: none with one run a cell
+    two = cells is not None and bool(cells["half_width"].notna().any())
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.16,
+                        subplot_titles=["mean", "± half-width of the 95% interval"]) \
+        if two else go.Figure()
+    where = dict(row=1, col=1) if two else {}
+    z = pivot.to_numpy(dtype=float)
+    fig.add_trace(_heat(z, xs, ys, fmt, tick, "Viridis", p1, p2, 0.42 if two else 1.0),
+                  **where)
+    if two:
+        half = pivot_of(cells, "half_width").reindex(index=pivot.index, columns=pivot.columns)
+        fine = ".1%" if percent else fmt  # half-widths are small: one more digit
+        fig.add_trace(_heat(half.to_numpy(float), xs, ys, fine, fine if percent else tick,
+                            "Magma_r", p1, p2, 1.0), row=1, col=2)
+        blurred = cells[~cells["distinguishable"].astype(bool)]
+        for r, c in zip(blurred["row"], blurred["column"], strict=True):
+            # On a category axis an annotation is placed by the category's index. In the
+            # cell's corner, so the value stays readable; on a dark rim for light cells.
+            fig.add_annotation(x=_level(pivot.columns, c), y=_level(pivot.index, r), text="✕",
+                               showarrow=False, xshift=-26, yshift=10, xref="x", yref="y",
+                               font=dict(size=11, color="white"), borderpad=0,
+                               bgcolor="rgba(31,41,51,0.55)", name=BLURRED)
+    ref = reference or {}
+    if p1 in ref and p2 in ref:
+        i, j = _level(pivot.index, ref[p1]), _level(pivot.columns, ref[p2])
+        if i is not None and j is not None:
+            for col in ((1, 2) if two else (None,)):
+                fig.add_trace(go.Scatter(
+                    x=[xs[j]], y=[ys[i]], mode="markers", name=ref_name, showlegend=col != 2,
+                    marker=dict(symbol="star-open", size=22, color="white",
+                                line=dict(width=2)), hoverinfo="name"),
+                    **(dict(row=1, col=col) if col else {}))
+    fig = style(fig, title, "", "", height=470)
+    fig.update_xaxes(type="category", title_text=parameter_axis_label(p2))
+    fig.update_yaxes(type="category", title_text=parameter_axis_label(p1))
+    fig.update_layout(hovermode="closest", legend=dict(y=-0.22, yanchor="top"))
     return fig
+
+
+def _heat(z: np.ndarray, xs: list[str], ys: list[str], fmt: str, tick: str, scale: str,
+          p1: str, p2: str, bar_x: float) -> go.Heatmap:
+    text = [[format(v, fmt) if np.isfinite(v) else "" for v in row] for row in z]
+    return go.Heatmap(
+        z=z, x=xs, y=ys, text=text, texttemplate="%{text}", colorscale=scale,
+        colorbar=dict(tickformat=tick, thickness=12, x=bar_x),
+        hovertemplate=f"{short(p2)} %{{x}}<br>{short(p1)} %{{y}}<br>%{{text}}<extra></extra>")
+
+
+def pivot_of(cells: pd.DataFrame, value: str) -> pd.DataFrame:
+    """One column of :func:`heatmap_cells` as a rows × columns table."""
+    return cells.pivot(index="row", columns="column", values=value)
+
+
+def _level(levels: pd.Index, value: float) -> int | None:
+    hits = [k for k, v in enumerate(levels) if np.isclose(float(v), value)]
+    return hits[0] if hits else None
 
 
 def sensitivity_table(effects: pd.DataFrame, metric: str, sobol: pd.DataFrame | None = None,

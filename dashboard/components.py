@@ -122,3 +122,37 @@ METRIC_COLUMN_CONFIG = {
     "unit": st.column_config.TextColumn("Unit"),
     "metric": st.column_config.TextColumn("Name"),
 }
+
+
+def seat_fill_table(summary: pd.DataFrame, seat: str, labels: dict[str, str],
+                    horizon: int) -> pd.DataFrame:
+    """One seat's fill summary per strategy, as display text (median week, P by 13/26/52 w).
+
+    Args:
+        summary: ``SeatFill.summary`` (one row per strategy and seat).
+        seat: The seat shown.
+        labels: Display names of strategies.
+        horizon: Last simulated week (a median not reached shows as "> horizon").
+
+    """
+    def pct(p: float, lo: float, hi: float) -> str:
+        if not math.isfinite(p):
+            return "–"
+        return f"{100 * p:.0f}% [{100 * lo:.0f}–{100 * hi:.0f}%]"
+
+    def week(x: float) -> str:
+        return f"{x:.0f}" if math.isfinite(x) else f"> {horizon}"
+
+    rows = []
+    for r in summary[summary["seat"] == seat].to_dict("records"):
+        median = ("never opened" if not r["opened"] else
+                  f"{week(r['median_week'])} [{week(r['median_low'])}, {week(r['median_high'])}]")
+        rows.append({"Strategy": labels.get(r["strategy"], r["strategy"]),
+                     "Opened in": f"{r['opened']} of {r['runs']} runs",
+                     "Median week filled [95%]": median,
+                     **{f"Filled by week {w}": pct(r[f"p_by_{w}w"], r[f"p_by_{w}w_low"],
+                                                   r[f"p_by_{w}w_high"]) for w in (13, 26, 52)},
+                     "Productive before cash-out": pct(r["p_productive"],
+                                                       r["p_productive_low"],
+                                                       r["p_productive_high"])})
+    return pd.DataFrame(rows)

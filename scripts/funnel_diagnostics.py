@@ -84,6 +84,14 @@ def funnel(cfg: SimConfig, seed: int) -> dict[str, float]:
         out[f"{kind} seat: offers over its life"] = float(offers_per_seat[seats].mean())
         out[f"{kind} seat: share never making an offer"] = float(
             np.mean(offers_per_seat[seats] == 0))
+    # Why offers are declined: the candidate took another offer, or stayed put.
+    declined = ends & (e["cause"] == CAUSE_NAMES.index("offer_declined"))
+    for kind, mask in (("startup", e["firm_kind"] == STARTUP),
+                       ("big tech", e["firm_kind"] != STARTUP)):
+        rows = declined & mask
+        n = max(int(rows.sum()), 1)
+        out[f"{kind} offers declined: took another offer"] = float(
+            np.count_nonzero(rows & (e["took_kind"] >= 0)) / n)
     screened = ends & (e["cause"] == CAUSE_NAMES.index("screened_out"))
     stages = Counter(int(s) for s in e["stage"][screened])
     for stage in sorted(stages):

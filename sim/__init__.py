@@ -30,6 +30,8 @@ _LAZY = {
     "compare_strategies": ("sim.experiments.strategy_lab", "compare_strategies"),
     "list_strategies": ("sim.experiments.strategy_lab", "list_strategies"),
     "compare_configs": ("sim.experiments.compare", "compare_configs"),
+    "check_offer": ("sim.experiments.offer_check", "check_offer"),
+    "offer_from_fields": ("sim.experiments.offer_file", "offer_from_fields"),
     "search_plans": ("sim.experiments.plan_search", "search_plans"),
     "build_plan_space": ("sim.experiments.plan_space", "build_space"),
     "evaluate_plans": ("sim.experiments.plan_eval", "evaluate_serial"),
@@ -42,6 +44,8 @@ _LAZY = {
 if TYPE_CHECKING:
     from sim.config import ConfigError, SimConfig
     from sim.experiments.compare import compare_configs
+    from sim.experiments.offer_check import check_offer
+    from sim.experiments.offer_file import offer_from_fields
     from sim.experiments.plan_eval import evaluate_serial as evaluate_plans
     from sim.experiments.plan_eval import plan_run
     from sim.experiments.plan_search import search_plans
@@ -75,6 +79,7 @@ __all__ = [
     "ScenarioError",
     "SimConfig",
     "build_plan_space",
+    "check_offer",
     "compare_configs",
     "compare_strategies",
     "evaluate_plans",
@@ -83,6 +88,7 @@ __all__ = [
     "load_scenario",
     "load_sweep",
     "mean_ci",
+    "offer_from_fields",
     "plan_run",
     "replication_seeds",
     "run",

@@ -7,7 +7,13 @@ import typing
 import streamlit as st
 
 from dashboard import cache, charts, charts_lab
-from dashboard.components import delta_args, guarded, progress_callback, unit_of
+from dashboard.components import (
+    delta_args,
+    guarded,
+    progress_callback,
+    seat_fill_table,
+    unit_of,
+)
 from dashboard.forms import get_dotted, param_widget, parse_overrides, plain, quick_size
 from dashboard.labels import STAGE_LABELS, STRATEGY_LABELS, fmt_value, metric_label
 from sim.config import ConfigError, FocalConfig, market_practice
@@ -148,6 +154,28 @@ forest_table = result.table.rename(columns={"strategy": "arm"})
 forest_table["arm"] = forest_table["arm"].map(label)
 right.plotly_chart(charts.forest_chart(forest_table, list(FOCAL),
                                        {m: unit_of(m) for m in FOCAL}, label[ref]))
+
+st.markdown("#### When each seat fills")
+fill = result.fill
+if fill is None or not fill.seats:
+    st.caption("Your startup opened no seat in these runs.")
+else:
+    st.caption(
+        "P(seat filled by week w) for each strategy: a product-limit (Kaplan–Meier) estimate "
+        "over the runs with its 95% band. A seat still open at the end, or never opened in a "
+        "run, counts as not filled up to the horizon; a seat given up, or open when the "
+        "startup ran out of cash, stops counting that week. Seats are named by level, role "
+        "and order opened (#2 is the second of its kind). The dashed line is the runway: "
+        "the median week the cash runs out (past the horizon it is projected from the "
+        "last week's burn with no further round).")
+    seat = st.selectbox("Seat", fill.seats, key="lab_fill_seat")
+    st.plotly_chart(charts_lab.fill_curve_chart(fill.curves, seat, result.strategies,
+                                                cfg.market.weeks, fill.runway, label))
+    st.dataframe(seat_fill_table(fill.summary, seat, label, cfg.market.weeks),
+                 hide_index=True, width="stretch")
+    st.caption(f"Productive before cash-out: the seat was filled within the horizon and the "
+               f"hire had {fill.ramp_weeks:g} weeks on the team (an assumed ramp-up; "
+               "`hiresim strategies --ramp-weeks` changes it) before the cash ran out.")
 
 st.markdown("#### Seat by seat")
 st.caption("Each bar is one seat your startup opened in a single run: solid when filled, "

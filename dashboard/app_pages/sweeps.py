@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts_sweep
+from dashboard import cache, charts_discovery, charts_sweep
 from dashboard.components import guarded, unit_of
 from dashboard.labels import metric_label
 from sim import REGISTRY
+from sim.sweep import reference_name, reference_point
 
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH = ("sweeps", "build")
@@ -42,6 +43,67 @@ def shown(path: Path) -> str:
         return str(path.relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def discovery_section(path: Path, manifest: dict) -> None:
+    """A condition box, then PRIM's peeling trajectory, box limits and a plain summary."""
+    st.markdown("#### Where does a condition hold? (scenario discovery)")
+    st.caption("Write a condition on the kept metrics, e.g. `fill_rate.startup < 0.3`. "
+               "PRIM finds the box of input ranges where it holds, trading coverage "
+               "(how many of the points where it holds are in the box) against density "
+               "(how many points in the box it holds for). Each design point is judged "
+               "on its mean over its replications.")
+    asked = (manifest.get("spec", {}).get("analysis") or {}).get("where", "")
+    default = st.session_state.get("sw_where_run") or st.query_params.get("where", asked)
+    with st.form("sw_discovery_form", border=False):
+        text = st.text_input("Condition", default, key="sw_where",
+                             placeholder="fill_rate.startup < 0.3")
+        go = st.form_submit_button("Find the region")
+    if go:
+        st.session_state["sw_where_run"] = text.strip()
+        if text.strip():
+            st.query_params["where"] = text.strip()
+    where = st.session_state.get("sw_where_run") or st.query_params.get("where", "")
+    if not where:
+        return
+    with guarded("Cannot run the discovery"):
+        found = cache.sweep_discovery(path, where)
+    if found.box is None:
+        st.info(found.summary)
+        return
+    box = found.trajectory.iloc[found.box]
+    st.success(found.summary)
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(charts_discovery.trajectory_chart(found.trajectory, found.box,
+                                                      found.condition))
+    with right:
+        cols = st.columns(3)
+        cols[0].metric("Coverage", f"{box.coverage:.2f}", border=True)
+        cols[1].metric("Density", f"{box.density:.2f}", border=True)
+        cols[2].metric("Holds in", f"{found.n_true}/{found.n}", border=True,
+                       help=f"{found.unit}s where the condition holds / {found.unit}s judged")
+        st.markdown(f"**Box limits** (step {found.box} of the trajectory)")
+        st.dataframe(limits_table(found.limits), hide_index=True, width="stretch")
+        st.caption("Do not matter (unrestricted): "
+                   + (", ".join(found.unrestricted) or "none"))
+    for note in found.notes:
+        st.info(note)
+
+
+def limits_table(limits: pd.DataFrame) -> pd.DataFrame:
+    """The box's limits as a reader wants them: open sides blank, significance in words."""
+    return pd.DataFrame({
+        "input": limits["input"],
+        "low": [f"{v:.4g}" if b else "–" for v, b in zip(limits["low"], limits["low_binds"],
+                                                          strict=True)],
+        "high": [f"{v:.4g}" if b else "–" for v, b in zip(limits["high"],
+                                                           limits["high_binds"], strict=True)],
+        "swept range": [f"{a:.4g}–{b:.4g}" for a, b in zip(limits["range_low"],
+                                                            limits["range_high"], strict=True)],
+        "quasi-p": [f"{q:.2g}" for q in limits["qp"]],
+        "significant": ["yes" if s else "no (could be dropped)" for s in limits["significant"]],
+    })
 
 
 def filter_runs(runs: pd.DataFrame, params: list[str]) -> pd.DataFrame:
@@ -123,34 +185,42 @@ unit = unit_of(metric)
 percent = unit in {"share", "0/1"}
 with guarded(f"Cannot analyse {metric}"):
     analysis = cache.sweep_analysis(path, metric)
+reference, ref_name = reference_point(manifest), reference_name(manifest)
 
 st.markdown("#### Effect of each parameter")
 st.caption("Mean of the metric at each level of a parameter, over all other settings and "
-           "replications; continuous parameters are grouped into quantile bins.")
+           "replications; continuous parameters are grouped into quantile bins. Shares "
+           "are drawn on 0–100% and counts from zero; the dashed line is the base "
+           "scenario's value.")
 st.plotly_chart(charts_sweep.effect_chart(analysis.effects, metric, params,
-                                          f"{metric_label(metric)} ({unit})", percent))
+                                          f"{metric_label(metric)} ({unit})", percent,
+                                          reference, ref_name))
 
-left, right = st.columns(2)
-with left:
-    st.markdown("#### Two parameters together")
-    if len(params) >= 2:
-        c1, c2 = st.columns(2)
-        p1 = c1.selectbox("Rows", params, 0, format_func=charts_sweep.short, key="sw_p1")
-        p2 = c2.selectbox("Columns", [p for p in params if p != p1], 0,
-                          format_func=charts_sweep.short, key="sw_p2")
-        pivot = charts_sweep.heatmap_frame(runs, p1, p2, metric)
-        st.plotly_chart(charts_sweep.heatmap_chart(pivot, p1, p2, metric_label(metric),
-                                                   percent))
-    else:
-        st.caption("A heat map needs a sweep over at least two parameters.")
-with right:
-    st.markdown("#### Which parameters matter most")
-    table, kind = charts_sweep.sensitivity_table(analysis.effects, metric, analysis.sobol,
-                                                 analysis.morris)
-    st.plotly_chart(charts_sweep.sensitivity_chart(table, kind, percent))
-    st.caption(SENSITIVITY_NOTES[kind])
+st.markdown("#### Two parameters together")
+if len(params) >= 2:
+    c1, c2, _ = st.columns([1, 1, 2])
+    p1 = c1.selectbox("Rows", params, 0, format_func=charts_sweep.short, key="sw_p1")
+    p2 = c2.selectbox("Columns", [p for p in params if p != p1], 0,
+                      format_func=charts_sweep.short, key="sw_p2")
+    cells = charts_sweep.heatmap_cells(runs, p1, p2, metric)
+    pivot = charts_sweep.pivot_of(cells, "mean")
+    st.plotly_chart(charts_sweep.heatmap_chart(pivot, p1, p2, metric_label(metric),
+                                               percent, cells, reference, ref_name))
+    st.caption("Right: half the width of each cell's 95% interval (none with one run a "
+               "cell). ✕: the cell's interval overlaps a neighbour's, or it has none, so "
+               "the cells cannot be told apart. ☆: the base scenario.")
+else:
+    st.caption("A heat map needs a sweep over at least two parameters.")
+
+st.markdown("#### Which parameters matter most")
+table, kind = charts_sweep.sensitivity_table(analysis.effects, metric, analysis.sobol,
+                                             analysis.morris)
+st.plotly_chart(charts_sweep.sensitivity_chart(table, kind, percent))
+st.caption(SENSITIVITY_NOTES[kind])
 for note in analysis.notes:
     st.warning(note)
+
+discovery_section(path, manifest)
 
 st.markdown("#### Runs")
 first = ["run_id", "point_id", "replication", "seed", *params, metric, "status"]

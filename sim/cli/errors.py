@@ -7,7 +7,7 @@
  2      bad input or environment: a domain error (:class:`CliError`,
         ``ConfigError`` with ``ScenarioError`` and ``SpecError``, ``StoreError``,
         ``SweepError``, ``AnalysisError``, ``DiscoveryError``, ``ConditionError``,
-        ``QueryError``), an ``OSError`` (disk full, permission
+        ``TippingError``, ``QueryError``), an ``OSError`` (disk full, permission
         denied, a parent of ``--out`` that is a file, an unreachable scheduler) or a
         ``RecursionError`` (an ``extends`` chain far too deep). One line on stderr,
         ``hiresim: error: ...``, saying what to do.
@@ -43,6 +43,7 @@ BAD_INPUT_ERRORS: tuple[tuple[str, str], ...] = (
     ("sim.sweep.runner", "SweepError"),
     ("sim.sweep.analysis", "AnalysisError"),
     ("sim.sweep.discovery", "DiscoveryError"),
+    ("sim.sweep.tipping", "TippingError"),
     ("sim.sweep.condition", "ConditionError"),
     ("sim.sweep.query", "QueryError"),
 )

@@ -138,6 +138,17 @@ class HiringConfig(Frozen):
         doc="Candidates seldom apply to a seat whose posted base is below this share of "
         "their current pay.",
     )
+    closing_check: float = param(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source="recruiters close before they offer (cal §8 #39: big-tech acceptance 84% "
+        "although candidates run several processes); " + A,
+        doc="Chance a firm's closing call finds that its offer would lose (to staying put "
+        "or to an offer the candidate holds) before it is made: the candidate withdraws "
+        "and the seat calls its next candidate. 0 = every offer is made.",
+    )
     mismatch_catch_precise: float = param(
         0.85,
         ge=0.0,

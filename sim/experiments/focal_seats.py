@@ -47,6 +47,7 @@ def focal_seats(res: Any, strategy: str, replication: int) -> pd.DataFrame:
         "seniority": req["seniority"].astype(str).to_numpy(),
         "opened_week": req["opened_week"].to_numpy(),
         "filled_week": np.where(filled, req["closed_week"], np.nan),
+        "closed_week": np.where(req["status"] != "open", req["closed_week"], np.nan),
         "status": req["status"].to_numpy(),
         "applicants": req["applicants"].to_numpy(),
         "offers": req["requisition"].map(offers).fillna(0).astype(int).to_numpy(),
@@ -59,17 +60,25 @@ def focal_seats(res: Any, strategy: str, replication: int) -> pd.DataFrame:
 
 
 def planned_seats(postings: pd.DataFrame) -> pd.DataFrame:
-    """One row per seat: first posting's week, fill week, weeks to fill, postings used."""
+    """One row per seat: first posting's week, fill week, weeks to fill, postings used.
+
+    ``closed_unfilled_week`` is the week the seat's last posting closed unfilled with no
+    repost by the end (the seat was given up, or the startup failed); NaN otherwise.
+    """
     cols = ["strategy", "replication", "seat", "role", "seniority", "opened_week",
-            "filled_week", "weeks_to_fill", "postings", "filled"]
+            "filled_week", "weeks_to_fill", "postings", "filled", "closed_unfilled_week"]
     if postings.empty:
         return pd.DataFrame(columns=cols)
+    # Postings come in the order opened (focal_seats sorts them): "last" is the latest.
     g = postings.groupby(["strategy", "replication", "seat"], sort=False)
     out = g.agg(role=("role", "first"), seniority=("seniority", "first"),
                 opened_week=("opened_week", "min"), filled_week=("filled_week", "min"),
-                postings=("requisition", "size")).reset_index()
+                postings=("requisition", "size"), last_status=("status", "last"),
+                last_closed=("closed_week", "last")).reset_index()
     out["filled"] = out["filled_week"].notna()
     out["weeks_to_fill"] = out["filled_week"] - out["opened_week"]
+    out["closed_unfilled_week"] = out["last_closed"].where(
+        ~out["filled"] & (out["last_status"] == "closed"))
     return out[cols]
 
 

@@ -216,6 +216,8 @@ def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, S
         pa, za = ratio_ci(h, t), _linear(h, t)
         diff = (math.nan,) * 3 if za is None or z0 is None else \
             tuple(pa[0] - p[0] + d for d in mean_ci(za - z0)[:3])
+        # A difference of two shares lies in [-1, 1]; a t-interval over few runs can leave it.
+        diff = (diff[0], max(diff[1], -1.0), min(diff[2], 1.0))
         extra = offer.base_kusd - spec.offer.base_kusd
         runway0 = cash / (burn + spec.offer.base_kusd / 52)
         equity_cost = ((offer.equity_pct - spec.offer.equity_pct) / 100

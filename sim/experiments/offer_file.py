@@ -77,10 +77,30 @@ def load_offer(path: str | Path, overrides: Mapping[str, Any] | None = None) -> 
             market = market.with_overrides(overrides)
     except ConfigError as err:
         raise OfferError(f"{path}: {err}", err.path) from None
-    offer = parse_offer(data["offer"], market, str(path))
-    company = dict(data.get("company", {}))
-    focal_config(market, offer, company, str(path))  # validate now, not in the workers
-    return OfferFile(str(data.get("name", path.stem)), offer, company, market)
+    return offer_from_fields(market, data["offer"], data.get("company", {}),
+                             str(data.get("name", path.stem)), where=str(path))
+
+
+def offer_from_fields(market: SimConfig, offer: Mapping[str, Any],
+                      company: Mapping[str, Any] | None = None, name: str = "offer",
+                      where: str = "offer") -> OfferFile:
+    """An offer from its terms (a file's ``[offer]`` table, or a form) in a market.
+
+    Checked as a file's would be: a term the model cannot express raises
+    :class:`OfferError` naming the field.
+
+    Args:
+        market: The market the offer is made in.
+        offer: The ``[offer]`` fields (:data:`OFFER_KEYS`).
+        company: Optional ``[company]`` fields (``cash_musd``, ``other_burn``, …).
+        name: The offer's name in reports.
+        where: Where the fields come from, for error messages.
+
+    """
+    parsed = parse_offer(offer, market, where)
+    fields = dict(company or {})
+    focal_config(market, parsed, fields, where)  # validate now, not in the workers
+    return OfferFile(name, parsed, fields, market)
 
 
 def parse_offer(raw: Mapping[str, Any], cfg: SimConfig, where: str = "offer") -> Offer:

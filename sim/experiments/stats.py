@@ -18,6 +18,11 @@ leaves what the metric can be:
   (every run is followed to the horizon, so the Kaplan–Meier curve is the empirical
   one and its area is this mean); its interval is the bootstrap above, and the runs
   where the event never happened are counted (``never``).
+
+A time that may be *censored* part-way (a seat still open at the end, a startup that
+failed first) gets a whole curve instead of a mean: :func:`product_limit` is the
+Kaplan–Meier estimate of P(event by week w) with pointwise 95% intervals, and
+:func:`curve_quantile` reads its median (with an interval) off that curve.
 """
 
 from __future__ import annotations
@@ -177,6 +182,85 @@ def metric_interval(name: str, values: np.ndarray | Sequence[float],
     if m is None:
         return interval(values, "t", horizon=horizon)
     return interval(values, m.method, m.low, m.high, horizon)  # type: ignore[arg-type]
+
+
+CURVE_COLUMNS = ("week", "at_risk", "events", "censored", "p", "low", "high")
+"""Columns of :func:`product_limit`: one row per week 1..horizon."""
+
+
+def product_limit(times: np.ndarray | Sequence[float], events: np.ndarray | Sequence[bool],
+                  horizon: int) -> pd.DataFrame:
+    """Kaplan–Meier estimate of P(event by week w), w = 1..``horizon``, with 95% intervals.
+
+    Each subject is followed to ``times``: the week its event happened (``events``
+    True) or the last week it was seen without it (censored). A subject censored in
+    week w is still at risk in week w (it was seen through that week). Times after
+    ``horizon`` are censored at the horizon.
+
+    The pointwise interval is Rothman's (1978): a Wilson score interval at the
+    estimate, with the effective number of subjects n' = S(1 − S) / Var(S) taken from
+    Greenwood's variance. Without censoring n' is the number of subjects, so the curve
+    is the empirical CDF and each interval is exactly :func:`wilson_ci` of the share
+    with the event by week w. Unlike Greenwood's normal interval it stays within
+    [0, 1] and is not degenerate at 0 or 1: before the first event n' is the number
+    still observed, and once everyone left has had the event n' keeps its last value.
+
+    Args:
+        times: Week of the event or of censoring, per subject (whole weeks ≥ 1).
+        events: True where the event happened at ``times``.
+        horizon: Last week of the curve.
+
+    Returns:
+        A frame with :data:`CURVE_COLUMNS`: subjects at risk at the start of the week,
+        events and censorings in it, the estimate ``p`` and its interval.
+
+    """
+    from scipy import stats
+
+    t = np.asarray(times, dtype=float)
+    e = np.asarray(events, dtype=bool)
+    if t.shape != e.shape:
+        raise ValueError("times and events differ in length")
+    e = e & (t <= horizon)
+    week = np.clip(np.ceil(t), 1, horizon).astype(np.int64) - 1
+    d = np.bincount(week[e], minlength=horizon)
+    c = np.bincount(week[~e], minlength=horizon)
+    at_risk = len(t) - np.concatenate(([0], np.cumsum(d + c)[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        surv = np.cumprod(1.0 - np.where(at_risk > 0, d / at_risk, 0.0))
+        greenwood = np.cumsum(np.where(at_risk > d, d / (at_risk * (at_risk - d)), 0.0))
+        n_eff = np.where(greenwood > 0, (1.0 - surv) / (surv * greenwood), at_risk)
+    done = np.flatnonzero(surv <= 0)  # from here on the estimate is 1 and n' undefined:
+    if len(done):  # keep the value of the week before (all subjects if that is week 1)
+        n_eff[done[0]:] = n_eff[done[0] - 1] if done[0] > 0 else at_risk[0]
+    p = 1.0 - surv
+    z = float(stats.norm.ppf(0.975))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = 1.0 + z * z / n_eff
+        centre = (p + z * z / (2 * n_eff)) / denom
+        half = z * np.sqrt(p * (1 - p) / n_eff + z * z / (4 * n_eff * n_eff)) / denom
+    low = np.where(n_eff > 0, np.clip(centre - half, 0.0, p), 0.0)
+    high = np.where(n_eff > 0, np.clip(centre + half, p, 1.0), 1.0)
+    return pd.DataFrame({"week": np.arange(1, horizon + 1), "at_risk": at_risk, "events": d,
+                         "censored": c, "p": p, "low": low, "high": high})
+
+
+def curve_quantile(curve: pd.DataFrame, q: float = 0.5) -> tuple[float, float, float]:
+    """The first week by which P(event) reaches ``q``, with its 95% interval.
+
+    The interval is read off the pointwise band (as R's ``survfit`` does): from the
+    first week the band's upper limit reaches ``q`` to the first week its lower limit
+    does. NaN means "not within the horizon".
+
+    Returns:
+        ``(week, low, high)``.
+
+    """
+    def first(column: str) -> float:
+        hit = curve["week"].to_numpy()[curve[column].to_numpy() >= q - 1e-12]
+        return float(hit[0]) if len(hit) else math.nan
+
+    return (first("p"), first("high"), first("low"))
 
 
 SUMMARY_COLUMNS = ("metric", "mean", "ci95_low", "ci95_high", "n", "method", "missing",

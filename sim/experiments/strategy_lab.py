@@ -29,6 +29,7 @@ import pandas as pd
 from sim.config import ConfigError, FocalConfig, SimConfig
 from sim.config.practice import unset_levers
 from sim.experiments.compare import paired_table
+from sim.experiments.fill_curves import RAMP_WEEKS, SeatFill, focal_run, seat_fill
 from sim.experiments.focal_seats import (
     REASON_LABELS,
     explain,
@@ -137,6 +138,8 @@ class StrategyComparison:
     outcomes: pd.DataFrame | None = None  # per strategy: seats filled, weeks to fill, unfilled
     pairs: pd.DataFrame | None = None  # every pair (a before b): metric, reference, strategy, diff
     unset: dict[str, dict[str, tuple[bool, float]]] | None = None  # strategy → market practice
+    fill: SeatFill | None = None  # when each seat fills, and the runway beside it
+    focal_runs: pd.DataFrame | None = None  # strategy, replication, cash-out week
 
 
 def compare_strategies(
@@ -148,6 +151,7 @@ def compare_strategies(
     tolerance: float = 2.0,
     max_replications: int = 100,
     batch: int = 10,
+    ramp_weeks: float = RAMP_WEEKS,
 ) -> StrategyComparison:
     """Run the focal startup under each strategy on common random numbers.
 
@@ -169,6 +173,8 @@ def compare_strategies(
         tolerance: Half-width target for the adaptive choice of replications (weeks).
         max_replications: Cap for the adaptive choice.
         batch: Seeds added per adaptive round.
+        ramp_weeks: Weeks a hire needs to become productive, for P(productive before
+            the cash runs out) in ``fill`` (:data:`~sim.experiments.fill_curves.RAMP_WEEKS`).
 
     """
     loaded = [s if isinstance(s, Strategy) else load_strategy(s) for s in strategies]
@@ -179,6 +185,7 @@ def compare_strategies(
     rows: list[dict] = []
     seat_frames: list[pd.DataFrame] = []
     event_frames: list[pd.DataFrame] = []
+    focal_rows: list[dict] = []
     target = replications if replications is not None else min(batch, max_replications)
     done = 0
     while True:
@@ -187,6 +194,7 @@ def compare_strategies(
                                             total=target * len(arms)):
             rows.append({"strategy": name, "replication": i, "seed": seed, **res.metrics})
             seat_frames.append(focal_seats(res, name, i))
+            focal_rows.append(focal_run(res, name, i))
             ev = res.events[res.events["firm"] == 0]
             event_frames.append(ev.assign(strategy=name, replication=i))
         done = target
@@ -201,12 +209,14 @@ def compare_strategies(
     events = pd.concat(event_frames, ignore_index=True) if event_frames else pd.DataFrame()
     seats = pd.concat(seat_frames, ignore_index=True)
     planned = planned_seats(seats)
+    focal_runs = pd.DataFrame(focal_rows)
     return StrategyComparison(
         strategies=names, table=table.rename(columns={"arm": "strategy"}), runs=runs,
         seats=seats, reasons=explain(events, names), replications=target, note=note,
         planned=planned, outcomes=seat_outcomes(planned, names),
         pairs=pairwise_table(runs, names, _metrics(runs)),
-        unset={n: unset_levers(c.focal, c.startups) for n, c in arms.items()})
+        unset={n: unset_levers(c.focal, c.startups) for n, c in arms.items()},
+        fill=seat_fill(planned, focal_runs, names, ramp_weeks), focal_runs=focal_runs)
 
 
 def pairwise_table(runs: pd.DataFrame, names: Sequence[str],

@@ -6,7 +6,8 @@ measured as flows over stocks, the way labour statistics measure it:
 - *vacancy yield*: hires per open requisition per month (JOLTS' hires ÷ openings);
 - *matches per seeker-month*: ML hires per active ML seeker per month;
 - *posting weeks*: the mean life of a requisition, filled or not;
-- *seat filled by*: the share of seats filled within 13 or 26 weeks of opening.
+- *seat filled by*: the share of seats filled within 13 or 26 weeks of opening, or
+  before they close (``life``: within ``market.req_max_open_weeks``).
 
 Rates are taken over the last three quarters of the run: the first quarter lets the
 market settle from its initial staffing (for the default 104 weeks, weeks 27–104).
@@ -61,6 +62,10 @@ def flow_metrics(m: Market) -> dict[str, float]:
         out[f"posting_weeks.{key}"] = _posting_weeks(m, mask)
         for weeks in FILLED_BY_WEEKS:
             out[f"seat_filled_by.{weeks}w.{key}"] = seat_filled_by(m, mask, weeks)
+        # Filled before it closes: the seat's whole life, unlike fill_rate, which counts
+        # seats still open at the end of the run as unfilled.
+        out[f"seat_filled_by.life.{key}"] = seat_filled_by(m, mask,
+                                                           m.cfg.market.req_max_open_weeks)
     return out
 
 

@@ -224,6 +224,10 @@ def _build_registry() -> dict[str, Metric]:
                      "share")
               for w in (13, 26) for k, d in (("startup", "startup"),
                                              ("bigtech", "big-tech and lab"))]
+    items += [Metric(f"seat_filled_by.life.{k}", f"Share of {d} requisitions filled before "
+                     "they close (within market.req_max_open_weeks of opening; seats opened "
+                     "at least that long before the end, whose fate is known)", "share")
+              for k, d in (("startup", "startup"), ("bigtech", "big-tech and lab"))]
     # Per-kind process outcomes (sim.outputs.process_outcomes): the claims' own rates.
     items += [Metric(f"lost_to_faster_offer_rate.{k}", f"Of the processes that ended at {d}, "
                      "the share lost to a faster offer elsewhere", "share")

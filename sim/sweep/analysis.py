@@ -1,11 +1,14 @@
 """Analysis of a finished (or partial) sweep: tables only, no plotting.
 
-- :func:`sobol_indices` — first-order, total (and second-order) Sobol indices with
-  bootstrap confidence intervals (SALib), on point means over replications;
-- :func:`morris_indices` — Morris μ*, μ, σ with a confidence interval on μ* (SALib);
+- :func:`sobol_indices`, :func:`morris_indices` — sensitivity indices with confidence
+  intervals (SALib; :mod:`sim.sweep.sensitivity`);
 - :func:`effect_table` — for any design, the mean and 95% interval of each metric by
   parameter value (or by quantile bin for continuous parameters);
-- :func:`analyze_sweep` — all of the above for a sweep directory.
+- :func:`analyze_sweep` — all of the above for a sweep directory, plus, when asked (by
+  the options or the spec's ``[analysis]`` table), scenario discovery
+  (:mod:`sim.sweep.discovery`) and tipping points (:mod:`sim.sweep.tipping`), the
+  reference scenario (:mod:`sim.sweep.axes`) and each heat-map cell's interval
+  (:mod:`sim.sweep.cells`).
 
 Plots are made from these tables by ``viz.sweep_plots``, outside the ``sim`` package.
 """
@@ -20,6 +23,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.sweep.sensitivity import (  # noqa: F401 - re-exported: the analysis API
+    morris_indices,
+    point_means,
+    sobol_indices,
+)
+
 HEADLINE = ("fill_rate.startup", "weeks_to_fill.startup", "offer_acceptance.startup",
             "startup_loss_to_bigtech", "startup.survival", "startup.milestone_progress")
 """Metrics analysed by default when a sweep kept many (override with ``metrics=``)."""
@@ -28,109 +37,6 @@ MAX_DEFAULT_METRICS = 8
 
 class AnalysisError(ValueError):
     """An analysis this sweep cannot give, e.g. of a metric it did not keep (bad input)."""
-
-
-def point_means(runs: pd.DataFrame, metrics: list[str], n_points: int) -> pd.DataFrame:
-    """Mean of each metric over a point's successful replications, one row per point."""
-    ok = runs[runs["status"] == "ok"] if "status" in runs else runs
-    means = ok.groupby("point_id")[metrics].mean()
-    return means.reindex(pd.RangeIndex(n_points, name="point_id"))
-
-
-def sobol_indices(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
-                  n_points: int | None = None, calc_second_order: bool = False,
-                  seed: int = 0, num_resamples: int = 100
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """Sobol indices of each metric from a Saltelli/Sobol design.
-
-    Args:
-        runs: One row per run: ``point_id`` (the row of the Sobol sample), metrics,
-            and optionally ``status``; replications are averaged per point first.
-        params: Parameter names, in the order of the sample's columns.
-        metrics: Metric columns to analyse.
-        n_points: Points in the design (default: ``max(point_id) + 1``).
-        calc_second_order: Whether the sample included the second-order points.
-        seed: Seed of the bootstrap.
-        num_resamples: Bootstrap resamples for the confidence intervals.
-
-    Returns:
-        ``(first_total, second, notes)``: one row per metric × parameter with ``S1``,
-        ``S1_conf``, ``ST``, ``ST_conf``; one row per metric × pair with ``S2`` and
-        ``S2_conf``; and notes on metrics that could not be analysed.
-
-    """
-    from SALib.analyze import sobol
-
-    from sim.sweep.design import unit_problem
-
-    n_points = n_points if n_points is not None else int(runs["point_id"].max()) + 1
-    means = point_means(runs, metrics, n_points)
-    problem = unit_problem(params)
-    rows, pairs, notes = [], [], []
-    for metric in metrics:
-        y = means[metric].to_numpy(dtype=float)
-        note = _unusable(metric, y)
-        if note:
-            notes.append(note)
-            continue
-        si = sobol.analyze(problem, y, calc_second_order=calc_second_order, seed=seed,
-                           num_resamples=num_resamples)
-        rows += [{"metric": metric, "parameter": p, "S1": si["S1"][i],
-                  "S1_conf": si["S1_conf"][i], "ST": si["ST"][i], "ST_conf": si["ST_conf"][i]}
-                 for i, p in enumerate(params)]
-        if calc_second_order:
-            pairs += [{"metric": metric, "parameter_1": params[i], "parameter_2": params[j],
-                       "S2": si["S2"][i, j], "S2_conf": si["S2_conf"][i, j]}
-                      for i in range(len(params)) for j in range(i + 1, len(params))]
-    return pd.DataFrame(rows), pd.DataFrame(pairs), notes
-
-
-def morris_indices(runs: pd.DataFrame, unit_x: np.ndarray, params: list[str],
-                   metrics: list[str], *, levels: int = 4, seed: int = 0
-                   ) -> tuple[pd.DataFrame, list[str]]:
-    """Morris elementary-effect statistics of each metric.
-
-    Args:
-        runs: One row per run with ``point_id`` and the metrics.
-        unit_x: The design in unit-cube coordinates, one row per point.
-        params: Parameter names (columns of ``unit_x``).
-        metrics: Metric columns.
-        levels: The design's number of levels.
-        seed: Seed of the bootstrap for ``mu_star_conf``.
-
-    Returns:
-        ``(table, notes)`` with ``mu``, ``mu_star``, ``sigma``, ``mu_star_conf`` per
-        metric × parameter (effects per unit of the parameter's range).
-
-    """
-    from SALib.analyze import morris
-
-    from sim.sweep.design import unit_problem
-
-    means = point_means(runs, metrics, len(unit_x))
-    rows, notes = [], []
-    for metric in metrics:
-        y = means[metric].to_numpy(dtype=float)
-        note = _unusable(metric, y)
-        if note:
-            notes.append(note)
-            continue
-        si = morris.analyze(unit_problem(params), np.asarray(unit_x, float), y,
-                            num_levels=levels, seed=seed)
-        rows += [{"metric": metric, "parameter": p, "mu": si["mu"][i],
-                  "mu_star": si["mu_star"][i], "sigma": si["sigma"][i],
-                  "mu_star_conf": si["mu_star_conf"][i]} for i, p in enumerate(params)]
-    return pd.DataFrame(rows), notes
-
-
-def _unusable(metric: str, y: np.ndarray) -> str:
-    missing = int(np.isnan(y).sum())
-    if missing:
-        return (f"{metric}: skipped in the sensitivity analysis ({missing} of {len(y)} "
-                "points have no value: failed runs or an undefined metric)")
-    if np.ptp(y) == 0:
-        return f"{metric}: skipped in the sensitivity analysis (constant across points)"
-    return ""
 
 
 def effect_table(runs: pd.DataFrame, params: list[str], metrics: list[str], *,
@@ -246,6 +152,10 @@ class SweepAnalysis:
     heatmaps: dict[str, pd.DataFrame] = field(default_factory=dict)
     points: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
+    heatmap_cells: dict[str, pd.DataFrame] = field(default_factory=dict)
+    reference: dict[str, float] = field(default_factory=dict)
+    discovery: Any = None  # sim.sweep.discovery.Discovery, when a condition was given
+    tipping: list[Any] = field(default_factory=list)  # sim.sweep.tipping.Tipping, per --tip
 
     def to_json_dict(self) -> dict[str, Any]:
         """Indices and effects as JSON-ready data (NaN → None)."""
@@ -259,7 +169,9 @@ class SweepAnalysis:
                 "parameters": self.parameters, "metrics": self.metrics,
                 "sobol": records(self.sobol), "sobol_second_order": records(self.sobol2),
                 "morris": records(self.morris), "effects": records(self.effects),
-                "points": records(self.points),
+                "points": records(self.points), "reference": self.reference,
+                "discovery": self.discovery.to_json_dict() if self.discovery else None,
+                "tipping": [t.to_json_dict() for t in self.tipping],
                 "notes": self.notes}
 
 
@@ -277,24 +189,34 @@ def _discrete(spec: dict[str, Any], max_levels: int = 12) -> set[str]:
     return {p for p, body in spec["parameters"].items() if "values" in body or few(body)}
 
 
-def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> SweepAnalysis:
+def analyze_sweep(directory: str | Path, metrics: list[str] | None = None, *,
+                  where: str | None = None, tips: list[str] | None = None,
+                  along: str | None = None) -> SweepAnalysis:
     """Analyse the runs recorded in a sweep directory.
 
     Args:
         directory: A sweep directory (complete or not).
         metrics: Metrics to analyse (default: see :func:`choose_metrics`).
+        where: A condition for scenario discovery (default: the spec's
+            ``[analysis] where``; none: no discovery).
+        tips: Tipping-point requests, ``METRIC=VALUE`` or ``METRIC`` (default: the
+            spec's ``[analysis] tip``).
+        along: The input tipping curves run along (default: the spec's, else the first).
 
     Raises:
         StoreError: not a sweep directory.
         AnalysisError: a metric not kept by the sweep.
+        DiscoveryError: a malformed or unknown condition.
+        TippingError: a malformed or unknown tipping request.
 
     """
     from sim.sweep.design import UNIT_PREFIX
+    from sim.sweep.repair import recorded_runs
     from sim.sweep.store import SweepStore
 
     store = SweepStore(directory)
     manifest = store.read_manifest()
-    runs, design = store.load(), store.load_design()
+    runs, design = recorded_runs(store, manifest), store.load_design()
     params = list(manifest["parameters"])
     chosen = choose_metrics(list(manifest["metrics"]), metrics)
     ok = int((runs["status"] == "ok").sum())
@@ -321,5 +243,35 @@ def analyze_sweep(directory: str | Path, metrics: list[str] | None = None) -> Sw
     if sampler == "grid":
         out.points = point_table(runs, params, chosen)
     if sampler == "grid" and len(params) >= 2:
+        from sim.sweep.cells import cell_intervals
+
         out.heatmaps = {m: grid_pivot(runs, params[0], params[1], m) for m in chosen}
+        out.heatmap_cells = {m: cell_intervals(runs, params[0], params[1], m)
+                             for m in chosen}
+    _questions(out, directory, where, tips, along)
     return out
+
+
+def _questions(out: SweepAnalysis, directory: str | Path, where: str | None,
+               tips: list[str] | None, along: str | None) -> None:
+    """The reference scenario, and discovery and tipping points when asked for."""
+    from sim.sweep.axes import reference_point
+
+    out.reference = reference_point(out.manifest)
+    asked = out.manifest["spec"].get("analysis") or {}
+    where = where or asked.get("where")
+    if where:
+        from sim.sweep.discovery import discover_sweep
+
+        out.discovery = discover_sweep(directory, where)
+    requests = tips if tips else asked.get("tip", [])
+    if requests:
+        from sim.outputs.registry import REGISTRY
+        from sim.sweep.tipping import parse_tip, tipping_points
+
+        kept = list(out.manifest["metrics"])
+        grid = out.manifest["sampler"] == "grid"
+        for text in requests:
+            request = parse_tip(text, kept, REGISTRY)
+            out.tipping.append(tipping_points(out.runs, out.parameters, request,
+                                              along=along or asked.get("along"), grid=grid))

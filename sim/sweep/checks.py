@@ -206,3 +206,60 @@ def check_size(where: Where, sampler: str, n_points: int, replications: int) -> 
         field = "parameters" if sampler == "grid" else "sweep.samples"
     raise where.error(field, f"asks for {n_runs:,} runs ({n_points:,} points × "
                       f"{replications:,} replications); the limit is {MAX_RUNS:,}")
+
+
+ANALYSIS_KEYS = ("where", "tip", "along")
+"""Keys of a spec's optional ``[analysis]`` table: defaults for ``hiresim analyze``."""
+
+
+def check_analysis(where: Where, table: Any, metrics: tuple[str, ...],
+                   params: list[str]) -> tuple[tuple[str, Any], ...]:
+    """Validate ``[analysis]``: a ``where`` condition, ``tip`` requests, an ``along`` input.
+
+    They are what ``hiresim analyze`` reports when its ``--where`` / ``--tip`` / ``--along``
+    options are not given, checked here so that a typo fails before the sweep runs.
+    """
+    from sim.outputs.registry import REGISTRY
+    from sim.sweep.condition import ConditionError, parse_condition
+    from sim.sweep.tipping import TippingError, parse_tip
+
+    if table is None:
+        return ()
+    if not isinstance(table, dict):
+        raise where.error("analysis", "must be a table (where, tip, along)")
+    for key in table:
+        if key not in ANALYSIS_KEYS:
+            raise where.unknown(f"analysis.{key}", key, ANALYSIS_KEYS)
+    out: dict[str, Any] = {}
+    if "where" in table:
+        text = table["where"]
+        if not isinstance(text, str):
+            raise where.error("analysis.where", f"must be a string (got {text!r})")
+        try:
+            parse_condition(text, metrics, registered=REGISTRY, parameters=params)
+        except ConditionError as err:
+            raise where.error("analysis.where", _after_option(err)) from None
+        out["where"] = text
+    if "tip" in table:
+        tips = [table["tip"]] if isinstance(table["tip"], str) else table["tip"]
+        if not isinstance(tips, list) or not all(isinstance(t, str) for t in tips):
+            raise where.error("analysis.tip", "must be a string or a list of strings like "
+                              "\"fill_rate.startup=0.3\"")
+        for text in tips:
+            try:
+                parse_tip(text, metrics, REGISTRY)
+            except TippingError as err:
+                raise where.error("analysis.tip", _after_option(err)) from None
+        out["tip"] = list(tips)
+    if "along" in table:
+        if table["along"] not in params:
+            raise where.error("analysis.along", f"{table['along']!r} is not a swept "
+                              f"parameter (swept: {', '.join(params)})")
+        out["along"] = table["along"]
+    return tuple(out.items())
+
+
+def _after_option(err: Exception) -> str:
+    """An option's error without its ``--option 'text': `` prefix (the field is named)."""
+    text = str(err)
+    return text.split(": ", 1)[1] if text.startswith("--") and ": " in text else text

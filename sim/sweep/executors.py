@@ -5,9 +5,11 @@ task: it rebuilds each run's configuration from the base and the point's
 parameters, runs it, and returns one row per run. A run that raises becomes a row
 with ``status = "error"`` and its message; the batch goes on.
 
-Every executor yields ``(batch, rows_or_exception)`` pairs as batches finish, in
+Every executor has ``ready()`` (wait until it can take work; sets ``slots``) and
+``run()``, which yields ``(batch, rows_or_exception)`` pairs as batches finish, in
 completion order; an exception there means the batch was lost in transit (a worker
-died) and its runs stay undone for ``--resume``.
+died) and its runs stay undone for ``--resume``. The Dask executor lives in
+:mod:`sim.sweep.dask_executor`.
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ class SerialExecutor:
     def __exit__(self, *exc: object) -> None:
         return None
 
+    def ready(self) -> None:
+        """Nothing to wait for."""
+
     def run(self, batches: Sequence[Batch], base: SimConfig, metrics: Sequence[str],
             runner: Runner | None) -> Iterator[tuple[Batch, Outcome]]:
         """Yield each batch with its rows."""
@@ -121,6 +126,9 @@ class LocalExecutor:
                                          initializer=init_worker, initargs=(os.getpid(),))
         return self
 
+    def ready(self) -> None:
+        """Nothing to wait for: workers start with the first batch."""
+
     def __exit__(self, *exc: object) -> None:
         if exc[0] is None:
             self._pool.shutdown(wait=True)
@@ -144,54 +152,7 @@ class LocalExecutor:
         futures = {self._pool.submit(run_batch, base, b, tuple(metrics), runner): b
                    for b in batches}
         for fut in as_completed(futures):
-            yield futures[fut], _outcome(fut)
-
-
-class DaskExecutor:
-    """Sends batches to an existing Dask cluster (``--scheduler`` / ``--scheduler-file``)."""
-
-    kind = "dask"
-
-    def __init__(self, address: str | None = None, scheduler_file: str | None = None,
-                 timeout: float = 20.0) -> None:
-        self.address, self.scheduler_file, self.timeout = address, scheduler_file, timeout
-        self.client: Any = None
-        self.slots = 1
-
-    def __enter__(self) -> DaskExecutor:
-        from dask.distributed import Client
-
-        if self.scheduler_file and not os.path.isfile(self.scheduler_file):
-            raise FileNotFoundError(f"{self.scheduler_file}: no such scheduler file")
-        try:
-            self.client = Client(self.address, scheduler_file=self.scheduler_file,
-                                 timeout=self.timeout, set_as_default=False)
-        except (OSError, TimeoutError) as err:
-            where = self.address or self.scheduler_file
-            raise ConnectionError(f"cannot reach the Dask scheduler at {where} ({err})") from None
-        self.slots = max(1, sum(self.client.nthreads().values()))
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.client is not None:
-            self.client.close()
-
-    def run(self, batches: Sequence[Batch], base: SimConfig, metrics: Sequence[str],
-            runner: Runner | None) -> Iterator[tuple[Batch, Outcome]]:
-        """Scatter the base config once, submit every batch, yield them as they finish."""
-        from dask.distributed import as_completed
-
-        # hash=False: a key of its own per call. Scattering equal data twice (a plan search
-        # calls run once per trial with the same base) would reuse one key, and the first
-        # call releasing it could drop the data under the second call's tasks.
-        base_f = self.client.scatter(base, broadcast=True, hash=False)
-        futures = {self.client.submit(run_batch, base_f, b, tuple(metrics), runner,
-                                      pure=False): i for i, b in enumerate(batches)}
-        try:
-            for fut in as_completed(futures, loop=self.client.loop):
-                yield batches[futures[fut]], _outcome(fut)
-        finally:
-            self.client.cancel(list(futures))
+            yield futures[fut], outcome_of(fut)
 
 
 def _mp_context() -> Any:
@@ -213,7 +174,8 @@ def _mp_context() -> Any:
     return ctx
 
 
-def _outcome(fut: Any) -> Outcome:
+def outcome_of(fut: Any) -> Outcome:
+    """A finished future's rows, or the exception that lost its batch."""
     try:
         return fut.result()
     except Exception as err:  # noqa: BLE001 - a lost batch is reported, not raised
@@ -221,10 +183,16 @@ def _outcome(fut: Any) -> Outcome:
 
 
 def make_executor(workers: int | None = None, scheduler: str | None = None,
-                  scheduler_file: str | None = None) -> Any:
-    """The executor for the CLI's options: Dask if a scheduler is given, else processes."""
+                  scheduler_file: str | None = None, **dask_options: Any) -> Any:
+    """The executor for the CLI's options: Dask if a scheduler is given, else processes.
+
+    ``dask_options`` (``task_timeout``, ``worker_timeout``, ``log_path``) go to
+    :class:`sim.sweep.dask_executor.DaskExecutor`.
+    """
     if scheduler or scheduler_file:
-        return DaskExecutor(scheduler, scheduler_file)
+        from sim.sweep.dask_executor import DaskExecutor
+
+        return DaskExecutor(scheduler, scheduler_file, **dask_options)
     n = workers if workers is not None else (os.cpu_count() or 1)
     return SerialExecutor() if n <= 1 else LocalExecutor(n)
 

@@ -28,10 +28,18 @@ class PlanRunError(RuntimeError):
 
 
 def executor_evaluator(executor: Any) -> Evaluator:
-    """An evaluator that runs every (plan, seed) as a task on ``executor`` (already open)."""
+    """An evaluator that runs every (plan, seed) as a task on ``executor`` (already open).
+
+    The executor is made ready (a Dask cluster's first worker awaited, its slots counted)
+    before the first runs.
+    """
+    waiting = [True]
 
     def evaluate(cfg: SimConfig, plans: Sequence[dict[str, Any]], seeds: Sequence[int],
                  on_runs: Callable[[int], None] | None = None) -> pd.DataFrame:
+        if waiting[0]:
+            executor.ready()
+            waiting[0] = False
         tasks = [Task(run_id=i * len(seeds) + j, point_id=i, replication=j, seed=seed,
                       params=(("focal", plan),))
                  for i, plan in enumerate(plans) for j, seed in enumerate(seeds)]

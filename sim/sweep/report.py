@@ -15,7 +15,8 @@ from sim.sweep.analysis import SweepAnalysis
 
 Images = Mapping[str, Any]
 """``{"sensitivity": {metric: file}, "effects": {(param, metric): file},
-"heatmap": {metric: file}}`` — any part may be missing."""
+"heatmap": {metric: file}, "tipping": {index: file}, "discovery": file}`` — any part
+may be missing."""
 
 
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -61,6 +62,7 @@ def render_report(a: SweepAnalysis, images: Images | None = None) -> str:
     """The whole report as Markdown text."""
     images = images or {}
     parts = _header(a) + _runs(a) + _sensitivity(a, images) + _effects(a, images)
+    parts += _tipping(a, images) + _discovery(a, images)
     parts += _points(a) + _heatmaps(a, images)
     if a.notes:
         parts += ["## Notes", "", *[f"- {n}" for n in a.notes], ""]
@@ -88,11 +90,14 @@ def _header(a: SweepAnalysis) -> list[str]:
               or "none"), ("spec hash", m["spec_hash"][:16]),
              ("package version", m["version"]), ("started", m["started"]),
              ("ended", m.get("ended") or "–"), ("status", m["status"])]
-    params = [(p, _describe(body)) for p, body in spec["parameters"].items()]
+    ref = a.reference
+    params = [(p, _describe(body), _fmt(ref[p]) if p in ref else "–")
+              for p, body in spec["parameters"].items()]
     intro = [spec["description"], ""] if spec.get("description") else []
     return [f"# Sweep report: {m['name']}", "", *intro,
             "## Spec", "", md_table(["", ""], facts), "", "### Parameters", "",
-            md_table(["parameter", "swept over"], params) if params else "(none)", ""]
+            md_table(["parameter", "swept over", f"base ({spec.get('base')})"], params)
+            if params else "(none)", ""]
 
 
 def _describe(body: Mapping[str, Any]) -> str:
@@ -188,8 +193,12 @@ def _heatmaps(a: SweepAnalysis, images: Images) -> list[str]:
         return []
     pics = images.get("heatmap", {})
     p1, p2 = a.parameters[:2]
+    intervals = any(c["half_width"].notna().any() for c in a.heatmap_cells.values())
+    panel = (" Each figure's second panel is the half-width of every cell's 95% interval; "
+             "hatched cells overlap a neighbour's interval and cannot be told apart from "
+             "it.") if intervals and pics else ""
     lines = ["## Two-parameter grid", "", f"Mean of each metric by {p1} (rows) and {p2} "
-             "(columns), over successful runs and any other parameters.", ""]
+             f"(columns), over successful runs and any other parameters.{panel}", ""]
     for metric, pivot in a.heatmaps.items():
         rows = [[idx, *row] for idx, row in zip(pivot.index, pivot.to_numpy().tolist(),
                                                 strict=True)]
@@ -197,6 +206,85 @@ def _heatmaps(a: SweepAnalysis, images: Images) -> list[str]:
                                                 rows), ""]
         lines += _image(pics.get(metric), f"{metric} by {p1} and {p2}")
     return lines
+
+
+def _tipping(a: SweepAnalysis, images: Images) -> list[str]:
+    if not a.tipping:
+        return []
+    pics = images.get("tipping", {})
+    lines = ["## Where the curve tips", "", "The input value where the metric's mean "
+             "crosses a threshold (by linear interpolation between design points), and "
+             "where its slope changes most (the knot of a two-line fit), each with a 95% "
+             "bootstrap interval over replications. \"beyond\" or \"below\" an end "
+             "of the swept range: the interval reaches past what was swept.", ""]
+    for i, tip in enumerate(a.tipping):
+        req = tip.request
+        title = f"{req.metric} = {req.threshold:g}" if req.threshold is not None \
+            else f"{req.metric}, breakpoint"
+        lines += [f"### {title}, along {tip.along}", ""]
+        sliced = bool(len(tip.table) and tip.table["slice"].ne("").any())
+        rows = [[*([r.slice] if sliced else []), _tip_what(r, req.threshold),
+                 _sig(r.estimate), _tip_interval(r), r.note or ""]
+                for r in tip.table.itertuples()]
+        if rows:
+            lines += [md_table([*(["slice"] if sliced else []), "estimate of", tip.along,
+                                "95% interval", "note"], rows), ""]
+            lines += [f"Methods: {'; '.join(dict.fromkeys(tip.table['method']))}.", ""]
+        lines += [f"- {n}" for n in tip.notes] + ([""] if tip.notes else [])
+        lines += _image(pics.get(i), f"{title} along {tip.along}")
+    return lines
+
+
+def _tip_what(r: Any, threshold: float | None) -> str:
+    if r.kind == "threshold":
+        return f"{r.direction} {threshold:g}"
+    return f"breakpoint (slope {r.slope_before:.3g} → {r.slope_after:.3g})"
+
+
+def _tip_interval(r: Any) -> str:
+    if not (math.isfinite(r.ci95_low) and math.isfinite(r.ci95_high)):
+        return "–"
+    low = f"below {_sig(r.ci95_low)}" if r.open_low else _sig(r.ci95_low)
+    high = f"beyond {_sig(r.ci95_high)}" if r.open_high else _sig(r.ci95_high)
+    return f"[{low}, {high}]"
+
+
+def _sig(v: float) -> str:
+    """Three significant figures, trailing zeros kept: an estimate of 2.003 reads 2.00."""
+    return "–" if not math.isfinite(v) else f"{v:#.3g}".rstrip(".")
+
+
+def _discovery(a: SweepAnalysis, images: Images) -> list[str]:
+    d = a.discovery
+    if d is None:
+        return []
+    unit = "design points (each judged on its mean over replications)" \
+        if d.unit == "point" else "runs"
+    lines = ["## Scenario discovery", "", f"Where in the swept inputs does "
+             f"`{d.condition}` hold? PRIM (peeling, then pasting; `hiresim discover`). "
+             f"It holds in {d.n_true} of {d.n} {unit}.", ""]
+    if d.box is None:
+        return [*lines, d.summary, "", *[f"- {n}" for n in d.notes], ""]
+    rows = [[int(r.step), f"{r.coverage:.3f}", f"{r.density:.3f}", f"{r.mass:.3f}",
+             int(r.restricted), "← chosen" if r.step == d.box else ""]
+            for r in d.trajectory.itertuples()]
+    lines += ["### Peeling trajectory", "", md_table(
+        ["step", "coverage", "density", "mass", "restricted inputs", ""], rows), ""]
+    lines += _image(images.get("discovery"), f"Peeling trajectory, {d.condition}")
+    box = d.trajectory.iloc[d.box]
+    lines += [f"### Box (step {d.box})", "", f"Coverage {box.coverage:.2f}, density "
+              f"{box.density:.2f}, {box.mass:.0%} of the {d.unit}s.", ""]
+    if not d.limits.empty:
+        rows = [[r.input, _fmt(r.low) if r.low_binds else "–",
+                 _fmt(r.high) if r.high_binds else "–",
+                 f"{_fmt(r.range_low)}–{_fmt(r.range_high)}", f"{r.qp:.2g}",
+                 "yes" if r.significant else "no (could be dropped)"]
+                for r in d.limits.itertuples()]
+        lines += [md_table(["input", "low", "high", "swept range", "quasi-p",
+                            "significant"], rows), ""]
+    lines += [f"Do not matter (unrestricted): {', '.join(d.unrestricted) or 'none'}.", "",
+              f"**{d.summary}**", "", *[f"- {n}" for n in d.notes]]
+    return [*lines, ""] if d.notes else lines
 
 
 def _image(name: str | None, alt: str) -> list[str]:

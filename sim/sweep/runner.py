@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
@@ -17,7 +18,7 @@ from sim.sweep.executors import Runner, Task, default_batch, make_executor
 from sim.sweep.outdir import output_lock, read_marker, write_marker
 from sim.sweep.signals import deferred_termination, terminate_interrupts
 from sim.sweep.spec import SweepSpec
-from sim.sweep.store import ID_COLUMNS, SweepStore
+from sim.sweep.store import DASK_LOG, ID_COLUMNS, StoreError, SweepStore
 
 
 class SweepError(ValueError):
@@ -41,7 +42,8 @@ class SweepOutcome:
 def run_sweep(spec: SweepSpec, out_dir: str | Path, *, workers: int | None = None,
               scheduler: str | None = None, scheduler_file: str | None = None,
               resume: bool = False, batch: int | None = None, runner: Runner | None = None,
-              progress: bool = True) -> SweepOutcome:
+              progress: bool = True, task_timeout: float | None = None,
+              worker_timeout: float | None = None, repair: bool = False) -> SweepOutcome:
     """Run every (remaining) run of a sweep and record it in ``out_dir``.
 
     Args:
@@ -55,39 +57,90 @@ def run_sweep(spec: SweepSpec, out_dir: str | Path, *, workers: int | None = Non
         runner: ``(config, seed) -> metrics``; the real model by default. Must be
             picklable (a module-level function) for process and Dask executors.
         progress: Show a progress bar on stderr.
+        task_timeout: Dask only: seconds a batch may run (default: derived from the
+            expected run time, see :mod:`sim.sweep.dask_executor`).
+        worker_timeout: Dask only: seconds to wait for a connected worker (default 60).
+        repair: With ``resume``: first move unreadable files to ``out_dir/quarantine``
+            and rebuild a damaged manifest or design from ``spec``
+            (:func:`sim.sweep.repair.repair_sweep`).
 
     Only one process writes a sweep directory at a time: the call holds the folder's
     lock (:func:`sim.sweep.outdir.output_lock`) from the first check to the last write.
-    SIGTERM stops the sweep like Ctrl-C (:mod:`sim.sweep.signals`).
+    SIGTERM stops the sweep like Ctrl-C (:mod:`sim.sweep.signals`). The manifest always
+    ends with a ``status`` and, unless complete, a ``reason``.
 
     Raises:
-        SweepError: ``out_dir`` not empty without ``resume``, or a resume whose spec
-            differs from the one the sweep was started with.
-        StoreError: another process is writing ``out_dir`` ("… is in use by PID …").
+        SweepError: ``out_dir`` not empty without ``resume``, a resume whose spec
+            differs from the one the sweep was started with, or ``repair`` without
+            ``resume``.
+        StoreError: another process is writing ``out_dir`` ("… is in use by PID …"), or
+            one of its files is unreadable (the message names the file and the repair).
+        ClusterError: the Dask cluster cannot run the sweep (unreachable, no workers,
+            scheduler lost, a batch over the task timeout); the manifest says ``failed``.
         KeyboardInterrupt: Ctrl-C, or :class:`sim.sweep.signals.SweepTerminated` on
             SIGTERM; finished runs are kept and the manifest says ``interrupted``.
 
     """
+    if repair and not resume:
+        raise SweepError("--repair works on an existing sweep: add --resume")
     store = SweepStore(out_dir)
+    dask_options = _dask_options(task_timeout, worker_timeout, store, scheduler or scheduler_file)
     with output_lock(out_dir, "sweep"), terminate_interrupts():
+        if repair:
+            from sim.sweep.repair import repair_sweep
+
+            for line in repair_sweep(store, spec):
+                print(f"repair: {line}", file=sys.stderr)
         resuming = _check_start(store, spec, resume)
         counts = {"ran": 0, "failed": 0, "lost": 0}
-        with make_executor(workers, scheduler, scheduler_file) as ex:  # connect before writing
+        with make_executor(workers, scheduler, scheduler_file,
+                           **dask_options) as ex:  # connect before writing
             manifest, tasks, n_done = _open(store, spec, resuming)
             start = time.perf_counter()
             try:
                 _execute(ex, store, spec, tasks, counts, n_done, batch, runner, progress)
-            except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (SweepTerminated)
+            except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (SweepTerminated)
                 with deferred_termination():
-                    _finish(store, manifest, "interrupted")
+                    _finish(store, manifest, "interrupted", _interrupt_reason(stop))
+                raise
+            except Exception as err:
+                # the error is what the user must see, even if the manifest cannot be
+                # written (a full disk): theirs, not a second one from here
+                with deferred_termination(), contextlib.suppress(OSError):
+                    _finish(store, manifest, "failed", " ".join(str(err).split()))
                 raise
         status = "complete" if counts["lost"] == 0 else "incomplete"
+        reason = None if status == "complete" else \
+            f"{counts['lost']} runs lost to worker failures; --resume runs them"
         with deferred_termination():  # a SIGTERM now must not leave status "running"
-            _finish(store, manifest, status)
+            _finish(store, manifest, status, reason)
             if status == "complete":
                 store.compact()
     return SweepOutcome(Path(out_dir), spec.n_runs, n_done, counts["ran"],
                         counts["failed"], counts["lost"], time.perf_counter() - start, status)
+
+
+def _dask_options(task_timeout: float | None, worker_timeout: float | None,
+                  store: SweepStore, dask: str | None) -> dict[str, Any]:
+    """The Dask executor's options; refuse them without a scheduler."""
+    if not dask:
+        given = [n for n, v in (("task_timeout", task_timeout),
+                                ("worker_timeout", worker_timeout)) if v is not None]
+        if given:
+            raise SweepError(f"{', '.join(given)}: only for a Dask cluster (--scheduler or "
+                             "--scheduler-file)")
+        return {}
+    options: dict[str, Any] = {"task_timeout": task_timeout, "log_path": store.root / DASK_LOG}
+    if worker_timeout is not None:
+        options["worker_timeout"] = worker_timeout
+    return options
+
+
+def _interrupt_reason(stop: KeyboardInterrupt) -> str:
+    from sim.sweep.signals import SweepTerminated
+
+    return "stopped by SIGTERM" if isinstance(stop, SweepTerminated) else \
+        "interrupted by Ctrl-C (SIGINT)"
 
 
 def _open(store: SweepStore, spec: SweepSpec, resuming: bool
@@ -99,12 +152,12 @@ def _open(store: SweepStore, spec: SweepSpec, resuming: bool
     if read_marker(store.root) is None:  # also marks sweeps made before the marker existed
         write_marker(store.root, "sweep")
     points = store.load_design() if resuming else build_design(spec, unit=True)
-    manifest = store.read_manifest() if resuming else _new_manifest(spec, points)
+    manifest = store.read_manifest() if resuming else new_manifest(spec, points)
     if not resuming:
         store.write_design(points)
     runs = run_table(spec, points)
     done = store.finished_run_ids() if resuming else set()
-    manifest.update(status="running", sessions=manifest.get("sessions", 0) + 1)
+    manifest.update(status="running", reason=None, sessions=manifest.get("sessions", 0) + 1)
     store.write_manifest(manifest)
     return manifest, _tasks(runs[~runs["run_id"].isin(done)], points, spec), len(done)
 
@@ -129,7 +182,8 @@ def _check_start(store: SweepStore, spec: SweepSpec, resume: bool) -> bool:
     return True
 
 
-def _new_manifest(spec: SweepSpec, points: Any) -> dict[str, Any]:
+def new_manifest(spec: SweepSpec, points: Any) -> dict[str, Any]:
+    """The manifest of a new sweep of ``spec`` over the design ``points``."""
     from sim import __version__
 
     return {
@@ -142,12 +196,18 @@ def _new_manifest(spec: SweepSpec, points: Any) -> dict[str, Any]:
     }
 
 
-def _finish(store: SweepStore, manifest: dict[str, Any], status: str) -> None:
-    frame = store.load()
-    ok = int((frame["status"] == "ok").sum()) if len(frame) else 0
-    manifest.update(status=status, ended=_now(),
-                    counts={"ok": ok, "error": int(len(frame) - ok),
-                            "remaining": int(manifest["n_runs"] - len(frame))})
+def _finish(store: SweepStore, manifest: dict[str, Any], status: str,
+            reason: str | None = None) -> None:
+    """Record the final status, its reason and the counts of what is on disk."""
+    manifest.update(status=status, ended=_now(), reason=reason)
+    try:
+        frame = store.load()
+    except StoreError:  # a damaged file: the status still must not stay "running"
+        manifest.pop("counts", None)
+    else:
+        ok = int((frame["status"] == "ok").sum()) if len(frame) else 0
+        manifest["counts"] = {"ok": ok, "error": int(len(frame) - ok),
+                              "remaining": int(manifest["n_runs"] - len(frame))}
     store.write_manifest(manifest)
 
 
@@ -164,6 +224,7 @@ def _execute(ex: Any, store: SweepStore, spec: SweepSpec, tasks: list[Task],
              progress: bool) -> None:
     if not tasks:
         return
+    ex.ready()
     dtypes = _dtypes(spec, store)
     size = batch or default_batch(len(tasks), ex.slots, ex.kind)
     batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]

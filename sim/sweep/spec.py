@@ -20,6 +20,10 @@ A spec names a base scenario, the parameters to vary (dotted paths into
     low = 0.8
     high = 1.6                   # distribution = "uniform" | "loguniform" | "int"
 
+    [analysis]                   # optional: what `hiresim analyze` reports by default
+    where = "fill_rate.startup < 0.3"      # scenario discovery (PRIM)
+    tip = ["fill_rate.startup=0.3"]        # where the curve crosses 0.3
+
 Every error is a :class:`SpecError` with a one-line message naming the file, the
 line where one can be found and the field.
 """
@@ -38,6 +42,7 @@ from sim.config.overrides import flatten
 from sim.experiments.scenarios import ScenarioError
 from sim.sweep.checks import (
     Where,
+    check_analysis,
     check_metrics,
     check_param,
     check_size,
@@ -49,7 +54,7 @@ from sim.sweep.checks import (
 SAMPLERS = ("grid", "random", "lhs", "sobol", "morris")
 SWEEP_KEYS = ("name", "description", "base", "sampler", "samples", "replications", "seed",
               "metrics", "calc_second_order", "levels", "common_seeds")
-TOP_KEYS = ("sweep", "overrides", "parameters")
+TOP_KEYS = ("sweep", "overrides", "parameters", "analysis")
 
 
 class SpecError(ScenarioError):
@@ -93,6 +98,7 @@ class SweepSpec:
     levels: int = 4
     common_seeds: bool = False
     path: Path | None = None
+    analysis: tuple[tuple[str, Any], ...] = ()  # [analysis]: defaults for `hiresim analyze`
 
     @property
     def param_names(self) -> list[str]:
@@ -120,7 +126,7 @@ class SweepSpec:
         """The resolved spec as plain data (stored in the manifest)."""
         return {
             "name": self.name, "description": self.description, "base": self.base,
-            **self._identity(),
+            **self._identity(), "analysis": dict(self.analysis),
         }
 
     def _identity(self) -> dict[str, Any]:
@@ -137,8 +143,9 @@ class SweepSpec:
     def spec_hash(self) -> str:
         """sha256 of the canonical JSON of everything that decides the results.
 
-        Name, description and the spelling of ``base`` are left out: renaming a sweep
-        does not change its runs, but a different base configuration does.
+        Name, description, ``[analysis]`` and the spelling of ``base`` are left out:
+        renaming a sweep or asking another question of it does not change its runs, but
+        a different base configuration does.
         """
         text = json.dumps(self._identity(), sort_keys=True, separators=(",", ":"),
                           default=str)
@@ -185,6 +192,7 @@ def spec_from_dict(data: dict[str, Any], where: Where | None = None,
     if overrides:
         base_cfg = _apply(where, "overrides", base_cfg, dict(overrides))
     params = _parameters(where, data.get("parameters", {}), base_cfg)
+    metrics = check_metrics(where, sweep.get("metrics"), base_cfg)
     spec = SweepSpec(
         name=_get(where, sweep, "name", str, path.stem if path else "sweep"),
         description=_get(where, sweep, "description", str, "").strip(),
@@ -193,11 +201,13 @@ def spec_from_dict(data: dict[str, Any], where: Where | None = None,
         replications=_get(where, sweep, "replications", int, 1, low=1),
         seed=_get(where, sweep, "seed", int, 0, low=0),
         samples=_get(where, sweep, "samples", int, None, low=1),
-        metrics=check_metrics(where, sweep.get("metrics"), base_cfg),
+        metrics=metrics,
         overrides=overrides,
         calc_second_order=_get(where, sweep, "calc_second_order", bool, False),
         levels=_get(where, sweep, "levels", int, 4, low=2),
         common_seeds=_get(where, sweep, "common_seeds", bool, False), path=path,
+        analysis=check_analysis(where, data.get("analysis"), metrics,
+                                [p.path for p in params]),
     )
     _check_sampler(where, spec, sweep)
     check_size(where, spec.sampler, spec.n_points, spec.replications)

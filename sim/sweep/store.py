@@ -7,6 +7,8 @@ Layout of a sweep directory::
     design.parquet     one row per point: point_id, parameters, unit-cube coordinates
     chunks/*.parquet   one file per finished batch, one row per run (while running)
     runs.parquet       every run, sorted by run_id (written when the sweep completes)
+    dask.log           what Dask logged while the sweep ran on a cluster (if anything)
+    quarantine/        unreadable files moved aside by ``--resume --repair``
 
 Every file is written to a uniquely named ``.NAME.<random>.tmp`` beside it and then
 renamed with :func:`os.replace`, so a crash leaves either the old file or the new one,
@@ -16,8 +18,10 @@ never half of one. A sweep writes only while it holds the folder's lock
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +30,35 @@ from sim.sweep.outdir import StoreError, atomic_write, atomic_write_bytes, clear
 MANIFEST = "manifest.json"
 DESIGN = "design.parquet"
 RUNS = "runs.parquet"
+DASK_LOG = "dask.log"
+QUARANTINE = "quarantine"
 CHUNKS = "chunks"
 ID_COLUMNS = ("run_id", "point_id", "replication", "seed")
 TAIL_COLUMNS = ("status", "error", "elapsed_s")
 TIMING_COLUMNS = ("elapsed_s",)
 """Columns that differ between identical sweeps (wall-clock); ignore them when comparing."""
 
-__all__ = ["StoreError", "SweepStore", "load_sweep"]
+REPAIR_COMMAND = "hiresim sweep {spec} --out {root} --resume --repair"
+"""What to run when a sweep's files are damaged (:mod:`sim.sweep.repair`)."""
+
+__all__ = ["StoreError", "SweepStore", "UnreadableFileError", "load_sweep"]
+
+
+class UnreadableFileError(StoreError):
+    """A file of a sweep that cannot be read: truncated, corrupt, or not Parquet/JSON.
+
+    Attributes:
+        path: The damaged file.
+        reason: What the reader said, shortened to one line.
+
+    """
+
+    def __init__(self, path: Path, err: BaseException, store: SweepStore) -> None:
+        self.path, self.reason = path, _reason(err)
+        what = ("rebuild it from the spec" if path.name in (MANIFEST, DESIGN)
+                else "move it aside and run its runs again")
+        super().__init__(f"{path}: unreadable ({self.reason}); to {what}: "
+                         f"{store.repair_command()}")
 
 
 class SweepStore:
@@ -58,8 +84,19 @@ class SweepStore:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise StoreError(f"{self.root}: not a sweep directory (no {MANIFEST})") from None
-        except (OSError, json.JSONDecodeError) as err:
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise UnreadableFileError(path, err, self) from None
+        except OSError as err:
             raise StoreError(f"{path}: unreadable manifest ({err})") from None
+
+    def repair_command(self) -> str:
+        """The command that repairs this folder, naming its spec file when the manifest can."""
+        try:
+            spec = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))["spec_file"]
+        except (OSError, ValueError, TypeError, KeyError):
+            spec = None
+        return REPAIR_COMMAND.format(spec=spec if isinstance(spec, str) else "SPEC",
+                                     root=self.root)
 
     # ---- writing ------------------------------------------------------------------
     def prepare(self) -> None:
@@ -106,33 +143,59 @@ class SweepStore:
         return ([runs] if runs.is_file() else []) + sorted(self.chunks.glob("*.parquet"))
 
     def finished_run_ids(self) -> set[int]:
-        """run_ids already recorded (ok or error)."""
-        import pyarrow.parquet as pq
+        """run_ids already recorded (ok or error).
 
-        done: set[int] = set()
-        for path in self.files():
-            done.update(pq.read_table(path, columns=["run_id"]).column(0).to_pylist())
-        return done
+        Every file is read whole, so a damaged one is found before more runs are added.
+
+        Raises:
+            UnreadableFileError: a results file is truncated or corrupt.
+
+        """
+        return {int(i) for i in self.load()["run_id"]}
+
+    def read_parquet(self, path: Path) -> Any:
+        """One Parquet file of this sweep as a DataFrame.
+
+        Raises:
+            UnreadableFileError: the file is truncated or corrupt (pyarrow cannot decode
+                it); other ``OSError`` (permission, missing file) propagate unchanged.
+
+        """
+        import pandas as pd
+        import pyarrow as pa
+
+        try:
+            return pd.read_parquet(path)
+        except (pa.ArrowException, OSError) as err:
+            # pyarrow reports a corrupt page as a bare OSError (no errno); one with an
+            # errno other than EIO is the environment (permissions, a vanished file).
+            if isinstance(err, OSError) and err.errno not in (None, errno.EIO):
+                raise
+            raise UnreadableFileError(path, err, self) from None
 
     def load(self) -> Any:
-        """Every recorded run as one DataFrame, sorted by run_id (duplicates dropped)."""
+        """Every recorded run as one DataFrame, sorted by run_id (duplicates dropped).
+
+        Raises:
+            UnreadableFileError: a results file is truncated or corrupt.
+
+        """
         import pandas as pd
 
         files = self.files()
         if not files:
             return pd.DataFrame(columns=[*ID_COLUMNS, *TAIL_COLUMNS])
-        frame = pd.concat([pd.read_parquet(p) for p in files], ignore_index=True)
+        frame = pd.concat([self.read_parquet(p) for p in files], ignore_index=True)
         frame = frame.drop_duplicates("run_id", keep="first")
         return frame.sort_values("run_id", kind="stable").reset_index(drop=True)
 
     def load_design(self) -> Any:
         """The design points saved when the sweep started."""
-        import pandas as pd
-
         path = self.root / DESIGN
         if not path.is_file():
-            raise StoreError(f"{self.root}: no {DESIGN}")
-        return pd.read_parquet(path)
+            raise StoreError(f"{self.root}: no {DESIGN}; to rebuild it from the spec: "
+                             + self.repair_command())
+        return self.read_parquet(path)
 
 
 def load_sweep(directory: str | Path) -> Any:
@@ -149,6 +212,13 @@ def load_sweep(directory: str | Path) -> Any:
     store = SweepStore(directory)
     store.read_manifest()
     return store.load()
+
+
+def _reason(err: BaseException) -> str:
+    """A reader's error on one line, without pyarrow's restatement of the path and advice."""
+    text = " ".join(str(err).split())
+    text = re.sub(r"^Could not open Parquet input source '[^']*': ", "", text)
+    return text.split(". ")[0].rstrip(".")
 
 
 def _atomic_parquet(frame: Any, path: Path) -> None:

@@ -64,3 +64,48 @@ def test_out_writes_the_planned_seats_and_pairs(cli, small, tmp_path):
     assert out.code == 0, out.err
     assert (tmp_path / "lab" / "planned_seats.parquet").is_file()
     assert (tmp_path / "lab" / "pairs.parquet").is_file()
+
+
+def test_seat_fill_prints_median_week_shares_by_13_26_52_weeks_and_runway(cli, tmp_path):
+    """Issue 14, item 2: per seat and strategy, when it fills; the runway beside it."""
+    plan = tmp_path / "two_seats.toml"
+    plan.write_text('name = "two_seats"\n[focal]\nlean_process = true\n'
+                    '[[focal.seats]]\nrole = "ml_engineer"\nseniority = "mid"\nweek = 0\n'
+                    '[[focal.seats]]\nrole = "ai_engineer"\nseniority = "mid"\nweek = 4\n')
+    args = ("strategies", SCENARIO, "--strategy", str(plan), "--strategy", "bigtech_clone",
+            "-r", "3", "--weeks", "20", "--set", "candidates.n_ml=400", "--set",
+            "startups.n=40")
+    out = cli(*args, "--ramp-weeks", "4", "--out", str(tmp_path / "lab"))
+    assert out.code == 0, out.err
+    assert "When each seat fills (weeks 1–20): P(filled by week w)" in out.out
+    assert "with 4 weeks on the team before the cash runs out" in out.out
+    table = out.out.split("When each seat fills")[1].split("Runway")[0]
+    assert "median week filled [95%]" in table and "by 13 w" in table
+    for seat in ("mid ml_engineer", "mid ai_engineer"):
+        assert seat in table
+    assert "3/3" in table  # the plan opens both seats in every run
+    assert "Runway (the week the cash runs out" in out.out
+    assert "two_seats: week " in out.out and "bigtech_clone: week " in out.out
+
+    import pandas as pd
+
+    from sim.experiments.fill_curves import CURVE_COLUMNS
+
+    curves = pd.read_parquet(tmp_path / "lab" / "fill_curves.parquet")
+    assert list(curves.columns) == list(CURVE_COLUMNS)
+    one = curves[(curves["strategy"] == "two_seats") & (curves["seat"] == "mid ml_engineer")]
+    assert list(one["week"]) == list(range(1, 21)) and (one["runs"] == 3).all()
+    assert ((curves["p_low"] <= curves["p_filled"]) & (curves["p_filled"] <= curves["p_high"])
+            ).all()
+    summary = pd.read_parquet(tmp_path / "lab" / "seat_fill.parquet")
+    assert {"median_week", "p_by_13w", "p_by_52w", "p_productive"} <= set(summary.columns)
+    assert summary["p_by_52w"].isna().all()  # beyond the 20-week horizon: not estimated
+
+    doc = cli(*args, "--json").json()
+    fill = doc["seat_fill"]
+    assert fill["horizon"] == 20 and fill["ramp_weeks"] == 8.0
+    assert {r["strategy"] for r in fill["summary"]} == {"two_seats", "bigtech_clone"}
+    assert all(r["p_by_52w"] is None for r in fill["summary"])
+    assert {r["strategy"] for r in fill["runway"]} == {"two_seats", "bigtech_clone"}
+    bad = cli(*args, "--ramp-weeks", "-3")
+    assert bad.code == 2 and "--ramp-weeks" in bad.err

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import charts, charts_lab, charts_sweep
+from dashboard import charts, charts_discovery, charts_lab, charts_offer, charts_sweep
 from dashboard.forms import parse_overrides, plain
 from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
 from sim.config import ConfigError, SimConfig
@@ -118,6 +118,68 @@ def test_seat_timeline_fades_unfilled_seats():
     assert bar.marker.color[1].startswith("rgba(")
 
 
+def test_fill_curve_chart_draws_bands_and_marks_the_runway():
+    from sim.experiments.fill_curves import fill_curves
+
+    times = pd.DataFrame({"strategy": ["a"] * 4 + ["b"] * 4, "seat": "mid mlops",
+                          "role": "mlops", "seniority": "mid",
+                          "week": [3, 5, 10, 10, 2, 2, 4, 10],
+                          "filled": [True, True, False, False, True, True, True, False]})
+    curves = fill_curves(times, horizon=10)
+    runway = pd.DataFrame({"strategy": ["a", "b"], "cash_out_week": [8.0, 40.0],
+                           "cash_out_low": [6.0, 30.0], "cash_out_high": [9.0, 50.0],
+                           "projected": [False, True]})
+    fig = charts_lab.fill_curve_chart(curves, "mid mlops", ["a", "b"], 10, runway)
+    lines = [t for t in fig.data if t.line.width == 2.5]
+    assert [t.name for t in lines] == ["a", "b"]
+    assert list(lines[1].y) == [0.0, 0.5, 0.5, 0.75] + [0.75] * 6
+    assert all(t.line.shape == "hv" for t in fig.data if t.line.dash != "dash")
+    marks = [t for t in fig.data if t.line.dash == "dash"]
+    assert [list(t.x) for t in marks] == [[8.0, 8.0], [40.0, 40.0]]
+    assert marks[0].name == "a: cash runs out ~week 8 [6–9]"
+    assert "projected, past the horizon" in marks[1].name
+    assert len(fig.layout.shapes) == 1  # only the runway inside the chart gets a band
+    assert (fig.layout.shapes[0].x0, fig.layout.shapes[0].x1) == (6.0, 9.0)
+    assert tuple(fig.layout.yaxis.range) == (0, 1.02)
+    assert tuple(fig.layout.xaxis.range) == (0, 11)  # b's runway is 4 horizons away
+    near = runway.assign(cash_out_week=[8.0, 12.0], cash_out_low=[6.0, 11.0],
+                         cash_out_high=[9.0, 14.0])
+    fig = charts_lab.fill_curve_chart(curves, "mid mlops", ["a", "b"], 10, near)
+    assert tuple(fig.layout.xaxis.range) == (0, 14)  # shortly past the horizon: drawn
+    assert [(x.x0, x.x1) for x in fig.layout.shapes] == [(6.0, 9.0), (11.0, 14.0), (10, 14)]
+
+
+def test_offer_charts_draw_intervals_the_overall_line_and_the_target():
+    report = {
+        "p_accept": (0.6, 0.5, 0.7), "target": 0.7,
+        "segments": [{"segment": "risk aversion", "group": g, "p_accept": (p, p - 0.1, p + 0.1),
+                      "offers": 10} for g, p in (("low", 0.5), ("high", 0.7))],
+        "reasons": [{"reason": "stayed put", "share_of_offers": (0.3, 0.2, 0.4)},
+                    {"reason": "took another startup's offer",
+                     "share_of_offers": (0.0, None, None)}],
+        "whatifs": [
+            {"change": "as offered", "p_accept": (0.6, 0.5, 0.7), "reaches_target": False,
+             "cash_cost_kusd_per_year": 0.0, "equity_cost_kusd_per_year": 0.0,
+             "runway_weeks_lost": 0.0},
+            {"change": "base +10%", "p_accept": (0.8, 0.7, 0.9), "reaches_target": True,
+             "cash_cost_kusd_per_year": 18.5, "equity_cost_kusd_per_year": 0.0,
+             "runway_weeks_lost": 1.25},
+            {"change": "equity ×2", "note": "outside what the model can express"}]}
+    seg = charts_offer.segment_chart(report)
+    bars = seg.data[0]
+    assert list(bars.y) == ["risk aversion: low", "risk aversion: high"]
+    assert list(bars.x) == [0.5, 0.7]
+    assert np.allclose(bars.error_x.array, [0.1, 0.1])
+    assert seg.layout.shapes[1].x0 == 0.6  # the overall P(accept), over its band
+    loss = charts_offer.loss_chart(report).data[0]
+    assert list(loss.x) == [0.3, 0.0] and list(loss.error_x.array) == [pytest.approx(0.1), 0.0]
+    whatif = charts_offer.whatif_chart(report)
+    assert list(whatif.data[0].y) == ["as offered", "base +10%"]  # unexpressible: left out
+    assert whatif.layout.shapes[0].x0 == 0.7
+    assert whatif.data[0].marker.color[1] != whatif.data[0].marker.color[0]
+    assert "18.5 kUSD/yr cash" in whatif.data[0].customdata[1]
+
+
 def test_reasons_chart_groups_by_strategy():
     reasons = pd.DataFrame({"strategy": ["a", "a", "b"], "reason": ["x", "y", "x"],
                             "share": [0.7, 0.3, 1.0]})
@@ -195,3 +257,67 @@ def test_extra_settings_refuse_bools_and_numeric_strings(path, expected, raw, go
     with pytest.raises(ConfigError) as err:
         SimConfig().with_overrides(overrides)
     assert str(err.value) == f"{path}: expected {expected} (got {got})"
+
+
+def _effects(metric: str, means: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"parameter": "market.demand_supply_ratio", "level": ["1", "2", "3"],
+                         "x": [1.0, 2.0, 3.0], "metric": metric, "mean": means,
+                         "ci95_low": [m * 0.98 for m in means],
+                         "ci95_high": [m * 1.02 for m in means], "n": 4})
+
+
+def test_effect_chart_axes_start_at_zero_with_units_and_the_base_line():
+    fig = charts_sweep.effect_chart(_effects("startup.survival", [0.67, 0.68, 0.70]),
+                                    "startup.survival", ["market.demand_supply_ratio"],
+                                    "Survival (share)", percent=True,
+                                    reference={"market.demand_supply_ratio": 2.0},
+                                    ref_name="base scenario (baseline)")
+    assert list(fig.layout.yaxis.range) == [0.0, 1.0]
+    assert fig.layout.yaxis.title.text == "Survival (share)"
+    assert fig.layout.xaxis.title.text == "reqs per active candidate"
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(lines) == 1 and lines[0].x0 == lines[0].x1 == 2.0
+    assert "base scenario (baseline)" in [a.text for a in fig.layout.annotations]
+    weeks = charts_sweep.effect_chart(_effects("weeks_to_fill.startup", [62.0, 70.0, 79.0]),
+                                      "weeks_to_fill.startup", ["market.demand_supply_ratio"],
+                                      "Weeks (weeks)", reference={"market.demand_supply_ratio": 9})
+    assert weeks.layout.yaxis.range[0] == 0 and weeks.layout.yaxis.range[1] > 79
+    assert not weeks.layout.shapes  # the base lies outside the swept range: not drawn
+
+
+def test_heatmap_chart_has_a_half_width_panel_marks_and_the_base_star():
+    rng = np.random.default_rng(0)
+    p1, p2 = "market.demand_supply_ratio", "bigtech.pay_gap_mult"
+    runs = pd.DataFrame([{p1: a, p2: b, "status": "ok",
+                          "fill_rate.startup": 0.6 - 0.1 * a + rng.normal(0, 0.2)}
+                         for a in (1.0, 2.0, 3.0) for b in (1.0, 1.5) for _ in range(4)])
+    cells = charts_sweep.heatmap_cells(runs, p1, p2, "fill_rate.startup")
+    pivot = charts_sweep.pivot_of(cells, "mean")
+    fig = charts_sweep.heatmap_chart(pivot, p1, p2, "Fill rate", True, cells,
+                                     {p1: 2.0, p2: 1.5}, "base scenario (baseline)")
+    heat = [t for t in fig.data if t.type == "heatmap"]
+    assert len(heat) == 2 and np.allclose(np.asarray(heat[1].z, float),
+                                          pivot_half(cells, pivot), equal_nan=True)
+    marks = [a for a in fig.layout.annotations if a.name == charts_sweep.BLURRED]
+    assert len(marks) == int((~cells["distinguishable"]).sum()) > 0
+    assert all(a.text == "✕" and a.xref == "x" for a in marks)  # on the mean panel
+    stars = [t for t in fig.data if t.name == "base scenario (baseline)"]
+    assert len(stars) == 2 and list(stars[0].x) == ["1.5"] and list(stars[0].y) == ["2"]
+    assert fig.layout.xaxis.title.text == f"{p2} (×)"
+    assert fig.layout.yaxis.title.text == f"{p1} (reqs per active candidate)"
+
+
+def pivot_half(cells: pd.DataFrame, pivot: pd.DataFrame) -> np.ndarray:
+    half = charts_sweep.pivot_of(cells, "half_width")
+    return half.reindex(index=pivot.index, columns=pivot.columns).to_numpy(float)
+
+
+def test_trajectory_chart_marks_the_chosen_box_on_unit_axes():
+    traj = pd.DataFrame({"step": [0, 1, 2], "coverage": [1.0, 0.9, 0.7],
+                         "density": [0.5, 0.7, 0.9], "mass": [1.0, 0.6, 0.4],
+                         "restricted": [0, 1, 2]})
+    fig = charts_discovery.trajectory_chart(traj, 1, "fill_rate.startup < 0.3")
+    assert list(fig.layout.xaxis.range) == [0, 1.02] and list(fig.layout.yaxis.range) == [0, 1.02]
+    chosen = fig.data[1]
+    assert chosen.name == "chosen box (step 1)" and list(chosen.x) == [0.9]
+    assert "coverage" in fig.layout.xaxis.title.text

@@ -71,3 +71,59 @@ def test_not_a_sweep_is_an_error(page, tmp_path):
     at = page("sweeps.py", {"dir": str(tmp_path)})
     no_exception(at)
     assert at.error and "Cannot open" in at.error[0].value
+
+
+@pytest.fixture(scope="module")
+def discovery_sweep(tmp_path_factory):
+    """A 4 × 3 grid and a threshold that splits its point means (the condition holds in some)."""
+    from sim.sweep import load_sweep
+
+    folder = _make_sweep(tmp_path_factory.mktemp("disc") / "sweep", "grid", {
+        "market.demand_supply_ratio": {"values": [1.0, 2.0, 3.0, 4.0]},
+        "bigtech.pay_gap_mult": {"values": [1.0, 1.5, 2.0]}}, replications=1)
+    means = load_sweep(folder)["fill_rate.startup"]
+    assert means.nunique() > 2, means
+    return folder, float(means.median())
+
+
+def test_discovery_shows_the_trajectory_the_box_and_a_summary(page, discovery_sweep):
+    folder, threshold = discovery_sweep
+    at = page("sweeps.py", {"dir": folder})
+    no_exception(at)
+    assert len(at.get("plotly_chart")) == 3  # no condition yet: no trajectory
+    at.text_input(key="sw_where").input(f"fill_rate.startup < {threshold}")
+    at = _submit(at)
+    no_exception(at)
+    assert not at.error
+    assert len(at.get("plotly_chart")) == 4  # effects, heat map, sensitivity, trajectory
+    summary = at.success[0].value
+    assert summary.startswith(f"fill_rate.startup < {threshold} holds when")
+    assert "coverage" in summary and "density" in summary
+    cards = {m.label: m.value for m in at.metric}
+    assert 0 < float(cards["Coverage"]) <= 1 and 0 < float(cards["Density"]) <= 1
+    limits = next(d.value for d in at.dataframe if "quasi-p" in d.value.columns)
+    assert list(limits.columns) == ["input", "low", "high", "swept range", "quasi-p",
+                                    "significant"]
+    assert set(limits["input"]) <= {"market.demand_supply_ratio", "bigtech.pay_gap_mult"}
+    assert any(c.value.startswith("Do not matter") for c in at.caption)
+    assert f"fill_rate.startup < {threshold}" in at.query_params["where"]
+
+
+def _submit(at):
+    """Press the discovery form's button."""
+    button = next(b for b in at.button if b.label == "Find the region")
+    return button.click().run()
+
+
+def test_discovery_of_a_bad_condition_is_a_one_line_error(page, discovery_sweep):
+    folder, _ = discovery_sweep
+    at = page("sweeps.py", {"dir": folder, "where": "fill_rate.strtup < 0.3"})
+    no_exception(at)
+    assert at.error and "unknown metric 'fill_rate.strtup'" in at.error[0].value
+
+
+def test_discovery_that_holds_everywhere_says_so(page, discovery_sweep):
+    folder, _ = discovery_sweep
+    at = page("sweeps.py", {"dir": folder, "where": "fill_rate.startup < 2"})
+    no_exception(at)
+    assert not at.error and "holds in every point" in at.info[-1].value

@@ -32,6 +32,8 @@ CLI_EXAMPLES = [
     ("docs/scenarios.md", "hiresim compare baseline deliberate_startups blanket_titles"),
     ("docs/scenarios.md", "hiresim run baseline -r 5 --set focal.stage=seed"),
     ("docs/founders.md", "hiresim strategies docs/examples/seed_startup.toml"),
+    ("docs/founders.md", "hiresim strategies docs/examples/seed_startup.toml --strategy "
+                         "docs/examples/seed_plan.toml"),
 ]
 """(document, start of the command): the quoted CLI examples kept current."""
 

@@ -7,7 +7,8 @@ import pytest
 from sim.config import PlanSearchConfig, SimConfig
 from sim.experiments.plan_search import search_plans
 from sim.experiments.plan_space import build_space
-from sim.sweep.executors import DaskExecutor, LocalExecutor
+from sim.sweep.dask_executor import DaskExecutor
+from sim.sweep.executors import LocalExecutor
 from sim.sweep.plan_runs import executor_evaluator
 
 MARKET = {"market.weeks": 16, "candidates.n_ml": 300, "startups.n": 30,
@@ -38,7 +39,7 @@ def test_local_processes_match_serial(founder):
 
 
 def test_dask_matches_serial_over_many_calls_with_one_base(founder):
-    """Each trial sends the same base config: its scattered copy must outlive every call."""
+    """Each trial is one call to the executor, every call with the same base config."""
     from dask.distributed import LocalCluster
 
     cfg, space, serial = founder

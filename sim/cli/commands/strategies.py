@@ -4,7 +4,9 @@ Every strategy runs on the same seeds (common random numbers). For each focal ou
 the table shows the distribution (mean, 10th/50th/90th percentiles), the paired
 difference to the first strategy (``--pairs all``: every pair) with its 95% interval,
 and the share of seeds on which the strategy does better; then each strategy's seats,
-counted once however often they were posted, and the main reasons seats went slow or
+counted once however often they were posted; when each seat fills (the median week with
+its interval and P(filled by 13/26/52 weeks), from product-limit curves that
+``--out`` writes whole), the runway beside it; and the main reasons seats went slow or
 unfilled. Below 20 seeds a caution line says the intervals are not yet to be trusted.
 """
 
@@ -59,6 +61,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--pairs", choices=("first", "all"), default="first",
                    help="differences against the first strategy (default) or between every "
                         "pair, each paired on the same seeds")
+    p.add_argument("--ramp-weeks", type=_weeks, default=None, metavar="WEEKS",
+                   help="weeks a new hire needs to become productive, for P(productive "
+                        "before the cash runs out) (default 8, an assumption)")
     p.add_argument("--seed", type=int_at_least(0), default=0, metavar="S",
                    help="base seed (default 0)")
     p.add_argument("--weeks", type=int, metavar="W", help="simulated weeks")
@@ -69,6 +74,17 @@ def register(subparsers: Any) -> None:
                    help="also write table, runs, seats and reasons as Parquet + summary.json")
     p.add_argument("--force", action="store_true", help="replace a non-empty --out folder")
     p.set_defaults(func=cmd_strategies)
+
+
+def _weeks(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of weeks ≥ 0 (got {text!r})") \
+            from None
+    if not 0.0 <= value <= 520.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 520 weeks (got {value:g})")
+    return value
 
 
 def cmd_strategies(args: argparse.Namespace) -> int:
@@ -95,6 +111,7 @@ def cmd_strategies(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
+    from sim.experiments.fill_curves import RAMP_WEEKS
     from sim.experiments.strategy_lab import compare_strategies, load_strategy
 
     scenario = load_scenario_args(args.scenario, args.overrides, args.weeks)
@@ -105,7 +122,8 @@ def _run(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
         result = compare_strategies(
             scenario.config, strategies, replications=args.replications, base_seed=args.seed,
             on_progress=on_progress, tolerance=args.tolerance,
-            max_replications=args.max_replications)
+            max_replications=args.max_replications,
+            ramp_weeks=RAMP_WEEKS if args.ramp_weeks is None else args.ramp_weeks)
     doc = summary_dict(args, scenario, result, time.perf_counter() - start)
     return doc, result
 
@@ -113,6 +131,8 @@ def _run(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
 def summary_dict(args: argparse.Namespace, scenario: Any, result: Any,
                  elapsed: float) -> dict[str, Any]:
     """The ``--json`` document."""
+    from sim.cli.fill_report import fill_dict
+
     table = result.table
     ref = result.strategies[0]
     metrics: dict[str, Any] = {}
@@ -147,7 +167,8 @@ def summary_dict(args: argparse.Namespace, scenario: Any, result: Any,
            "seed": args.seed, "replications": result.replications, "note": result.note,
            "few_seeds": result.replications < FEW_SEEDS,
            "weeks": scenario.config.market.weeks, "elapsed_s": round(elapsed, 2),
-           "unset_levers": unset, "metrics": metrics, "seats": seats, "top_reasons": reasons}
+           "unset_levers": unset, "metrics": metrics, "seats": seats, "top_reasons": reasons,
+           "seat_fill": fill_dict(result.fill)}
     if getattr(args, "pairs", "first") == "all":
         doc["pairs"] = [{"metric": r["metric"], "reference": r["reference"],
                          "strategy": r["strategy"], "diff": json_number(r["diff"]),
@@ -176,6 +197,7 @@ def _p_better(runs: Any, metric: str, strategy: str, ref: str) -> float:
 
 def render(doc: dict[str, Any]) -> str:
     """Tables for people: outcomes by strategy, seats, then the main reasons for slow seats."""
+    from sim.cli.fill_report import render_fill
     from sim.experiments.strategy_lab import count_noun
 
     ref = doc["reference"]
@@ -214,6 +236,7 @@ def render(doc: dict[str, Any]) -> str:
             "posting to the hire):"]
     for strategy, s in doc["seats"].items():
         out.append(f"  {strategy}: {_seat_line(s, doc['replications'])}")
+    out += ["", render_fill(doc["seat_fill"], doc["replications"])]
     out += ["", "Why seats went slow or unfilled (share of processes that ended without a "
             "hire):"]
     for strategy, items in doc["top_reasons"].items():
@@ -271,4 +294,7 @@ def _write(target: Path, force: bool, doc: dict[str, Any], result: Any) -> None:
         result.reasons.to_parquet(tmp / "reasons.parquet", index=False)
         result.planned.to_parquet(tmp / "planned_seats.parquet", index=False)
         result.pairs.to_parquet(tmp / "pairs.parquet", index=False)
+        result.fill.curves.to_parquet(tmp / "fill_curves.parquet", index=False)
+        result.fill.summary.to_parquet(tmp / "seat_fill.parquet", index=False)
+        result.focal_runs.to_parquet(tmp / "focal_runs.parquet", index=False)
         (tmp / "summary.json").write_text(json.dumps(doc, indent=2, allow_nan=False) + "\n")

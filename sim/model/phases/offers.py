@@ -29,8 +29,9 @@ from sim.config.codes import (
     STARTUP,
 )
 from sim.model.ops import end_processes
+from sim.model.rules.closing import closing_call
 from sim.model.rules.price_competition import counter_offers, match_offers
-from sim.model.rules.valuation import stay_values, value_offers
+from sim.model.rules.valuation import OfferValues, stay_values, value_offers
 from sim.model.state.population import settle_traits
 
 if TYPE_CHECKING:
@@ -46,17 +47,47 @@ def _first_per_group(groups: np.ndarray) -> np.ndarray:
     return first.nonzero()[0]
 
 
+CLOSING_CALLS = 3
+"""Finalists a seat may call in one week when closing calls turn some down (M9)."""
+
+
 def make_offers(m: Market) -> None:
-    """Each open requisition with no offer out offers its best waiting candidate."""
-    p, r, c = m.procs, m.reqs, m.cands
+    """Each open requisition with no offer out offers its best waiting candidate.
+
+    With closing calls on (``hiring.closing_check``), an offer found to lose is not made
+    and the seat calls its next finalist, up to :data:`CLOSING_CALLS` in a week.
+    """
+    closing = m.cfg.hiring.closing_check > 0
+    for _ in range(CLOSING_CALLS if closing else 1):
+        rows = _finalists(m)
+        if len(rows) == 0:
+            return
+        vals = _values(m, rows)
+        if closing:
+            keep = closing_call(m, rows, vals)
+            if not keep.all():
+                _extend(m, rows[keep], vals.subset(keep))
+                continue
+        _extend(m, rows, vals)
+        return
+
+
+def _finalists(m: Market) -> np.ndarray:
+    """Per open seat with no offer out, its best-read candidate through the last stage."""
+    p, r = m.procs, m.reqs
     rows = (p["live"] & (p["status"] == AWAITING_OFFER)).nonzero()[0]
     req = p["req"][rows]
     rows = rows[(r["status"][req] == REQ_OPEN) & ~r["offer_out"][req]]
     if len(rows) == 0:
-        return
+        return rows
     order = np.lexsort((-p["score"][rows], p["req"][rows]))
     rows = rows[order]
-    rows = rows[_first_per_group(p["req"][rows])]
+    return rows[_first_per_group(p["req"][rows])]
+
+
+def _values(m: Market, rows: np.ndarray) -> OfferValues:
+    """How each finalist values the offer their seat would make."""
+    p, r, c = m.procs, m.reqs, m.cands
     req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
     taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
     seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
@@ -67,9 +98,17 @@ def make_offers(m: Market) -> None:
     raised = r["offer_mult"][req]
     if np.any(raised != 1.0):
         index = raised if index is None else index * raised
-    vals = value_offers(m.cfg, c, m.firms, cand, firm, seniority,
-                        (m.week - p["started"][rows]).astype(float), taste, m.bigtech_pay_mult,
-                        index)
+    return value_offers(m.cfg, c, m.firms, cand, firm, seniority,
+                        (m.week - p["started"][rows]).astype(float), taste,
+                        m.bigtech_pay_mult, index)
+
+
+def _extend(m: Market, rows: np.ndarray, vals: OfferValues) -> None:
+    """Make the offers: each holds its seat's one offer slot until its deadline."""
+    if len(rows) == 0:
+        return
+    p, r, c = m.procs, m.reqs, m.cands
+    req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
     p["status"][rows] = OFFER_HELD
     p["deadline"][rows] = m.week + r["deadline"][req]
     p["value"][rows], p["value_x"][rows] = vals.value, vals.value_explained

@@ -55,6 +55,11 @@ class OfferValues:
     base: np.ndarray  # base salary (what payroll pays)
     equity: np.ndarray  # certainty equivalent of startup equity as shown (0 at big tech)
 
+    def subset(self, keep: np.ndarray) -> OfferValues:
+        """The values of the offers selected by ``keep`` (a mask or index array)."""
+        return OfferValues(self.value[keep], self.value_explained[keep], self.cash[keep],
+                           self.nonpay[keep], self.base[keep], self.equity[keep])
+
 
 def firm_attributes(cfg: SimConfig, firms: FirmTable, f: np.ndarray) -> tuple[np.ndarray, ...]:
     """Ownership, impact and decision speed (0–1) a job at firms ``f`` offers."""
