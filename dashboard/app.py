@@ -29,6 +29,8 @@ navigation = st.navigation({
                 url_path="strategy-lab"),
         st.Page(PAGES / "offer_check.py", title="Offer check", icon="🤝",
                 url_path="offer-check"),
+        st.Page(PAGES / "plan_search.py", title="Plan search", icon="🎯",
+                url_path="plan-search"),
         st.Page(PAGES / "sweeps.py", title="Sweeps", icon="🗺️", url_path="sweeps"),
     ],
     "Learn": [

@@ -233,6 +233,66 @@ def offer_check(cfg: SimConfig, offer: Mapping[str, Any], company: Mapping[str, 
                           target, on_progress=on_progress)
 
 
+def founder_file(text: str) -> Any:
+    """A founder's file given as TOML text, loaded and checked as a file on disk would be.
+
+    The text is written to a private temporary folder and read by ``sim.load_scenario``, so
+    ``extends`` (a preset), every table and ``[search]`` are checked exactly as for
+    ``hiresim plan FILE``.
+
+    Raises:
+        sim.ScenarioError: the text is not a valid founder's file (names the field).
+
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="hiresim-plan-") as folder:
+        path = Path(folder) / "founder.toml"
+        path.write_text(text, encoding="utf-8")
+        return load_scenario(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _plan_search(key: str, search_json: str, trials: int, seeds: int, final_seeds: int,
+                 finalists: int, base_seed: int, _state: dict | None = None) -> Any:
+    """A cached plan search; progress goes to ``_state`` (never to Streamlit)."""
+    from sim import build_plan_space, search_plans
+    from sim.config import PlanSearchConfig
+
+    def note(done: int, total: int) -> None:
+        if _state is not None:
+            _state["progress"] = (done, total)
+
+    cfg = config_from_key(key)
+    space = build_plan_space(cfg, PlanSearchConfig.model_validate_json(search_json))
+    return search_plans(cfg, space, trials=trials, seeds=seeds, final_seeds=final_seeds,
+                        finalists=finalists, base_seed=base_seed, on_progress=note)
+
+
+def search_plans(cfg: SimConfig, search: Any, trials: int, seeds: int, final_seeds: int,
+                 finalists: int, base_seed: int, on_progress: Progress = None) -> Any:
+    """Search the plans of ``search`` for the founder's startup in ``cfg`` (cached).
+
+    The study is kept in memory (the CLI's ``hiresim plan --out`` keeps it on disk).
+
+    Args:
+        cfg: The market with the founder's ``focal`` startup (the current plan).
+        search: The file's ``[search]`` table (``PlanSearchConfig``).
+        trials: Plans the search tries.
+        seeds: Common seeds each trial runs on.
+        final_seeds: Fresh seeds the finalists and the current plan run on.
+        finalists: Best plans re-run on the fresh seeds.
+        base_seed: Seed of the search's seeds, its sampler and the fresh seeds.
+        on_progress: Called as ``on_progress(done, total)`` while runs finish.
+
+    Returns:
+        ``sim.experiments.plan_search.PlanSearchResult``.
+
+    """
+    return _in_background(_plan_search, config_key(cfg), search.model_dump_json(), trials,
+                          seeds, final_seeds, finalists, base_seed, on_progress=on_progress)
+
+
 def sweep_fingerprint(folder: str | Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of a sweep folder's files (a cache key part)."""
     root = Path(folder)

@@ -32,6 +32,10 @@ _LAZY = {
     "compare_configs": ("sim.experiments.compare", "compare_configs"),
     "check_offer": ("sim.experiments.offer_check", "check_offer"),
     "offer_from_fields": ("sim.experiments.offer_file", "offer_from_fields"),
+    "search_plans": ("sim.experiments.plan_search", "search_plans"),
+    "build_plan_space": ("sim.experiments.plan_space", "build_space"),
+    "evaluate_plans": ("sim.experiments.plan_eval", "evaluate_serial"),
+    "plan_run": ("sim.experiments.plan_eval", "plan_run"),
     "load_sweep": ("sim.sweep.store", "load_sweep"),
     "Market": ("sim.model.market", "Market"),
     "REGISTRY": ("sim.outputs.registry", "REGISTRY"),
@@ -42,6 +46,10 @@ if TYPE_CHECKING:
     from sim.experiments.compare import compare_configs
     from sim.experiments.offer_check import check_offer
     from sim.experiments.offer_file import offer_from_fields
+    from sim.experiments.plan_eval import evaluate_serial as evaluate_plans
+    from sim.experiments.plan_eval import plan_run
+    from sim.experiments.plan_search import search_plans
+    from sim.experiments.plan_space import build_space as build_plan_space
     from sim.experiments.runs import Results, replication_seeds, run, run_metrics, run_one
     from sim.experiments.scenarios import ScenarioError, list_presets, load_scenario
     from sim.experiments.stats import mean_ci, summarise
@@ -70,18 +78,22 @@ __all__ = [
     "RunResult",
     "ScenarioError",
     "SimConfig",
+    "build_plan_space",
     "check_offer",
     "compare_configs",
     "compare_strategies",
+    "evaluate_plans",
     "list_presets",
     "list_strategies",
     "load_scenario",
     "load_sweep",
     "mean_ci",
     "offer_from_fields",
+    "plan_run",
     "replication_seeds",
     "run",
     "run_metrics",
     "run_one",
+    "search_plans",
     "summarise",
 ]

@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sim.cli.commands.compare",
     "sim.cli.commands.strategies",
     "sim.cli.commands.offer",
+    "sim.cli.commands.plan",
     "sim.cli.commands.sweep",
     "sim.cli.commands.discover",
     "sim.cli.commands.query",

@@ -11,6 +11,7 @@ from sim.config.firms import BigTechConfig, FocalConfig, SeatPlan, ShockConfig
 from sim.config.hiring import HiringConfig
 from sim.config.overrides import parse_override, parse_settings, parse_value
 from sim.config.people import CandidatesConfig, MarketConfig
+from sim.config.plan_search import PlanSearchConfig
 from sim.config.practice import market_practice, resolved_levers
 from sim.config.pricing import PricingConfig
 from sim.config.progress import ProgressConfig
@@ -27,6 +28,7 @@ __all__ = [
     "HiringConfig",
     "MarketConfig",
     "ParamInfo",
+    "PlanSearchConfig",
     "PricingConfig",
     "ProgressConfig",
     "SeatPlan",

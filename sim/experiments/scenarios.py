@@ -3,8 +3,10 @@
 A scenario file has ``name``, ``description``, an optional ``extends = "<preset>"``
 and tables mirroring :class:`sim.config.SimConfig` (``[market]``, ``[candidates]``,
 ``[hiring]``, ``[valuation]``, ``[startups]``, ``[progress]``, ``[bigtech]``,
-``[focal]``, ``[[shocks]]``). Presets ship with the package; a name that is not a
-preset is read as a path. Every error is a :class:`ScenarioError` whose message is one
+``[focal]``, ``[[shocks]]``), plus, in a founder's file, ``[search]``: the plans
+``hiresim plan`` may try (:class:`sim.config.plan_search.PlanSearchConfig`; checked on
+every load, used only by the plan search). Presets ship with the package; a name that
+is not a preset is read as a path. Every error is a :class:`ScenarioError` whose message is one
 line naming the file, the line where one can be found, and the dotted path.
 """
 
@@ -19,8 +21,11 @@ from typing import Any
 
 from sim.config import ConfigError, SimConfig, _deep_merge
 from sim.config import parse_override as config_parse_override
+from sim.config.plan_search import PlanSearchConfig
 
 META_KEYS = ("name", "description", "extends")
+SEARCH_TABLE = "search"
+"""A founder's ``[search]`` table: not part of the market's configuration."""
 
 
 class ScenarioError(ConfigError):
@@ -35,6 +40,7 @@ class Scenario:
     description: str
     config: SimConfig
     path: Path | None = None
+    search: PlanSearchConfig | None = None  # the file's [search] table, if it has one
 
 
 def preset_dir() -> Path:
@@ -78,16 +84,38 @@ def load_scenario(name_or_path: str | Path,
     path = resolve_path(name_or_path)
     data = _resolved_data(path, chain=())
     text = path.read_text(encoding="utf-8")
-    body = {k: v for k, v in data.items() if k not in META_KEYS}
+    body = {k: v for k, v in data.items() if k not in (*META_KEYS, SEARCH_TABLE)}
     try:
         cfg = SimConfig.from_dict(body)
+        search = parse_search(data[SEARCH_TABLE]) if SEARCH_TABLE in data else None
     except ConfigError as err:
         raise ScenarioError(_locate(path, text, err), err.path) from None
     if overrides:
         cfg = apply_overrides(cfg, overrides)
     return Scenario(name=str(data.get("name", path.stem)),
                     description=str(data.get("description", "")).strip(), config=cfg,
-                    path=path)
+                    path=path, search=search)
+
+
+def parse_search(raw: Any) -> PlanSearchConfig:
+    """Validate a ``[search]`` table; errors name the field as ``search.<key>``.
+
+    Raises:
+        ConfigError: an unknown key, a wrong type, or a range that is out of bounds.
+
+    """
+    from pydantic import ValidationError
+
+    from sim.config.errors import _to_config_error
+
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{SEARCH_TABLE}: expected a table (got {raw!r})", SEARCH_TABLE)
+    try:
+        return PlanSearchConfig.model_validate(raw)
+    except ValidationError as err:
+        inner = _to_config_error(err, PlanSearchConfig)
+        path = inner.path or str(inner).split(":", 1)[0]
+        raise ConfigError(f"{SEARCH_TABLE}.{inner}", f"{SEARCH_TABLE}.{path}") from None
 
 
 def _resolved_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
@@ -149,7 +177,13 @@ def _line_of(text: str, dotted: str) -> int | str:
     if not parts:
         return "?"
     key = re.escape(parts[-1])
-    for i, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # Look first below the key's own table header (``[search]`` for ``search.pay_mult``),
+    # so that a key several tables share is found in the right one.
+    table = re.escape(".".join(parts[:-1]))
+    start = next((i for i, line in enumerate(lines)
+                  if table and re.match(rf"\s*\[+\s*{table}\s*\]+\s*$", line)), 0)
+    for i, line in enumerate(lines[start:], start=start + 1):
         if re.match(rf"\s*{key}\s*=", line) or re.match(rf"\s*\[+[\w.]*{key}\]+\s*$", line):
             return i
     return "?"

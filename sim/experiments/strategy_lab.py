@@ -43,7 +43,7 @@ from sim.experiments.stats import mean_ci
 
 LEVER_KEYS = ("strategy", "precise_titles", "focused_jd", "lean_process", "explained_pay",
               "builder_screen", "managed_infra", "ml_team_target", "seats", "pay_mult",
-              "equity_mult")
+              "equity_mult", "stale_response")
 HEADLINE = "focal.weeks_to_first_hire"
 FOCAL_METRICS = ("focal.weeks_to_first_hire", "focal.hires", "focal.seats_filled_share",
                  "focal.progress", "focal.weeks_to_milestone", "focal.raised_round",

@@ -236,9 +236,24 @@ class DaskExecutor:
     def _scheduler_lost(self, outcome: Outcome) -> bool:
         from distributed.client import FutureCancelledError
 
-        return isinstance(outcome, FutureCancelledError) and (
-            getattr(outcome, "reason", "") == "scheduler-connection-lost"
-            or self.client.status != "running")
+        if isinstance(outcome, FutureCancelledError) and (
+                getattr(outcome, "reason", "") == "scheduler-connection-lost"
+                or self.client.status != "running"):
+            return True
+        # A connection closed while gathering a batch (CommClosedError is an OSError)
+        # may be the scheduler dying or one worker: ask the scheduler before calling
+        # the batch lost, so a dead scheduler gives its one line, not a warning first.
+        if isinstance(outcome, OSError) or self.client.status != "running":
+            return not self._scheduler_answers()
+        return False
+
+    def _scheduler_answers(self) -> bool:
+        try:
+            self.client.run_on_scheduler(_cluster_state_function(),
+                                         callback_timeout=HANDSHAKE_TIMEOUT_S)
+        except Exception:  # noqa: BLE001 - any failure to answer means it is gone
+            return False
+        return True
 
     # ---- messages -----------------------------------------------------------------
     def _lost_message(self) -> str:

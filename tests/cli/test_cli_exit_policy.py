@@ -74,7 +74,7 @@ def test_the_cases_below_cover_every_command() -> None:
     commands = set(next(a for a in parser._actions if a.choices).choices)
     assert {case[0] for case in BAD_INPUT} == commands
     assert {case[0] for case in BUGS} == commands
-    assert len(COMMAND_MODULES) == 9
+    assert len(COMMAND_MODULES) == 10
 
 
 # ---- 2: bad input ---------------------------------------------------------------------------
@@ -86,6 +86,7 @@ BAD_INPUT: list[tuple[str, list[str], str]] = [
     ("compare", ["compare", "baseline", "--metric", "zzz"], "--metric zzz: unknown metric"),
     ("strategies", ["strategies", "baseline"], "give at least one --strategy"),
     ("offer", ["offer", "{tmp}/bad.toml"], "malformed TOML"),
+    ("plan", ["plan", "{tmp}/bad.toml"], "malformed TOML"),
     ("sweep", ["sweep", "no_such_sweep", "--out", "{tmp}/o"], "no such sweep spec"),
     ("analyze", ["analyze", "{tmp}/nowhere"], "not a sweep directory"),
     ("discover", ["discover", "{tmp}/nowhere", "--where", "fill_rate < 0.5"],
@@ -135,6 +136,8 @@ BUGS: list[tuple[str, list[str], str, BaseException]] = [
      "sim.experiments.strategy_lab.load_strategy", RuntimeError("boom")),
     ("offer", ["offer", "docs/examples/offer_inference_seed.toml"],
      "sim.experiments.offer_check.check_offer", RuntimeError("boom")),
+    ("plan", ["plan", "docs/examples/seed_startup.toml", "--workers", "1", "--json"],
+     "sim.experiments.plan_search.search_plans", RuntimeError("boom")),
     ("sweep", ["sweep", "market", "--out", "{tmp}/o"], "sim.sweep.runner.run_sweep",
      ValueError("boom")),
     ("analyze", ["analyze", "{tmp}"], "sim.sweep.analysis.analyze_sweep",
@@ -171,6 +174,8 @@ WRITERS: list[tuple[str, list[str]]] = [
                     *TINY]),
     ("sweep", ["sweep", "{spec}", "--workers", "1", "--quiet"]),
     ("analyze", ["analyze", "{sweep}"]),
+    ("plan", ["plan", "docs/examples/seed_startup.toml", "--trials", "1", "--seeds", "1",
+              "--json", *TINY]),
 ]
 # discover and query print to stdout only: they have no --out to get wrong
 
@@ -248,7 +253,10 @@ def test_exit_code_of_domain_errors() -> None:
      "hiresim: interrupted"),
     (["sweep", "market", "--out", "{tmp}/o"], "sim.sweep.runner.run_sweep",
      "hiresim: interrupted (finished runs are saved; continue with --resume)"),
-], ids=["run", "sweep"])
+    (["plan", "docs/examples/seed_startup.toml", "--workers", "1", "--json", "--out",
+      "{tmp}/o"], "sim.experiments.plan_search.search_plans",
+     "hiresim: interrupted (finished trials are saved; continue with --resume)"),
+], ids=["run", "sweep", "plan"])
 def test_ctrl_c_exits_130_with_one_line(argv: list[str], target: str, message: str,
                                         tmp_path: Path, monkeypatch, cli) -> None:
     monkeypatch.setattr(target, _boom(KeyboardInterrupt()))

@@ -75,7 +75,7 @@ def test_dashboard_command_stays_on_localhost(tmp_path: Path) -> None:
                      "--server.headless": "true", "--browser.gatherUsageStats": "false"}
 
 
-ALL_COMMANDS = {"scenarios", "metrics", "validate", "run", "compare", "strategies", "offer",
+ALL_COMMANDS = {"scenarios", "metrics", "validate", "run", "compare", "strategies", "offer", "plan",
                 "sweep", "analyze", "discover", "query", "dashboard"}
 
 

@@ -46,8 +46,14 @@ def test_a_second_sweep_into_a_running_sweeps_folder_exits_2_naming_the_owner(wr
     first = start_sweep(spec, out)
     try:
         wait_for_chunks(out, first, n=1)
-        second = subprocess.run(sweep_cmd(spec, out), capture_output=True, text=True,
-                                cwd=ROOT, timeout=120)
+        # Freeze the first sweep (its whole process group) while it holds the lock, so a
+        # loaded machine cannot let it finish before the second one starts.
+        os.killpg(first.pid, signal.SIGSTOP)
+        try:
+            second = subprocess.run(sweep_cmd(spec, out), capture_output=True, text=True,
+                                    cwd=ROOT, timeout=120)
+        finally:
+            os.killpg(first.pid, signal.SIGCONT)
         assert first.wait(timeout=120) == 0
     finally:
         with contextlib.suppress(ProcessLookupError):
