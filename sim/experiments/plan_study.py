@@ -119,8 +119,11 @@ def run_trials(study: Any, cfg: SimConfig, space: PlanSpace, trials: int,
     while k < trials:
         with warnings.catch_warnings():  # Optuna flags its own newer options as experimental
             warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            # Optuna seeds numpy's legacy RandomState, which takes 32 bits: the low 32 of
+            # the 63-bit derived seed (a sampler seed, not a run seed).
             study.sampler = optuna.samplers.TPESampler(
-                seed=derive_seed(base_seed, SAMPLER_STREAM + k), n_startup_trials=startup,
+                seed=derive_seed(base_seed, SAMPLER_STREAM + k) & 0xFFFFFFFF,
+                n_startup_trials=startup,
                 multivariate=True, constant_liar=False)
             trial = study.ask(dists)
         try:
