@@ -12,21 +12,19 @@ from dataclasses import dataclass
 
 from sim.config import SimConfig
 
-WEEK_FIXED_S = 1.14e-3
+WEEK_FIXED_S = 3.96e-3
 """CPU seconds a simulated week costs whatever the market's size (Python overhead of the
-phases). Least-squares fit over 1,000 to 1,000,000 candidates on one core,
-docs/performance.md ("a week costs ≈ 1.14 ms fixed + 223 ns per candidate")."""
+phases). Least-squares fit of ``benchmarks/engine.py --sizes 1000 4500 10000 --repeat
+2`` on one core: "a week costs ≈ 3.96 ms fixed + 602 ns per candidate"."""
 
-CANDIDATE_WEEK_S = 223e-9
-"""CPU seconds per candidate per simulated week (same fit, docs/performance.md): about
-4.5 M candidate-weeks/s for large markets, 3.24 M/s measured at 10,000 candidates."""
+CANDIDATE_WEEK_S = 602e-9
+"""CPU seconds per candidate per simulated week (same fit): 0.98 M candidate-weeks/s
+measured at 10,000 candidates (docs/performance.md)."""
 
-BYTES_PER_CANDIDATE = 820
-"""Peak traced bytes per candidate row while building and running a market. Measured
-with tracemalloc on ``benchmarks/engine.py``'s ``sized_config`` markets (104 weeks, seed
-2): 6.95 MB peak for 10,629 rows (654 B/row) and 84.0 MB for 105,629 rows (795 B/row);
-the slope between the two is 811 B/row, rounded up. docs/performance.md reports 652 B at
-10,000."""
+BYTES_PER_CANDIDATE = 2_950
+"""Peak traced bytes per candidate row while building and running a market:
+``benchmarks/engine.py`` measures 2,917 B at 10,000 candidates (tracemalloc, 104 weeks),
+rounded up; most of it is the process table of seekers' pending applications."""
 
 PROCESS_BYTES = 200 * 2**20
 """Fixed memory of a process that runs simulations: the interpreter with numpy, pandas
