@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from proc_tree import Proc, alive, kill_all, tree, wait_gone
+from sweep_helpers import stop_process
 
 DASK = str(Path(sys.executable).with_name("dask"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,13 +101,7 @@ def _stop(cluster: Cluster) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
     for proc in (cluster.workers, cluster.scheduler):  # workers first: 0.5 s instead of 8 s
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_process(proc)
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:

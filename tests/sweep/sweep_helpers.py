@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pandas as pd
 
 from sim.sweep.store import TIMING_COLUMNS
@@ -42,3 +44,15 @@ def comparable(frame: pd.DataFrame) -> pd.DataFrame:
     """A results table without wall-clock columns, sorted by run_id."""
     cols = [c for c in frame.columns if c not in TIMING_COLUMNS]
     return frame[cols].sort_values("run_id").reset_index(drop=True)
+
+
+def stop_process(proc: subprocess.Popen | None, timeout: float = 20.0) -> None:
+    """SIGTERM a child process if it still runs; SIGKILL it if it outlives ``timeout`` s."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sweep_helpers import comparable
+from sweep_helpers import comparable, stop_process
 
 from sim.cli import main
 from sim.sweep import load_spec, load_sweep, run_sweep
@@ -74,13 +74,7 @@ def external_cluster(tmp_path: Path):
         yield sched_file
     finally:  # workers first, then the scheduler
         for proc in (worker, scheduler):
-            if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_process(proc)
 
 
 def test_external_dask_cluster_via_cli_matches_serial(write_spec, tmp_path, reference_grid,
