@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import EV_HIRE, INTERVIEWING, OFFER_HELD, REQ_FILLED, REQ_OPEN, STARTUP
-from sim.model.ops import COMPACT_AT
+from sim.config.codes import EV_HIRE, OFFER_HELD, REQ_FILLED, REQ_OPEN, STARTUP
+from sim.model.ops import COMPACT_AT, loops_running
 from sim.model.state.records import pair_key
 
 if TYPE_CHECKING:
@@ -76,14 +76,10 @@ def check_processes(m: Market) -> None:
     ended = np.count_nonzero(~live)
     _require(ended <= COMPACT_AT * max(len(live), 1) + 1e-9,
              "ended processes are compacted away")
-    cols = {k: p[k][live] for k in ("cand", "req", "status", "deadline", "stage")}
+    cols = {k: p[k][live] for k in ("cand", "req", "status", "deadline")}
     _require((r["status"][cols["req"]] == REQ_OPEN).all(),
              "no live process in a filled or closed requisition")
-    # Interview loops: every live process, or (screens holding no slot) those past it.
-    loops = np.ones(len(cols["cand"]), dtype=bool) if m.cfg.candidates.screen_holds_slot \
-        else (cols["stage"] > 0) | (cols["status"] != INTERVIEWING)
-    running = np.bincount(cols["cand"][loops], minlength=c.n)
-    over = np.flatnonzero(running > c.max_procs)
+    over = np.flatnonzero(loops_running(m) > c.max_procs)
     _require(len(over) == 0, "a candidate runs at most max_procs interview loops",
              f"candidate {over[:1]}")
     key = pair_key(cols["cand"], cols["req"])

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import EV_PROCESS_END, OFFER_HELD, REQ_CLOSED, REQ_CLOSED_CAUSE
+from sim.config.codes import (
+    EV_PROCESS_END,
+    INTERVIEWING,
+    OFFER_HELD,
+    REQ_CLOSED,
+    REQ_CLOSED_CAUSE,
+)
 from sim.model.state.records import compact
 
 if TYPE_CHECKING:
@@ -80,6 +86,23 @@ def in_process(m: Market, idx: np.ndarray) -> np.ndarray:
     busy = np.zeros(m.cands.n, dtype=bool)  # a scatter: ~40% faster than np.isin here
     busy[p["cand"][p["live"]]] = True
     return busy[idx]
+
+
+def loop_rows(m: Market) -> np.ndarray:
+    """Mask of the process rows that take one of their candidate's interview loops.
+
+    Every live process, or, with ``candidates.screen_holds_slot`` false, only those past
+    their first screen (an application waiting on a screen costs the seeker little).
+    """
+    p = m.procs
+    if m.cfg.candidates.screen_holds_slot:
+        return p["live"]
+    return p["live"] & ((p["stage"] > 0) | (p["status"] != INTERVIEWING))
+
+
+def loops_running(m: Market) -> np.ndarray:
+    """Interview loops each candidate runs now (see :func:`loop_rows`)."""
+    return np.bincount(m.procs["cand"][loop_rows(m)], minlength=m.cands.n)
 
 
 def start_looking(m: Market, idx: np.ndarray, rng: np.random.Generator) -> None:

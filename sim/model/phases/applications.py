@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import GENERAL, INTERVIEWING, N_ROLES, REQ_OPEN, STARTUP
-from sim.model.ops import stage_weeks, start_looking
+from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
+from sim.model.ops import loops_running, stage_weeks, start_looking
 from sim.model.state.records import pair_key
 
 if TYPE_CHECKING:
@@ -57,12 +57,7 @@ def free_slots(m: Market) -> np.ndarray:
     screen costs the seeker little (a CV sent, a recruiter call) and holds no slot: only
     processes past the screen count against the interview loops a candidate can run.
     """
-    p = m.procs
-    holding = p["live"]
-    if not m.cfg.candidates.screen_holds_slot:
-        holding = holding & ((p["stage"] > 0) | (p["status"] != INTERVIEWING))
-    running = np.bincount(p["cand"][holding], minlength=m.cands.n)
-    return m.cands.max_procs - running  # int16 - int64: int64
+    return m.cands.max_procs - loops_running(m)  # int16 - int64: int64
 
 
 def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -24,7 +24,7 @@ from sim.config.codes import (
 from sim.model.ops import close_requisitions, start_looking
 from sim.model.rules.next_hire import draw_seniority, next_roles
 from sim.model.rules.stale_seats import respond_to_stale_seats, seat_apply_chances
-from sim.model.rules.tightness import bigtech_openings, outside_seekers
+from sim.model.rules.tightness import active_seekers, bigtech_openings, outside_seekers
 
 if TYPE_CHECKING:
     from sim.config import SimConfig
@@ -100,14 +100,15 @@ def _open_startup_reqs(m: Market) -> None:
 def _balance_bigtech_reqs(m: Market) -> None:
     """Big tech backfills and grows toward the target ratio; above it, seekers join (M1)."""
     bt = m.bigtech_ids
-    k = bigtech_openings(m) if len(bt) else 0
+    active = active_seekers(m)  # nobody starts or stops looking in between
+    k = bigtech_openings(m, active) if len(bt) else 0
     if k > 0:
         cfg, rng = m.cfg, m.streams["requisitions"]
         firm = bt[rng.integers(0, len(bt), size=k)]
         role = _draw(cfg.bigtech.role_demand.arr, rng, k)
         sen = _draw(cfg.bigtech.seniority_demand.arr, rng, k)
         open_requisitions(m, firm, role, sen)
-    start_looking(m, outside_seekers(m), m.streams["ratio"])
+    start_looking(m, outside_seekers(m, active), m.streams["ratio"])
 
 
 def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:

@@ -22,7 +22,7 @@ from sim.config.codes import (
     STARTUP,
     WITHDREW,
 )
-from sim.model.ops import end_processes, stage_weeks
+from sim.model.ops import end_processes, loops_running, stage_weeks
 from sim.model.state.population import aged_builder
 
 if TYPE_CHECKING:
@@ -88,8 +88,7 @@ def _withdraw_beyond_loops(m: Market, rows: np.ndarray, screened: np.ndarray) ->
     out = np.zeros(len(rows), dtype=bool)
     if not screened.any():
         return out
-    holding = p["live"] & ((p["stage"] > 0) | (p["status"] != INTERVIEWING))
-    loops = np.bincount(p["cand"][holding], minlength=c.n)
+    loops = loops_running(m)
     idx = np.flatnonzero(screened)
     cand = p["cand"][rows[idx]]
     order = np.lexsort((-p["score"][rows[idx]], cand))  # by candidate, best read first

@@ -33,8 +33,14 @@ def active_seekers(m: Market) -> int:
     return int(np.count_nonzero(c.entered & c.searching & (c.role != GENERAL)))
 
 
-def bigtech_openings(m: Market) -> int:
-    """Seats big tech and labs open this week: backfills, then growth toward the ratio."""
+def bigtech_openings(m: Market, active: int) -> int:
+    """Seats big tech and labs open this week: backfills, then growth toward the ratio.
+
+    Args:
+        m: The market.
+        active: Active ML seekers this week (:func:`active_seekers`).
+
+    """
     mk, rng = m.cfg.market, m.streams["ratio"]
     departures, m.bigtech_departures = m.bigtech_departures, 0
     backfill = int(rng.binomial(departures, mk.bigtech_backfill_share)) if departures else 0
@@ -45,20 +51,25 @@ def bigtech_openings(m: Market) -> int:
     # at its start (without it the realised ratio sits ~1% low at 3:1 and ~3% low at
     # 5:1: 4.73 against 4.87, 2 runs).
     ending = int(np.count_nonzero(r["closed_week"] == m.week - 1))
-    gap = mk.demand_supply_ratio * active_seekers(m) - n_open - backfill + ending
+    gap = mk.demand_supply_ratio * active - n_open - backfill + ending
     growth = int(gap * mk.bigtech_req_response) if gap > 0 else 0
     return backfill + growth
 
 
-def outside_seekers(m: Market) -> np.ndarray:
+def outside_seekers(m: Market, active: int) -> np.ndarray:
     """ML people employed outside the simulated firms who start looking this week.
 
     As many as ``market.supply_response`` of the seekers missing for the open seats to
     sit at the set ratio, drawn at random from those not looking yet.
+
+    Args:
+        m: The market.
+        active: Active ML seekers this week (:func:`active_seekers`).
+
     """
     mk, c = m.cfg.market, m.cands
     n_open = int(np.count_nonzero(m.reqs["status"] == REQ_OPEN))
-    missing = n_open / mk.demand_supply_ratio - active_seekers(m)
+    missing = n_open / mk.demand_supply_ratio - active
     k = int(missing * mk.supply_response) if missing > 0 else 0
     if k < 1:
         return np.empty(0, dtype=np.int64)
