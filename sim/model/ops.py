@@ -17,7 +17,6 @@ from sim.config.codes import (
     REQ_CLOSED,
     REQ_CLOSED_CAUSE,
 )
-from sim.model.state.records import compact
 
 if TYPE_CHECKING:
     from sim.model.market import Market
@@ -147,4 +146,4 @@ def drop_ended(m: Market) -> None:
     log_ended(m)
     live = m.procs["live"]
     if len(live) and np.count_nonzero(~live) > COMPACT_AT * len(live):
-        m.procs = compact(m.procs, live)
+        m.procs.keep_rows(live)

@@ -1,10 +1,15 @@
-"""Posting freshness in search: seekers see newer postings first (phase 4, ``_looks``).
+"""Posting freshness in search: seekers see newer postings first (phase 4).
 
 Within an employer kind a seat's chance of being seen halves every
 ``candidates.posting_half_life_weeks`` since it opened, down to
 ``candidates.stale_posting_weight`` of a new seat's chance. These tests check the weighted
 draw itself, that applications really do go to younger seats, and the effect the
 mechanism exists for: seats that fill, fill sooner (docs/validity.md, calibration).
+
+The engine draws applications directly (``sim/model/rules/search.py``), not look by
+look; with every apply chance 1 each look is an application, so the draws show where
+looks go. ``test_applications_follow_looks_times_apply_chances`` checks the general case
+against the look-by-look model written out here.
 """
 
 from __future__ import annotations
@@ -16,30 +21,41 @@ import pytest
 
 import sim
 from sim.config import SimConfig
-from sim.config.codes import BIGTECH, ML_ENGINEER, MLOPS, REQ_OPEN, STARTUP
+from sim.config.codes import BIGTECH, GENERAL, ML_ENGINEER, ML_INFRA, MLOPS, REQ_OPEN, STARTUP
 from sim.model.market import Market
-from sim.model.phases.applications import LOOKS_PER_SLOT, _looks
+from sim.model.phases.applications import LOOKS_PER_SLOT
+from sim.model.rules.search import OFF_LEVEL, draw_applications
 
 SMALL = {"market": {"weeks": 52}, "candidates": {"n_ml": 800}, "startups": {"n": 80}}
 
 
 def _stand_in_market(opened: np.ndarray, kind: np.ndarray, n_seekers: int, pull: float,
                      offrole_look_share: float = 1.0) -> SimpleNamespace:
-    """The parts of a market ``_looks`` reads: seekers, open seats, config, one stream.
+    """The parts of a market the application draw reads: seekers, open seats, config.
 
     By default every look is at any open seat (``offrole_look_share`` 1), for the tests
-    of freshness and pull alone. Seekers are all ML engineers; seats are blanket-titled
-    ML engineer seats unless a test sets ``role`` and ``precise``.
+    of freshness and pull alone, and every look becomes an application (apply chances 1,
+    all at one level). Seekers are all ML engineers; seats are blanket-titled ML
+    engineer seats unless a test sets ``role`` and ``precise``.
     """
     cands = SimpleNamespace(entered=np.ones(n_seekers, bool), searching=np.ones(n_seekers, bool),
-                            role=np.full(n_seekers, ML_ENGINEER, np.int8))
-    reqs = {"status": np.full(len(opened), REQ_OPEN), "firm_kind": kind, "opened": opened,
-            "posted": opened, "role": np.full(len(opened), ML_ENGINEER, np.int8),
-            "precise": np.zeros(len(opened), bool)}
+                            role=np.full(n_seekers, ML_ENGINEER, np.int8),
+                            seniority=np.ones(n_seekers, np.int8))
+    n = len(opened)
+    reqs = {"status": np.full(n, REQ_OPEN), "firm_kind": kind, "opened": opened,
+            "posted": opened, "role": np.full(n, ML_ENGINEER, np.int8),
+            "precise": np.zeros(n, bool), "seniority": np.ones(n, np.int8),
+            "apply_own": np.ones(n), "apply_other": np.ones(n), "apply_general": np.ones(n)}
     cfg = SimConfig().with_overrides({"candidates.offrole_look_share": offrole_look_share})
     return SimpleNamespace(cands=cands, reqs=reqs, cfg=cfg, week=10,
-                           streams={"applications": np.random.default_rng(0)},
                            bigtech_pull=np.full(n_seekers, pull))
+
+
+def _looks(m: SimpleNamespace, seats: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Every seeker's applications at ``LOOKS_PER_SLOT`` looks per free slot."""
+    seekers = np.arange(len(free))
+    return draw_applications(m, seats, seekers, LOOKS_PER_SLOT * free,
+                             np.random.default_rng(0))
 
 
 def test_looks_pick_the_kind_by_pull_and_the_seat_by_freshness() -> None:
@@ -93,6 +109,75 @@ def test_own_role_looks_find_their_role_and_blanket_seats_by_freshness(
     found = np.array([0, 0, 1, 1, 1]) * w
     expected = (1 - offrole_look_share) * found / found.sum() + offrole_look_share * w / w.sum()
     np.testing.assert_allclose(np.bincount(req, minlength=5) / len(req), expected, atol=0.004)
+
+
+def _expected_applications(m: SimpleNamespace, seeker: int, looks: int) -> np.ndarray:
+    """Expected applications per seat for one seeker, look by look (the model in words).
+
+    A look browses every open seat with chance ``offrole_look_share``, else searches the
+    seeker's role (the seats titled for it and every blanket seat; everything if none);
+    within the searched set the kind is drawn by seat counts and pull, a seat of the kind
+    by freshness; the look becomes an application with the seat's apply chance for the
+    seeker's role, × ``OFF_LEVEL`` more than one level away.
+    """
+    c, r, cc = m.cands, m.reqs, m.cfg.candidates
+    n = len(r["posted"])
+    fresh = np.maximum(np.exp2((r["posted"] - m.week) / cc.posting_half_life_weeks),
+                       cc.stale_posting_weight)
+    role, level = c.role[seeker], c.seniority[seeker]
+    titled = np.array([not r["precise"][s] or r["role"][s] == role for s in range(n)])
+    share = cc.offrole_look_share if titled.any() else 1.0
+    per_look = np.zeros(n)
+    for search_share, found in ((1.0 - share, titled), (share, np.ones(n, bool))):
+        su = found & (r["firm_kind"] == STARTUP)
+        bt = found & (r["firm_kind"] != STARTUP)
+        pull = m.cfg.bigtech.brand_weight * m.bigtech_pull[seeker]
+        p_su = su.sum() / (su.sum() + pull * bt.sum())
+        for in_kind, p_kind in ((su, p_su), (bt, 1.0 - p_su)):
+            if in_kind.any():
+                per_look += search_share * p_kind * np.where(in_kind, fresh, 0.0) \
+                    / fresh[in_kind].sum()
+    chance = np.where(r["role"] == role, r["apply_own"],
+                      np.where(role == GENERAL, r["apply_general"], r["apply_other"]))
+    chance = chance * np.where(np.abs(r["seniority"] - level) <= 1, 1.0, OFF_LEVEL)
+    return looks * per_look * chance
+
+
+def test_applications_follow_looks_times_apply_chances() -> None:
+    """The direct draw gives each seat the applications the look-by-look model expects.
+
+    Eight seats of both kinds, several roles, precise and blanket titles, four ages,
+    three levels and unequal apply chances; seekers of four roles (one with no seat
+    titled for it, who finds only the blanket ones, and a general engineer), four levels
+    and three pulls.
+    """
+    opened = np.array([10, 9, 6, 2, 10, 8, 4, 7])
+    kind = np.array([STARTUP] * 5 + [BIGTECH] * 3, dtype=np.int8)
+    m = _stand_in_market(opened, kind, n_seekers=1, pull=1.0, offrole_look_share=0.3)
+    m.reqs["role"][:] = [ML_ENGINEER, MLOPS, MLOPS, ML_ENGINEER, ML_ENGINEER, MLOPS,
+                         ML_ENGINEER, ML_ENGINEER]
+    m.reqs["precise"][:] = [True, True, False, True, False, True, True, False]
+    m.reqs["seniority"][:] = [0, 1, 3, 2, 1, 3, 0, 2]
+    m.reqs["apply_own"][:] = [0.9, 0.8, 0.5, 0.7, 0.6, 0.9, 0.8, 0.4]
+    m.reqs["apply_other"][:] = 0.3 * m.reqs["apply_own"]
+    m.reqs["apply_general"][:] = 0.2 * m.reqs["apply_own"]
+    per_group, looks = 30_000, 12
+    groups = [(ML_ENGINEER, 1, 1.0), (MLOPS, 3, 0.4), (ML_INFRA, 0, 1.0),
+              (GENERAL, 2, 2.0)]
+    n = per_group * len(groups)
+    m.cands = SimpleNamespace(role=np.repeat([g[0] for g in groups], per_group).astype(np.int8),
+                              seniority=np.repeat([g[1] for g in groups],
+                                                  per_group).astype(np.int8))
+    m.bigtech_pull = np.repeat([g[2] for g in groups], per_group)
+    cand, req = draw_applications(m, np.arange(8), np.arange(n), np.full(n, looks),
+                                  np.random.default_rng(3))
+    for g in range(len(groups)):
+        mine = (cand >= g * per_group) & (cand < (g + 1) * per_group)
+        got = np.bincount(req[mine], minlength=8) / per_group
+        want = _expected_applications(m, g * per_group, looks)
+        # Binomial counts over 30,000 seekers: a standard error below 0.02 per seat.
+        np.testing.assert_allclose(got, want, atol=0.05, err_msg=f"group {groups[g]}")
+    assert len(cand) > 0.5 * n  # the test exercises the draw, not an empty one
 
 
 def _mean_age_at_application(cfg: SimConfig, seed: int) -> tuple[float, float]:

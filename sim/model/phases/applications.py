@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
 from sim.model.ops import loops_running, stage_weeks, start_looking
+from sim.model.rules.search import draw_applications
 from sim.model.state.records import pair_key
 
 if TYPE_CHECKING:
@@ -40,14 +41,12 @@ def apply(m: Market) -> None:
     if per_week:  # a weekly budget of applications for anyone with a free slot
         free = np.where(free > 0, per_week, 0) if not m.cfg.candidates.screen_holds_slot \
             else np.minimum(free, per_week)  # every application takes a slot
-    cand, req = _looks(m, open_idx, free)
-    keep = m.streams["applications"].random(len(cand)) < _apply_probability(m, cand, req)
+    cand, req = _applications(m, open_idx, free)
     s_cand, s_req = _sourcing(m, open_idx)
-    n_applied = int(np.count_nonzero(keep))
-    sourced = np.zeros(n_applied + len(s_cand), dtype=bool)
-    sourced[n_applied:] = True
-    _start_processes(m, np.concatenate([cand[keep], s_cand]),
-                     np.concatenate([req[keep], s_req]), free, sourced)
+    sourced = np.zeros(len(cand) + len(s_cand), dtype=bool)
+    sourced[len(cand):] = True
+    _start_processes(m, np.concatenate([cand, s_cand]), np.concatenate([req, s_req]), free,
+                     sourced)
 
 
 def free_slots(m: Market) -> np.ndarray:
@@ -60,81 +59,22 @@ def free_slots(m: Market) -> np.ndarray:
     return m.cands.max_procs - loops_running(m)  # int16 - int64: int64
 
 
-def _looks(m: Market, open_idx: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Seats each active seeker looks at: those their search finds, newest first.
+def _applications(m: Market, open_idx: np.ndarray, free: np.ndarray,
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Applications sent this week by active seekers with a free slot: (candidate, seat).
 
-    A seeker's search for their own role finds the seats titled for it and every seat
-    under a blanket "ML Engineer" title (which a general software engineer's search finds
-    too, M4 and M12); ``offrole_look_share`` of their looks go to any open seat
-    (browsing, referrals, adjacent roles). Within what a look can find, the employer
-    kind is drawn by pull (big tech's brand, M10) and a seat by its freshness
-    (:func:`_draw_seats`).
+    Each seeker takes ``LOOKS_PER_SLOT`` looks per free slot (at most
+    ``max(MAX_LOOKS_PER_WEEK, LOOKS_PER_SLOT × applications_per_week)``); where a look
+    goes and whether it becomes an application is :mod:`sim.model.rules.search`, which
+    draws the applications directly. The pay appeal (M2) thins them last.
     """
     c, rng = m.cands, m.streams["applications"]
     seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
     most = max(MAX_LOOKS_PER_WEEK, LOOKS_PER_SLOT * m.cfg.candidates.applications_per_week)
     looks = np.minimum(LOOKS_PER_SLOT * free[seekers], most)
-    cand = np.repeat(seekers, looks)
-    share = m.cfg.candidates.offrole_look_share
-    if share >= 1.0:  # every look at any open seat: no draw for the choice of search
-        return cand, _draw_seats(m, open_idx, cand, rng.random(len(cand)))
-    browsing = rng.random(len(cand)) < share
-    u = rng.random(len(cand))
-    seat = np.empty(len(cand), dtype=open_idx.dtype)
-    r, role = m.reqs, c.role[cand]
-    precise, seat_role = r["precise"][open_idx], r["role"][open_idx]
-    for k in range(N_ROLES + 1):  # the five ML roles, then general engineers
-        mine = ~browsing & (role == k)
-        if not mine.any():
-            continue
-        found = open_idx[~precise | (seat_role == k)]
-        if len(found) == 0:  # nothing titled for them: they browse everything
-            browsing |= mine
-            continue
-        seat[mine] = _draw_seats(m, found, cand[mine], u[mine])
-    seat[browsing] = _draw_seats(m, open_idx, cand[browsing], u[browsing])
-    return cand, seat
-
-
-def _draw_seats(m: Market, seats: np.ndarray, cand: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """For each look (a seeker and a uniform draw), one of ``seats``: kind by pull, then fresh.
-
-    A big-tech or lab seat is ``brand_weight`` times likelier to be seen than a startup
-    seat, so the kind of employer is drawn first, by pull and number of seats. Within
-    that kind a seat is drawn in proportion to its freshness, which halves every
-    ``posting_half_life_weeks`` since it was posted (opened, or last reposted, M14):
-    job boards list the newest postings first, so a posting draws most of its applicants
-    in its first weeks; a stale one keeps ``stale_posting_weight`` of a new one's chance
-    (and recruiters still source for it).
-    """
-    r = m.reqs
-    if len(cand) == 0:
-        return np.empty(0, dtype=seats.dtype)
-    is_su = r["firm_kind"][seats] == STARTUP
-    su, bt = seats[is_su], seats[~is_su]
-    # Big tech's pull, less for candidates who lean toward startups (M10).
-    weight_bt = m.cfg.bigtech.brand_weight * len(bt) * m.bigtech_pull[cand]
-    p_su = len(su) / np.maximum(len(su) + weight_bt, 1e-300)
-    at_su = u < p_su
-    # One cumulative freshness over the startup seats, then the big-tech ones; the uniform
-    # draw, rescaled within its branch, picks a seat of that kind in proportion to it.
-    cc = m.cfg.candidates
-    fresh = np.maximum(np.exp2((r["posted"][seats] - m.week) / cc.posting_half_life_weeks),
-                       cc.stale_posting_weight)
-    ordered = np.concatenate([su, bt])
-    cum = np.cumsum(np.concatenate([fresh[is_su], fresh[~is_su]]))
-    w_su = cum[len(su) - 1] if len(su) else 0.0
-    target = np.where(at_su, u / np.maximum(p_su, 1e-300) * w_su,
-                      w_su + (u - p_su) / np.maximum(1.0 - p_su, 1e-300) * (cum[-1] - w_su))
-    # Search the targets in sorted order: numpy narrows each search from the previous
-    # one then (2,000 targets in 800 seats, in isolation: 168 → 85 µs with the argsort).
-    order = np.argsort(target)
-    pos = np.empty(len(target), dtype=np.intp)
-    pos[order] = np.searchsorted(cum, target[order], side="right")
-    # Keep each look inside its branch (a target on the boundary rounds either way).
-    pos = np.where(at_su, np.minimum(pos, len(su) - 1),
-                   np.minimum(np.maximum(pos, len(su)), len(ordered) - 1))
-    return ordered[pos]
+    cand, req = draw_applications(m, open_idx, seekers, looks, rng)
+    keep = rng.random(len(cand)) < _pay_appeal(m, cand, req)
+    return cand[keep], req[keep]
 
 
 def bigtech_pull(c: Candidates, preference_search: float) -> np.ndarray:
@@ -155,22 +95,6 @@ def startup_lean(c: Candidates, idx: np.ndarray | slice) -> np.ndarray:
     """
     return (np.log(c.w_own[idx]) + np.log(c.w_impact[idx])
             + 0.5 * np.log(c.security[idx] / c.security_median))
-
-
-def _apply_probability(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
-    """Chance a candidate who sees a seat applies: title, JD, level and pay (M2, M4, M8).
-
-    A precise title draws mostly its own role; a blanket title also draws other ML roles
-    and general engineers, and deters some matching candidates; an overloaded JD deters
-    the matching ones. The per-seat chances are set when the seat opens (demand.py).
-    """
-    c, r = m.cands, m.reqs
-    crole = c.role[cand]
-    p = np.where(crole == r["role"][req], r["apply_own"][req],
-                 np.where(crole == GENERAL, r["apply_general"][req], r["apply_other"][req]))
-    level_gap = np.abs(c.seniority[cand] - r["seniority"][req])  # int8: codes are 0–3
-    p = np.where(level_gap <= 1, p, 0.2 * p)
-    return p * _pay_appeal(m, cand, req)
 
 
 def _pay_appeal(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
@@ -229,9 +153,13 @@ def _one_per_firm(m: Market, cand: np.ndarray, req: np.ndarray, sourced: np.ndar
     if len(busy):
         pos = np.minimum(busy.searchsorted(key), len(busy) - 1)
         keep &= busy[pos] != key
-    _, first = np.unique(key, return_index=True)
+    # The first of each key in list order (np.unique's return_index, without its wrapper).
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = sorted_key[1:] != sorted_key[:-1]
     once = np.zeros(len(key), dtype=bool)
-    once[first] = True
+    once[order[first]] = True
     keep &= once
     return cand[keep], req[keep], sourced[keep]
 

@@ -88,13 +88,18 @@ def _withdraw_beyond_loops(m: Market, rows: np.ndarray, screened: np.ndarray) ->
     out = np.zeros(len(rows), dtype=bool)
     if not screened.any():
         return out
-    loops = loops_running(m)
-    idx = np.flatnonzero(screened)
+    idx = screened.nonzero()[0]
     cand = p["cand"][rows[idx]]
+    # Only candidates through more screens than their free loops choose; most are not.
+    free = c.max_procs[cand] - loops_running(m)[cand]
+    over = np.bincount(cand, minlength=c.n)[cand] > free
+    if not over.any():
+        return out
+    idx, cand = idx[over], cand[over]
     order = np.lexsort((-p["score"][rows[idx]], cand))  # by candidate, best read first
     idx, cand = idx[order], cand[order]
     rank = np.arange(len(cand)) - np.searchsorted(cand, cand, side="left")
-    drop = idx[rank >= c.max_procs[cand] - loops[cand]]
+    drop = idx[rank >= free[over][order]]
     out[drop] = True
     end_processes(m, rows[drop], WITHDREW)
     return out

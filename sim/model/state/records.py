@@ -95,13 +95,6 @@ def new_processes() -> Table:
     return Table(PROCESS_COLUMNS, capacity=1024, fill=PROCESS_FILL)
 
 
-def compact(table: Table, keep: np.ndarray) -> Table:
-    """A new table with only the rows where ``keep`` is True."""
-    out = Table(table._dtypes, capacity=max(1024, int(keep.sum()) * 2), fill=table._fill)
-    out.append(**{k: table[k][keep] for k in table._dtypes})
-    return out
-
-
 EVENT_COLUMNS = {
     "week": np.int32,
     "kind": np.int8,

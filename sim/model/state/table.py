@@ -65,6 +65,21 @@ class Table:
         self._views = {}
         return np.arange(start, stop)
 
+    def keep_rows(self, keep: np.ndarray) -> None:
+        """Keep only the rows where ``keep`` is True, in order, in place.
+
+        Rows past the new end get their fill value back, as the module promises. No
+        column is reallocated: a compaction is one gather per column into its own head
+        (a fresh table of twice the capacity cost ~4x as much, most of it filling).
+        """
+        idx = keep.nonzero()[0]
+        k, n = len(idx), self.n
+        for name, col in self._cols.items():
+            col[:k] = col[idx]
+            col[k:n] = self._fill.get(name, 0)
+        self.n = k
+        self._views = {}
+
     def _reserve(self, need: int) -> None:
         if need <= self._cap:
             return

@@ -1,0 +1,169 @@
+"""Which open seats a seeker applies to this week (phase 4; M2, M4, M8, M10, M14).
+
+The model of a week's search is a number of *looks*, each at one open seat, and for
+each look a chance of applying:
+
+- **Where a look goes.** ``offrole_look_share`` of looks browse every open seat; the
+  rest go to what a search for the seeker's own role finds (the seats titled for it and
+  every blanket-titled seat, M4 and M12). A seeker with nothing titled for them browses
+  everything. Within what a look can find, the employer kind is drawn by pull (big
+  tech's brand times the seeker's own pull, M10), then a seat of that kind in
+  proportion to its freshness, which halves every ``posting_half_life_weeks`` since it
+  was posted and never falls below ``stale_posting_weight`` (M14).
+- **Whether the look becomes an application.** The seat's apply chance for the
+  seeker's role (own, another ML role, or general: set by title and JD, M4 and M8),
+  × 0.2 when the seat's level is more than one step from the seeker's, × the pay
+  appeal of its posted base (M2).
+
+Drawing every look and then thinning it costs a look per element: about 45 a seeker
+a week, of which about 7 become applications. This module draws the applications
+directly, with the same distribution. A look applies, before pay, with a chance that
+depends on the seeker only through their role, level and pull, so each seeker's
+applications are Binomial(looks, q) with q summed over seats once per (role, level)
+class; each application's seat is then drawn from that class's weights
+(freshness × apply chance × level), and the pay appeal, which depends on the person,
+thins them as it thinned looks. The tests check the draw against the look-by-look
+process (``tests/engine/test_posting_freshness.py``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.config.codes import GENERAL, N_ROLES, N_SENIORITY, STARTUP
+
+if TYPE_CHECKING:
+    from sim.model.market import Market
+
+N_CLASSES = (N_ROLES + 1) * N_SENIORITY
+"""Seekers' (role, level) classes: the five ML roles and general engineers, × levels."""
+
+OFF_LEVEL = 0.2
+"""Apply chance × this for a seat more than one level from the seeker's (ASSUMPTION)."""
+
+
+def class_of(role: np.ndarray, seniority: np.ndarray) -> np.ndarray:
+    """A seeker's (role, level) class: ``role × N_SENIORITY + seniority``."""
+    return role.astype(np.intp) * N_SENIORITY + seniority
+
+
+def freshness(m: Market, seats: np.ndarray) -> np.ndarray:
+    """Each seat's weight in search: 2^(−weeks since posted / half-life), floored (M14)."""
+    r, cc = m.reqs, m.cfg.candidates
+    return np.maximum(np.exp2((r["posted"][seats] - m.week) / cc.posting_half_life_weeks),
+                      cc.stale_posting_weight)
+
+
+def application_weights(m: Market, seats: np.ndarray, fresh: np.ndarray) -> np.ndarray:
+    """Per class and open seat, freshness × apply chance × level factor (classes × seats).
+
+    Up to the normalisation of a look's draw within its kind, the chance that one look
+    of a seeker in that class is at that seat and becomes an application, before the
+    pay appeal.
+    """
+    r = m.reqs
+    seat_role, seat_level = r["role"][seats], r["seniority"][seats]
+    own, other, general = r["apply_own"][seats], r["apply_other"][seats], \
+        r["apply_general"][seats]
+    roles = np.arange(N_ROLES + 1)[:, None]
+    chance = np.where(roles == seat_role, own, np.where(roles == GENERAL, general, other))
+    levels = np.arange(N_SENIORITY)[:, None]
+    level = np.where(np.abs(levels - seat_level) <= 1, 1.0, OFF_LEVEL)
+    return (fresh * chance[:, None, :] * level[None, :, :]).reshape(N_CLASSES, len(seats))
+
+
+def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
+                      looks: np.ndarray, rng: np.random.Generator,
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Draw the week's applications: (candidate, seat) pairs, before the pay appeal.
+
+    Args:
+        m: The market (its seats, candidates, config and the pull per candidate).
+        seats: Open requisitions.
+        seekers: Candidates who search this week.
+        looks: Looks each of them takes.
+        rng: The stream to draw from.
+
+    Returns:
+        Candidates and seats, one pair per application, in seeker order.
+
+    """
+    c, r, cc = m.cands, m.reqs, m.cfg.candidates
+    # Seats in segments: by kind (startups first), then blanket titles, then each role's
+    # precise titles. What a search finds in a kind is then one or two segments: all of
+    # them (browsing) or the blanket ones and the seeker's role's.
+    group = np.where(r["precise"][seats], r["role"][seats] + 1, 0)
+    kind_bt = (r["firm_kind"][seats] != STARTUP).view(np.int8)
+    n_groups = N_ROLES + 1
+    seg_of = kind_bt * n_groups + group  # segment code: kind × groups + group
+    order = np.argsort(seg_of.astype(np.uint8), kind="stable")
+    seats = seats[order]
+    edges = np.concatenate([[0], np.cumsum(np.bincount(seg_of, minlength=2 * n_groups))])
+    fresh = freshness(m, seats)
+    cum = np.cumsum(application_weights(m, seats, fresh), axis=1)  # classes × seats
+    cum_fresh = np.concatenate([[0.0], np.cumsum(fresh)])
+    cum = np.concatenate([np.zeros((N_CLASSES, 1)), cum], axis=1)  # cum[:, i]: seats < i
+
+    # Each look is one of six options: (own search: blanket, own role) or browse, × kind.
+    # Per seeker role and option, the option's seats [lo, hi).
+    roles = np.arange(N_ROLES + 1)
+    lo = np.empty((N_ROLES + 1, 6), dtype=np.intp)
+    hi = np.empty_like(lo)
+    for k in (0, 1):  # startups, big tech
+        base = k * n_groups
+        blank = (edges[base], edges[base + 1])
+        own_lo = edges[base + np.minimum(roles + 1, n_groups - 1)]
+        own_hi = np.where(roles < N_ROLES, edges[base + np.minimum(roles + 2, n_groups)], own_lo)
+        lo[:, 3 * k], hi[:, 3 * k] = blank
+        lo[:, 3 * k + 1], hi[:, 3 * k + 1] = own_lo, own_hi  # general engineers: none
+        lo[:, 3 * k + 2], hi[:, 3 * k + 2] = edges[base], edges[base + n_groups]
+    n_seen = hi - lo  # seats each option's search covers
+    fresh_seen = cum_fresh[hi] - cum_fresh[lo]
+
+    role, cls = c.role[seekers], class_of(c.role[seekers], c.seniority[seekers])
+    mass = cum[cls[:, None], hi[role]] - cum[cls[:, None], lo[role]]  # seekers × 6
+    seen, fresh_in = n_seen[role], fresh_seen[role]
+    # Per search and kind: seats, freshness (the kind's look share is by seat count and
+    # pull, M10; a seat within the kind by freshness).
+    own_n = np.stack([seen[:, 0] + seen[:, 1], seen[:, 3] + seen[:, 4]], axis=1)
+    own_f = np.stack([fresh_in[:, 0] + fresh_in[:, 1], fresh_in[:, 3] + fresh_in[:, 4]], axis=1)
+    all_n, all_f = seen[:, [2, 5]], fresh_in[:, [2, 5]]
+    pull = m.cfg.bigtech.brand_weight * m.bigtech_pull[seekers]
+    own_search = np.where(own_n.sum(axis=1) > 0, 1.0 - cc.offrole_look_share, 0.0)
+    chance = np.empty((len(seekers), 6))
+    for search, n, f, w in ((own_search, own_n, own_f, (0, 1)), (1.0 - own_search, all_n,
+                                                                  all_f, (2,))):
+        p_su = n[:, 0] / np.maximum(n[:, 0] + pull * n[:, 1], 1e-300)
+        for k, p_kind in ((0, p_su), (1, 1.0 - p_su)):
+            per_fresh = search * p_kind / np.maximum(f[:, k], 1e-300)
+            for j in w:
+                chance[:, 3 * k + j] = per_fresh * mass[:, 3 * k + j]
+    cum_chance = np.cumsum(chance, axis=1)  # a look's chance of an application, by option
+    n_apps = rng.binomial(looks, np.minimum(cum_chance[:, -1], 1.0))
+
+    who = np.repeat(np.arange(len(seekers)), n_apps)
+    # Which option, in proportion to its chance; then a seat in its segment by weight.
+    bounds = cum_chance[who]
+    pick = rng.random(len(who)) * bounds[:, -1]
+    opt = np.zeros(len(who), dtype=np.intp)
+    for j in range(5):  # five comparisons: ~10x faster than a sum over a 2-D mask
+        opt += pick >= bounds[:, j]
+    app_role, app_cls = role[who], cls[who]
+    seg_lo, seg_hi = lo[app_role, opt], hi[app_role, opt]
+    start = cum[app_cls, seg_lo]
+    target = start + rng.random(len(who)) * (cum[app_cls, seg_hi] - start)
+    # One search per class row (a row of a few thousand floats stays in cache).
+    by_row = np.argsort(app_cls.astype(np.uint8), kind="stable")  # a radix sort
+    ends = np.cumsum(np.bincount(app_cls, minlength=N_CLASSES)).tolist()
+    pos = np.empty(len(who), dtype=np.intp)
+    begin = 0
+    for row, end in enumerate(ends):
+        if end > begin:
+            idx = by_row[begin:end]
+            pos[idx] = cum[row].searchsorted(target[idx], side="right")
+        begin = end
+    # cum[:, i] counts seats below i; a target on a boundary rounds either way.
+    pos = np.minimum(np.maximum(pos - 1, seg_lo), seg_hi - 1)
+    return seekers[who], seats[pos]
