@@ -143,8 +143,9 @@ def _one_per_firm(m: Market, cand: np.ndarray, req: np.ndarray, sourced: np.ndar
                   live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A firm interviews a candidate once: drop pairs at firms they are in process with.
 
-    Of several new pairs with one firm, the first (lowest requisition) is kept; the
-    firm matches the candidate to a seat through that one loop.
+    Of several new pairs with one firm, the first in list order (lowest requisition,
+    and of a repeated pair the application before the sourcing) is kept; the firm
+    matches the candidate to a seat through that one loop.
     """
     p, firm = m.procs, m.reqs["firm"][req]
     key = pair_key(cand, firm)
@@ -171,23 +172,22 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     ``sourced`` marks pairs a recruiter started: the passive candidate turns open to moves.
     """
     c, r, p, h = m.cands, m.reqs, m.procs, m.cfg.hiring
-    # One process per (candidate, requisition): drop repeats and pairs already in process.
     # Sorting the pair with the sourced flag as its lowest bit keeps, of repeated pairs,
     # the application (listed first) as a stable sort by pair would, without an argsort.
-    pair = pair_key(cand, req)
-    key = np.sort((pair << 1) | sourced)
+    key = np.sort((pair_key(cand, req) << 1) | sourced)
     pair, sourced = key >> 1, (key & 1).astype(bool)
-    keep = np.ones(len(pair), dtype=bool)
-    keep[1:] = pair[1:] != pair[:-1]
     live = p["live"]
-    live_key = np.sort(pair_key(p["cand"][live], p["req"][live]))
-    if len(live_key):
-        pos = np.minimum(live_key.searchsorted(pair), len(live_key) - 1)
-        keep &= live_key[pos] != pair
-    pair, sourced = pair[keep], sourced[keep]
-    cand, req = pair >> 32, pair & 0xFFFFFFFF
-    if h.one_process_per_firm:
-        cand, req, sourced = _one_per_firm(m, cand, req, sourced, live)
+    if h.one_process_per_firm:  # one per (candidate, firm) implies one per (candidate, seat)
+        cand, req, sourced = _one_per_firm(m, pair >> 32, pair & 0xFFFFFFFF, sourced, live)
+    else:  # one process per (candidate, seat): drop repeats and pairs already in process
+        keep = np.ones(len(pair), dtype=bool)
+        keep[1:] = pair[1:] != pair[:-1]
+        live_key = np.sort(pair_key(p["cand"][live], p["req"][live]))
+        if len(live_key):
+            pos = np.minimum(live_key.searchsorted(pair), len(live_key) - 1)
+            keep &= live_key[pos] != pair
+        pair, sourced = pair[keep], sourced[keep]
+        cand, req = pair >> 32, pair & 0xFFFFFFFF
     # Respect the slot limit when one candidate drew several requisitions (cand is sorted).
     rank = np.arange(len(cand)) - cand.searchsorted(cand, side="left")
     ok = rank < free[cand]
