@@ -199,7 +199,7 @@ def compare_strategies(
             event_frames.append(ev.assign(strategy=name, replication=i))
         done = target
         runs = pd.DataFrame(rows)
-        half = _headline_half_width(runs, names)
+        half = _headline_half_width(runs, names, max(c.market.weeks for c in arms.values()))
         if replications is not None or half <= tolerance or target >= max_replications:
             break
         target = min(target + batch, max_replications)
@@ -249,7 +249,15 @@ def _metrics(runs: pd.DataFrame) -> list[str]:
     return [m for m in (*FOCAL_METRICS, *extra) if m in runs.columns]
 
 
-def _headline_half_width(runs: pd.DataFrame, names: list[str]) -> float:
+def _headline_half_width(runs: pd.DataFrame, names: list[str], horizon: int) -> float:
+    """Half-width of the widest paired interval of the headline (inf: not known yet).
+
+    The headline is censored at the horizon (``horizon + 1``: no hire). Paired
+    differences that are all equal while runs are censored (two runs that both hired
+    nobody; or one arm never hiring while the other hires in the same week every time)
+    say nothing of the spread: the width is unknown, not zero, and more replications
+    are due.
+    """
     if len(names) < 2:
         _, lo, hi, _ = mean_ci(runs[HEADLINE].to_numpy())
         return (hi - lo) / 2 if np.isfinite(hi - lo) else np.inf
@@ -257,7 +265,10 @@ def _headline_half_width(runs: pd.DataFrame, names: list[str]) -> float:
     widths = []
     for name in names[1:]:
         cur = runs[runs["strategy"] == name].set_index("replication")[HEADLINE]
-        _, lo, hi, _ = mean_ci((cur - ref).to_numpy())
+        diff = (cur - ref).to_numpy()
+        if np.ptp(diff) == 0 and ((cur > horizon) | (ref > horizon)).any():
+            return np.inf
+        _, lo, hi, _ = mean_ci(diff)
         widths.append((hi - lo) / 2 if np.isfinite(hi - lo) else 0.0)
     return max(widths)
 

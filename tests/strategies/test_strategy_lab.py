@@ -8,6 +8,7 @@ intervals of paired differences that must exclude zero in the stated direction.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.config import SimConfig
@@ -126,3 +127,18 @@ def test_common_random_numbers_shrink_the_variance_of_a_difference():
     # Measured with posting freshness (session 4): var_crn ≈ 0.23 × var_ind pooled here
     # (at 20 pairs one base seed gave 0.55, another 0.07); require at least a halving.
     assert var_crn < 0.5 * var_ind, (var_crn, var_ind)
+
+
+def test_equal_differences_between_censored_runs_leave_the_width_unknown():
+    """Runs that hired nobody (horizon + 1) give equal differences but no spread to trust."""
+    from sim.experiments.strategy_lab import HEADLINE, _headline_half_width
+
+    def runs(a, b):
+        return pd.DataFrame({"strategy": ["a"] * len(a) + ["b"] * len(b),
+                             "replication": [*range(len(a)), *range(len(b))],
+                             HEADLINE: [*a, *b]})
+
+    assert _headline_half_width(runs([79, 79], [5, 5]), ["a", "b"], 78) == np.inf
+    assert _headline_half_width(runs([79, 79], [79, 79]), ["a", "b"], 78) == np.inf
+    assert _headline_half_width(runs([20, 20], [5, 5]), ["a", "b"], 78) == 0.0
+    assert 0 < _headline_half_width(runs([79, 79, 79], [5, 9, 7]), ["a", "b"], 78) < np.inf
