@@ -3,9 +3,12 @@
 Run with ``make bench`` (or ``python benchmarks/engine.py``). Prints figures; asserts
 nothing — targets live here, never as timed tests. Targets (DESIGN §8):
 
-- ≥ 2,000,000 candidate-weeks per second at 10,000 candidates on one core;
-- cost per candidate-week within 2× from 1,000 to 1,000,000 candidates;
+- ≥ 4,000,000 candidate-weeks per second at 10,000 candidates on one core;
 - < 2 KB of memory per candidate.
+
+The cost per candidate-week across sizes (1,000 to 1,000,000) is printed for reading,
+not held to a target: how a week's cost splits into a fixed part and a part per
+candidate says where speed-ups pay.
 """
 
 from __future__ import annotations
@@ -66,16 +69,13 @@ def memory_per_candidate(cfg: SimConfig) -> float:
 def fixed_and_marginal(weekly: dict[int, float]) -> str:
     """Split a week's cost into a fixed part and a part per candidate (least squares).
 
-    A week costs about ``fixed + marginal × candidates``; the cost per candidate-week
-    stays within 2× across sizes only while the fixed part is at most ``marginal ×
-    1,000`` (the smallest size). Fitted in relative terms, so every size counts alike.
+    A week costs about ``fixed + marginal × candidates``. Fitted in relative terms, so
+    every size counts alike.
     """
     n = np.array(list(weekly), dtype=float)
     t = np.array(list(weekly.values()))
     (fixed, marginal), *_ = np.linalg.lstsq(np.c_[1.0 / t, n / t], np.ones(len(t)), rcond=None)
-    return (f"a week costs ≈ {fixed * 1e3:.2f} ms fixed + {marginal * 1e9:.0f} ns per candidate "
-            f"(a 2x spread from 1,000 candidates needs the fixed part ≤ "
-            f"{marginal * 1e3 * 1e3:.2f} ms)")
+    return f"a week costs ≈ {fixed * 1e3:.2f} ms fixed + {marginal * 1e9:.0f} ns per candidate"
 
 
 def main() -> None:
@@ -99,9 +99,10 @@ def main() -> None:
         costs[n] = 1e9 / rate
         weekly[entered] = step / WEEKS
         print(f"{n:>12,} {build:>9.3f} {step:>9.3f} {rate:>14,.0f} {costs[n]:>13.1f}")
+    print("target: >= 4,000,000 candidate-weeks/s at 10,000 candidates")
     if len(costs) > 1:
         spread = max(costs.values()) / min(costs.values())
-        print(f"cost per candidate-week, max/min across sizes: {spread:.2f}x (target <= 2x)")
+        print(f"cost per candidate-week, max/min across sizes: {spread:.2f}x")
         print(fixed_and_marginal(weekly))
     for n in (10_000,):
         print(f"peak memory per candidate at {n:,}: {memory_per_candidate(sized_config(n)):,.0f}"
