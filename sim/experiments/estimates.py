@@ -12,19 +12,21 @@ from dataclasses import dataclass
 
 from sim.config import SimConfig
 
-WEEK_FIXED_S = 3.96e-3
+WEEK_FIXED_S = 2.05e-3
 """CPU seconds a simulated week costs whatever the market's size (Python overhead of the
-phases). Least-squares fit of ``benchmarks/engine.py --sizes 1000 4500 10000 --repeat
-2`` on one core: "a week costs ≈ 3.96 ms fixed + 602 ns per candidate"."""
+phases). Least-squares fit of ``benchmarks/engine.py --sizes 1000 4500 10000 100000
+1000000 --repeat 3`` on one core: "a week costs ≈ 2.05 ms fixed + 561 ns per
+candidate"."""
 
-CANDIDATE_WEEK_S = 602e-9
-"""CPU seconds per candidate per simulated week (same fit): 0.98 M candidate-weeks/s
+CANDIDATE_WEEK_S = 561e-9
+"""CPU seconds per candidate per simulated week (same fit): 1.38 M candidate-weeks/s
 measured at 10,000 candidates (docs/performance.md)."""
 
 BYTES_PER_CANDIDATE = 2_950
 """Peak traced bytes per candidate row while building and running a market:
-``benchmarks/engine.py`` measures 2,917 B at 10,000 candidates (tracemalloc, 104 weeks),
-rounded up; most of it is the process table of seekers' pending applications."""
+``benchmarks/engine.py`` measures 2,914 B at 10,000 candidates (tracemalloc, 104 weeks),
+rounded up; most of it is the event log, one row per ended process, at the moment it
+grows (the old and the doubled columns both held)."""
 
 PROCESS_BYTES = 200 * 2**20
 """Fixed memory of a process that runs simulations: the interpreter with numpy, pandas
