@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_RUNS, TARGET_MINUTES = 1000, 3.0
+TARGET_RUNS, TARGET_MINUTES = 1000, 2.0
 SPEC = """[sweep]
 name = "bench"
 base = "baseline"
