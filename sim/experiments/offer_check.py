@@ -20,7 +20,6 @@ import numpy as np
 from sim.config import SimConfig
 from sim.config.codes import (
     BIGTECH,
-    CAUSE_NAMES,
     EV_HIRE,
     EV_OFFER,
     EV_PROCESS_END,
@@ -30,7 +29,6 @@ from sim.config.codes import (
 )
 from sim.config.params import ROLES, SENIORITIES
 from sim.experiments.offer_file import (
-    COUNTER_OFFER_CAUSE,
     SEGMENTS,
     Offer,
     OfferError,
@@ -84,12 +82,10 @@ def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
     appeal = _pay_appeal(m, pool, np.full(len(pool), seat.nonzero()[0][0])) if len(pool) \
         else np.empty(0)
     lost = ends[(e["cause"][ends] == LOST_TO_FASTER) & (e["week"][ends] < until)]
-    counter = CAUSE_NAMES.index(COUNTER_OFFER_CAUSE) if COUNTER_OFFER_CAUSE in CAUSE_NAMES \
-        else -99
     return {
         "accepted": e["cause"][end] == HIRED, "took": e["took_kind"][end],
         "would_explained": e["explained_would_accept"][end],
-        "counter": e["cause"][end] == counter,
+        "countered": e["countered"][end],
         "percentile": np.array([np.mean(values < v) if len(values) else math.nan
                                 for v in e["value"][off]]),
         "base_percentile": float(np.mean(bases < focal_base)) if len(bases) else math.nan,
@@ -178,6 +174,25 @@ def _counts(runs: list[dict[str, Any]], mask: str | None = None, value: bool = T
             np.array([np.count_nonzero(s) for s in sel]))
 
 
+def _what_decliners_did(runs: list[dict[str, Any]]) -> list[tuple[str, np.ndarray]]:
+    """Declines per run by what the candidate did instead; the four split every decline.
+
+    A candidate who stayed because their employer countered their resignation (M15) is
+    counted as that, not as taking the employer's offer (the engine logs the employer's
+    kind as the offer taken, and flags the decline ``countered``).
+    """
+    def count(test: Callable[[dict[str, Any]], np.ndarray]) -> np.ndarray:
+        return np.array([np.count_nonzero(~r["accepted"] & test(r)) for r in runs])
+
+    return [
+        ("took big tech's or a lab's offer (cash)",
+         count(lambda r: ~r["countered"] & (r["took"] >= BIGTECH))),
+        ("took another startup's offer", count(lambda r: ~r["countered"] & (r["took"] == 0))),
+        ("stayed for a counter-offer from their employer", count(lambda r: r["countered"])),
+        ("stayed put (current job or search)", count(lambda r: ~r["countered"] & (r["took"] < 0))),
+    ]
+
+
 def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, SimConfig],
             out: Mapping[str, list[dict[str, Any]]], target: float, reps: int) -> dict[str, Any]:
     base = out["as offered"]
@@ -188,18 +203,11 @@ def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, S
                 for name, key_ in SEGMENTS
                 for group, v in ((("no", False), ("yes", True)) if key_ == "at_bigtech"
                                  else (("low", False), ("high", True)))]
-    reasons = []
-    for label, test in (("took big tech's or a lab's offer (cash)", lambda t: t >= BIGTECH),
-                        ("took another startup's offer", lambda t: t == 0),
-                        ("stayed put (current job or search)", lambda t: t < 0)):
-        n = np.array([np.count_nonzero(~r["accepted"] & test(r["took"])) for r in base])
-        reasons.append({"reason": label, "share_of_offers": ratio_ci(n, tries)})
+    reasons = [{"reason": label, "share_of_offers": ratio_ci(n, tries), "partition": True}
+               for label, n in _what_decliners_did(base)]
     n = np.array([np.count_nonzero(~r["accepted"] & r["would_explained"]) for r in base])
     reasons.append({"reason": "unexplained equity (would have accepted had it been explained)",
-                    "share_of_offers": ratio_ci(n, tries)})
-    if any(r["counter"].any() for r in base):  # the engine's counter-offers, once it logs them
-        n = np.array([np.count_nonzero(r["counter"]) for r in base])
-        reasons.append({"reason": "a counter-offer", "share_of_offers": ratio_ci(n, tries)})
+                    "share_of_offers": ratio_ci(n, tries), "partition": False})
     per_run = {k: mean_ci(np.array([r[k] for r in base]))[:3]
                for k in ("lost_midprocess", "pay_floor_deterred", "base_percentile")}
     pct = mean_ci(np.array([r["percentile"].mean() if len(r["percentile"]) else math.nan

@@ -113,6 +113,40 @@ def test_costs_are_kusd_per_year_and_runway_weeks(tmp_path: Path) -> None:
         pytest.approx(0.005 * 20_000 / 4)
 
 
+COUNTERS_ALWAYS = """
+[pricing]
+counter_offer_rate_startup = 1.0
+counter_offer_rate_bigtech = 1.0
+counter_raise_low = 0.5
+counter_raise_high_startup = 1.0
+counter_raise_high_bigtech = 1.0
+"""
+COUNTERS_OFF = """
+[pricing]
+counter_offer_rate_startup = 0.0
+counter_offer_rate_bigtech = 0.0
+"""
+COUNTER_REASON = "stayed for a counter-offer from their employer"
+
+
+def test_counter_offers_are_their_own_reason_and_the_reasons_split_the_declines(
+        tmp_path: Path) -> None:
+    # Every employer counters with a 50-100% raise: some candidates who chose the offer
+    # stay; with counters off, none does. Either way the what-they-did reasons split
+    # the declines, so they add up to 1 - P(accept).
+    share = {}
+    for name, pricing in (("always", COUNTERS_ALWAYS), ("off", COUNTERS_OFF)):
+        doc = check_offer(load_offer(write(tmp_path, extra=pricing)), replications=5,
+                          workers=1, seats=8)
+        split = [r for r in doc["reasons"] if r["partition"]]
+        assert [r["reason"] for r in split].count(COUNTER_REASON) == 1 and len(split) == 4
+        assert sum(r["share_of_offers"][0] for r in split) == pytest.approx(
+            1 - doc["p_accept"][0], abs=1e-9)
+        share[name] = next(r["share_of_offers"] for r in split if r["reason"] == COUNTER_REASON)
+    assert share["always"][0] > 0, share
+    assert share["off"] == (0.0, 0.0, 0.0)
+
+
 @pytest.mark.parametrize(("line", "field"), [
     ("equity_pct = 150", "offer.equity_pct"),
     ("base_kusd = -10", "offer.base_kusd"),

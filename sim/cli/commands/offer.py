@@ -115,8 +115,13 @@ def render(doc: dict[str, Any]) -> str:
                            right=[False, False, True, True]), ""]
     lines += [f"Percentile among the market's offers for this role and level: value to the "
               f"candidate {_pct(doc['value_percentile'])}, base salary "
-              f"{_pct(doc['base_percentile'])}.", "", "Why it loses (share of offers made):"]
-    lines += [f"  {r['reason']}: {_pct(r['share_of_offers'])}" for r in doc["reasons"]]
+              f"{_pct(doc['base_percentile'])}.", "",
+              "Why it loses (share of offers made; the first lines split the declines, "
+              "so they add up to 1 − P(accept)):"]
+    lines += [f"  {r['reason']}: {_pct(r['share_of_offers'])}" for r in doc["reasons"]
+              if r["partition"]]
+    lines += [f"  of those, {r['reason']}: {_pct(r['share_of_offers'])}"
+              for r in doc["reasons"] if not r["partition"]]
     lines += [f"  a faster offer: {fmt(doc['lost_midprocess_per_run'][0])} candidates per run "
               "left the process mid-way for another offer",
               f"  the pay floor: the posted base puts off {_pct(doc['pay_floor_deterred'])} of "
