@@ -106,6 +106,7 @@ def render(doc: dict[str, Any]) -> str:
         f"{process} process, {o['deadline_weeks']}-week deadline.",
         f"{doc['replications']} replications on common seeds, {doc['weeks']} weeks, the seat "
         f"opened {doc['seats_per_run']}× per run; {doc['offers']} offers made "
+        f"({doc['written_offers']} written, the rest turned down on the closing call) "
         f"({doc['elapsed_s']} s). Intervals are 95% over replications.", "",
         f"P(accept): {_p(doc['p_accept'])}", "",
     ]
@@ -129,19 +130,28 @@ def render(doc: dict[str, Any]) -> str:
     rows = []
     for w in doc["whatifs"]:
         if "p_accept" not in w:
-            rows.append([w["change"], w["note"], "", "", "", "", ""])
+            rows.append([w["change"], w["note"], "", "", "", "", "", ""])
             continue
         rows.append([w["change"], _p(w["p_accept"]),
                      "" if w["change"] == "as offered" else
                      f"{fmt(w['diff'][0], signed=True)} "
                      f"{fmt_interval(w['diff'][1], w['diff'][2], signed=True)}",
+                     fmt(w["grant_value_kusd_per_year"]),
                      fmt(w["cash_cost_kusd_per_year"]), fmt(w["equity_cost_kusd_per_year"]),
                      fmt(w["runway_weeks_lost"]), "yes" if w["reaches_target"] else "no"])
     lines += [f"What would reach P(accept) ≥ {fmt(doc['target'])} (paired with the offer as "
               "made):", render_table(
-                  ["change", "P(accept) [95%]", "diff [95%]", "cash kUSD/yr",
-                   "equity kUSD/yr", "runway weeks lost", "reaches"], rows,
-                  right=[False, True, True, True, True, True, False]), ""]
+                  ["change", "P(accept) [95%]", "diff [95%]", "grant's value kUSD/yr",
+                   "cash kUSD/yr", "equity kUSD/yr", "runway weeks lost", "reaches"], rows,
+                  right=[False, True, True, True, True, True, True, False]), ""]
+    if doc["equity_steps_explained"]:
+        lines.append(
+            f"Bigger grants are tried with the package explained: shown as base salary only, "
+            f"this grant is worth {fmt(doc['grant_value_kusd_per_year'][0])} kUSD/yr to the "
+            f"median would-be applicant (unexplained equity counts at "
+            f"{fmt(doc['equity_factor_base_only'])} of its fair value, explained at "
+            f"{fmt(doc['equity_factor_explained'])}), so a bigger grant alone cannot move "
+            "P(accept); compare the equity rows with \"explain the package\".")
     if doc["already_reaches_target"]:
         lines.append("The offer as made already reaches the target.")
     elif doc["cheapest"]:
