@@ -61,6 +61,18 @@ def test_json_shape(tmp_path: Path, cli) -> None:
                 "runway_weeks_lost", "reaches_target", "grant_value_kusd_per_year"} <= set(w)
 
 
+def test_worker_processes_give_the_serial_answer(tmp_path: Path, cli) -> None:
+    # Two workers (a fork server that has imported the model) and one process run the
+    # same seeds: the report is the same, whatever order the runs finish in.
+    docs = []
+    for workers in ("1", "2"):
+        result = cli("offer", offer_file(tmp_path), "-r", "3", "--seats", "2", "--workers",
+                     workers, "--json")
+        assert result.code == 0, result.err
+        docs.append({k: v for k, v in result.json().items() if k != "elapsed_s"})
+    assert docs[0] == docs[1]
+
+
 def test_table_output(tmp_path: Path, cli) -> None:
     result = cli("offer", offer_file(tmp_path), "-r", "2", "--seats", "2", "--workers", "1")
     assert result.code == 0, result.err
