@@ -105,9 +105,9 @@ def render(doc: dict[str, Any]) -> str:
         f"{fmt(doc['market_grant_pct'])}%), {'explained' if o['explained'] else 'base only'}, "
         f"{process} process, {o['deadline_weeks']}-week deadline.",
         f"{doc['replications']} replications on common seeds, {doc['weeks']} weeks, the seat "
-        f"opened {doc['seats_per_run']}× per run; {doc['offers']} offers made "
-        f"({doc['written_offers']} written, the rest turned down on the closing call) "
-        f"({doc['elapsed_s']} s). Intervals are 95% over replications.", "",
+        f"opened {doc['seats_per_run']}× per run ({doc['elapsed_s']} s). {doc['offers']} "
+        f"offers made: {doc['written_offers']} written, the rest turned down on the closing "
+        "call. Intervals are 95% over replications.", "",
         f"P(accept): {_p(doc['p_accept'])}", "",
     ]
     rows = [[s["segment"], s["group"], _p(s["p_accept"]), str(s["offers"])]
