@@ -207,8 +207,7 @@ def _map(cfgs: Mapping[str, SimConfig], jobs: list[tuple[str, int, int]],
             pool.shutdown(cancel_futures=True)
 
 
-PRELOAD = ("sim.experiments.offer_check", "sim.model.market", "sim.model.rules.valuation",
-           "sim.model.phases.applications")
+PRELOAD = ("sim.experiments.offer_check", "sim.model.market")
 """Modules the fork server imports once, so that each worker starts with the model loaded
 instead of importing it itself (about 1.5 s of CPU per worker)."""
 
