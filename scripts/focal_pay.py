@@ -7,7 +7,7 @@ arms' means (docs/validity.md, "The market's pace").
 
 Usage::
 
-    .venv/bin/python scripts/focal_pay.py [-r 60] [--seeds 2024,0,1,2,3,4]
+    .venv/bin/python scripts/focal_pay.py [-r 80] [--seeds 2024,0,1,2,3,4]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from focal_pay import PAY_MULTS, pay_checks, pay_runs  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     """Run the pay arms at each base seed and print the claim's checks."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-r", "--replications", type=int, default=60)
+    parser.add_argument("-r", "--replications", type=int, default=80)
     parser.add_argument("--seeds", default="2024,0,1,2,3,4",
                         help="base seeds, comma-separated (default 2024,0,1,2,3,4)")
     args = parser.parse_args(argv)
