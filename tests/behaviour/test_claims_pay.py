@@ -6,9 +6,11 @@ The setting, measures and checks are in :mod:`focal_pay` (shared with
 
 from __future__ import annotations
 
+import pytest
 from focal_pay import pay_checks, pay_runs
 
 
+@pytest.mark.slow  # 160 runs: about 25 s on two idle cores, up to 50 s on a busy machine
 def test_paying_above_the_band_raises_acceptance_and_fills_seats_sooner():
     """A focal startup paying 15% above the band closes more finalists (paired seeds).
 
