@@ -77,7 +77,8 @@ def segment_chart(report: Mapping[str, Any]) -> go.Figure:
 def loss_chart(report: Mapping[str, Any]) -> go.Figure:
     """Why the offer loses: what decliners did instead, as shares of the offers made."""
     reasons = report["reasons"]
-    labels = [r["reason"][:1].upper() + r["reason"][1:] for r in reasons]
+    labels = [r["reason"][:1].upper() + r["reason"][1:] if r.get("partition", True)
+              else f"Of those: {r['reason']}" for r in reasons]
     fig = go.Figure(_bars(labels, [r["share_of_offers"] for r in reasons], STARTUP_COLOR,
                           "share of offers"))
     fig = style(fig, "Why it loses", "Share of the offers made", "",

@@ -128,7 +128,9 @@ st.caption(
     f"replications per option on common seeds; {report['offers']} offers made. Intervals "
     "are 95% over replications.")
 cols = st.columns(4)
-cards = (("P(accept)", report["p_accept"], "Share of the offers made that were accepted."),
+cards = (("P(accept)", report["p_accept"],
+          "Share of the offers made that were accepted (an offer turned down on the closing "
+          "call, before it was written, counts as made and declined)."),
          ("Value percentile", report["value_percentile"],
           "Where the offer's value to the candidate falls among the market's offers for "
           "this role and level."),
@@ -165,6 +167,7 @@ for w in report["whatifs"]:
         "Difference [95%]": "" if w["change"] == "as offered" else
         f"{100 * diff[0]:+.0f} pp [{100 * diff[1]:+.0f}, {100 * diff[2]:+.0f}]"
         if all(v is not None and math.isfinite(v) for v in diff) else "–",
+        "Grant's value to candidates (kUSD/yr)": round(w["grant_value_kusd_per_year"], 1),
         "Cash (kUSD/yr)": round(w["cash_cost_kusd_per_year"], 1),
         "Equity (kUSD/yr)": round(w["equity_cost_kusd_per_year"], 1),
         "Runway weeks lost": round(w["runway_weeks_lost"], 2),
@@ -177,7 +180,16 @@ elif report["cheapest"]:
                "estimate: read its interval).")
 else:
     st.warning("None of these changes reaches the target on its own.")
-st.caption(f"Cash: the extra base per year. Equity: the extra grant at the last round's "
+if report["equity_steps_explained"]:
+    st.info(f"Bigger grants are tried with the package explained: shown as base salary "
+            f"only, this grant is worth {report['grant_value_kusd_per_year'][0]:.1f} kUSD/yr "
+            f"to the median would-be applicant (unexplained equity counts at "
+            f"{report['equity_factor_base_only']:g} of its fair value, explained at "
+            f"{report['equity_factor_explained']:g}), so a bigger grant alone cannot move "
+            "P(accept).")
+st.caption(f"Grant's value: what the offer's equity is worth per year to the median "
+           f"would-be applicant, as presented (the model's valuation). "
+           f"Cash: the extra base per year. Equity: the extra grant at the last round's "
            f"post-money per vesting year (no cash). Runway weeks lost: "
            f"{report['startup_cash_kusd']:,.0f} kUSD of cash against "
            f"{report['startup_other_burn_kusd_per_week']:,.0f} kUSD/week other burn plus "

@@ -117,7 +117,13 @@ def _reason_labels(ends: pd.DataFrame) -> pd.Series:
     took_bt = ends["took_firm_kind"].astype(str).isin(["bigtech", "lab"])
     label = cause.map(REASON_LABELS).fillna(cause)
     declined = cause == "offer_declined"
-    label = label.mask(declined & took_bt, "offer declined: took a big-tech or lab offer")
+    # A candidate who stayed for their employer's counter-offer took no offer (the log's
+    # took_firm_kind names the employer's kind): their own label, not "took a big-tech".
+    countered = ends["countered"].astype(bool)
+    label = label.mask(declined & took_bt & ~countered,
+                       "offer declined: took a big-tech or lab offer")
+    label = label.mask(declined & countered,
+                       "offer declined: stayed for a counter-offer from their employer")
     label = label.mask(declined & ends["explained_would_accept"].astype(bool),
                        "offer declined: would have accepted had equity been explained")
     return label

@@ -20,7 +20,7 @@ import numpy as np
 from sim.config import SimConfig
 from sim.config.codes import (
     BIGTECH,
-    CAUSE_NAMES,
+    EV_CLOSING_CALL,
     EV_HIRE,
     EV_OFFER,
     EV_PROCESS_END,
@@ -30,7 +30,6 @@ from sim.config.codes import (
 )
 from sim.config.params import ROLES, SENIORITIES
 from sim.experiments.offer_file import (
-    COUNTER_OFFER_CAUSE,
     SEGMENTS,
     Offer,
     OfferError,
@@ -38,8 +37,13 @@ from sim.experiments.offer_file import (
     focal_config,
     market_terms,
 )
-from sim.experiments.runs import replication_seeds
-from sim.experiments.stats import mean_ci
+from sim.experiments.stats import interval, mean_ci
+from sim.model.rng import derive_seed
+
+OFFER_KINDS = (EV_OFFER, EV_CLOSING_CALL)
+"""Events where a seat puts its offer to a finalist: written, or turned down at the closing
+call before it was written (M9). Both count as offers made, so P(accept) is accepted ÷
+finalists offered the seat: a finalist who says no on the call is a decline."""
 
 
 def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
@@ -54,12 +58,13 @@ def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
         m.step()
         ev = m.events
         new = np.arange(seen, len(ev))
-        new = new[(ev["kind"][new] == EV_OFFER) & (ev["firm"][new] == 0)]
+        new = new[np.isin(ev["kind"][new], OFFER_KINDS) & (ev["firm"][new] == 0)]
         kind_at_offer[ev["cand"][new]] = before[ev["cand"][new]]
     e, c, r = m.events.to_dict(), m.cands, m.reqs
     raised = e["week"][(e["kind"] == EV_RAISE) & (e["firm"] == 0)]
     until = raised.min() if len(raised) else cfg.market.weeks  # the offer's stage only
-    focal = ((e["kind"] == EV_OFFER) & (e["firm"] == 0) & (e["week"] < until)).nonzero()[0]
+    made = np.isin(e["kind"], OFFER_KINDS)
+    focal = (made & (e["firm"] == 0) & (e["week"] < until)).nonzero()[0]
     ends = ((e["kind"] == EV_PROCESS_END) & (e["firm"] == 0)).nonzero()[0]
     end_of = {(int(e["req"][i]), int(e["cand"][i])): i for i in ends}
     rows = [(i, end_of[(int(e["req"][i]), int(e["cand"][i]))]) for i in focal
@@ -73,7 +78,7 @@ def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
     end = np.array([b for _, b in rows], dtype=np.int64)
     cand = e["cand"][off]
     sen = r["seniority"][e["req"]]
-    same = ((e["kind"] == EV_OFFER) & (e["firm"] != 0) & (e["role"] == ROLES.index(
+    same = (made & (e["firm"] != 0) & (e["role"] == ROLES.index(
         cfg.focal.seats[0].role)) & (sen == SENIORITIES.index(cfg.focal.seats[0].seniority)))
     values, bases = e["value"][same], r["posted_base"][e["req"][same]]
     seat = r["firm"] == 0
@@ -83,13 +88,12 @@ def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
         else np.empty(0, dtype=np.int64)
     appeal = _pay_appeal(m, pool, np.full(len(pool), seat.nonzero()[0][0])) if len(pool) \
         else np.empty(0)
+    grant = _grant_value(m, pool, int(r["seniority"][seat][0])) if len(pool) else math.nan
     lost = ends[(e["cause"][ends] == LOST_TO_FASTER) & (e["week"][ends] < until)]
-    counter = CAUSE_NAMES.index(COUNTER_OFFER_CAUSE) if COUNTER_OFFER_CAUSE in CAUSE_NAMES \
-        else -99
     return {
         "accepted": e["cause"][end] == HIRED, "took": e["took_kind"][end],
         "would_explained": e["explained_would_accept"][end],
-        "counter": e["cause"][end] == counter,
+        "countered": e["countered"][end], "at_call": e["kind"][off] == EV_CLOSING_CALL,
         "percentile": np.array([np.mean(values < v) if len(values) else math.nan
                                 for v in e["value"][off]]),
         "base_percentile": float(np.mean(bases < focal_base)) if len(bases) else math.nan,
@@ -98,7 +102,23 @@ def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
         "at_bigtech": kind_at_offer[cand] >= BIGTECH,
         "lost_midprocess": float(len(lost)),
         "pay_floor_deterred": float(1.0 - appeal.mean()) if len(appeal) else math.nan,
+        "grant_value": grant,
     }
+
+
+def _grant_value(m: Any, pool: np.ndarray, seniority: int) -> float:
+    """Median value of the offer's grant (kUSD/yr) to would-be applicants, as presented.
+
+    The model's own valuation (M3, M10): the certainty equivalent of the equity lottery
+    on each candidate's savings, per vesting year, at the end of the run.
+    """
+    from sim.model.rules.valuation import value_offers
+
+    n = len(pool)
+    vals = value_offers(m.cfg, m.cands, m.firms, pool, np.zeros(n, dtype=np.intp),
+                        np.full(n, seniority, dtype=np.intp), np.zeros(n), np.zeros(n),
+                        m.bigtech_pay_mult)
+    return float(np.median(vals.equity))
 
 
 def ratio_ci(hits: np.ndarray, tries: np.ndarray) -> tuple[float, float, float]:
@@ -117,13 +137,25 @@ def _linear(hits: np.ndarray, tries: np.ndarray) -> np.ndarray | None:
     return (hits - hits.sum() / tries.sum() * tries) / tries.mean()
 
 
+EQUITY_STEPS = (1.5, 2.0)
+"""Bigger grants tried, × the offer's (equity ×1.5 and ×2)."""
+
+
 def whatif_offers(offer: Offer) -> list[tuple[str, Offer]]:
-    """The changes to try: base steps, bigger grants, explaining, a lean process."""
+    """The changes to try: base steps, explaining, bigger grants, a lean process.
+
+    An offer shown as base salary only tries its bigger grants explained ("explain the
+    package + equity ×2"): unexplained, candidates count a grant at
+    ``valuation.option_factor_base_only`` (0.1) of its fair value (M3), so a bigger grant
+    alone adds almost nothing to the offer's value and cannot move P(accept).
+    """
     arms = [(f"base +{p}%", replace(offer, base_kusd=offer.base_kusd * (1 + p / 100)))
             for p in (5, 10, 15, 20)]
-    arms += [(f"equity ×{x:g}", replace(offer, equity_pct=offer.equity_pct * x))
-             for x in (1.5, 2.0) if offer.equity_pct > 0]
     arms += [("explain the package", replace(offer, explained=True))] * (not offer.explained)
+    prefix = "" if offer.explained else "explain the package + "
+    arms += [(f"{prefix}equity ×{x:g}", replace(offer, explained=True,
+                                                 equity_pct=offer.equity_pct * x))
+             for x in EQUITY_STEPS if offer.equity_pct > 0]
     arms += [("lean process", replace(offer, lean=True))] * (not offer.lean)
     return arms
 
@@ -141,7 +173,9 @@ def check_offer(
             cfgs[label] = focal_config(spec.market, offer, spec.company, seats=seats)
         except OfferError:  # a step beyond what the model can express: not tried
             continue
-    seeds = replication_seeds(base_seed, replications)
+    # The seeds of sim.experiments.runs.replication_seeds, without importing the run path
+    # (pandas frames, the model) into this process: the workers import the model.
+    seeds = [derive_seed(base_seed, i) for i in range(replications)]
     jobs = [(label, i, seed) for i, seed in enumerate(seeds) for label in cfgs]
     out: dict[str, list[dict[str, Any]]] = {label: [None] * len(seeds) for label in cfgs}
     for done, (label, i, res) in enumerate(_map(cfgs, jobs, runner, workers), start=1):
@@ -159,11 +193,13 @@ def _map(cfgs: Mapping[str, SimConfig], jobs: list[tuple[str, int, int]],
         for label, i, seed in jobs:
             yield label, i, runner(cfgs[label], seed)
         return
-    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
         futures = {pool.submit(runner, cfgs[label], seed): (label, i) for label, i, seed in jobs}
+        # While the fork server imports the model (about 1 s of one core), load what the
+        # report needs here rather than after the last run.
+        import scipy.stats  # noqa: F401
         try:
             for fut in as_completed(futures):
                 yield (*futures[fut], fut.result())
@@ -171,11 +207,56 @@ def _map(cfgs: Mapping[str, SimConfig], jobs: list[tuple[str, int, int]],
             pool.shutdown(cancel_futures=True)
 
 
+PRELOAD = ("sim.experiments.offer_check", "sim.model.market")
+"""Modules the fork server imports once, so that each worker starts with the model loaded
+instead of importing it itself (about 1.5 s of CPU per worker)."""
+
+
+def _mp_context() -> Any:
+    """A fork server that has imported the model; never a fork of this process.
+
+    Forking a process that has started numpy's or pandas' threads is unsafe (Python
+    3.12 warns); a fork server is one clean process, forked again for each worker.
+    """
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():  # pragma: no cover - not Linux
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(list(PRELOAD))
+    return ctx
+
+
 def _counts(runs: list[dict[str, Any]], mask: str | None = None, value: bool = True,
             key: str = "accepted") -> tuple[np.ndarray, np.ndarray]:
     sel = [np.ones(len(r["accepted"]), bool) if mask is None else r[mask] == value for r in runs]
     return (np.array([np.count_nonzero(r[key] & s) for r, s in zip(runs, sel, strict=True)]),
             np.array([np.count_nonzero(s) for s in sel]))
+
+
+def _bounded_mean(values: list[float], high: float | None) -> tuple[float, float, float]:
+    """Mean over runs and its 95% interval within [0, ``high``] (a bootstrap)."""
+    ci = interval(np.asarray(values, dtype=float), "bootstrap", 0.0, high)
+    return (ci.mean, ci.low, ci.high)
+
+
+def _what_decliners_did(runs: list[dict[str, Any]]) -> list[tuple[str, np.ndarray]]:
+    """Declines per run by what the candidate did instead; the four split every decline.
+
+    A candidate who stayed because their employer countered their resignation (M15) is
+    counted as that, not as taking the employer's offer (the engine logs the employer's
+    kind as the offer taken, and flags the decline ``countered``).
+    """
+    def count(test: Callable[[dict[str, Any]], np.ndarray]) -> np.ndarray:
+        return np.array([np.count_nonzero(~r["accepted"] & test(r)) for r in runs])
+
+    return [
+        ("took big tech's or a lab's offer (cash)",
+         count(lambda r: ~r["countered"] & (r["took"] >= BIGTECH))),
+        ("took another startup's offer", count(lambda r: ~r["countered"] & (r["took"] == 0))),
+        ("stayed for a counter-offer from their employer", count(lambda r: r["countered"])),
+        ("stayed put (current job or search)", count(lambda r: ~r["countered"] & (r["took"] < 0))),
+    ]
 
 
 def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, SimConfig],
@@ -188,22 +269,22 @@ def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, S
                 for name, key_ in SEGMENTS
                 for group, v in ((("no", False), ("yes", True)) if key_ == "at_bigtech"
                                  else (("low", False), ("high", True)))]
-    reasons = []
-    for label, test in (("took big tech's or a lab's offer (cash)", lambda t: t >= BIGTECH),
-                        ("took another startup's offer", lambda t: t == 0),
-                        ("stayed put (current job or search)", lambda t: t < 0)):
-        n = np.array([np.count_nonzero(~r["accepted"] & test(r["took"])) for r in base])
-        reasons.append({"reason": label, "share_of_offers": ratio_ci(n, tries)})
-    n = np.array([np.count_nonzero(~r["accepted"] & r["would_explained"]) for r in base])
-    reasons.append({"reason": "unexplained equity (would have accepted had it been explained)",
-                    "share_of_offers": ratio_ci(n, tries)})
-    if any(r["counter"].any() for r in base):  # the engine's counter-offers, once it logs them
-        n = np.array([np.count_nonzero(r["counter"]) for r in base])
-        reasons.append({"reason": "a counter-offer", "share_of_offers": ratio_ci(n, tries)})
-    per_run = {k: mean_ci(np.array([r[k] for r in base]))[:3]
-               for k in ("lost_midprocess", "pay_floor_deterred", "base_percentile")}
-    pct = mean_ci(np.array([r["percentile"].mean() if len(r["percentile"]) else math.nan
-                            for r in base]))[:3]
+    reasons = [{"reason": label, "share_of_offers": ratio_ci(n, tries), "partition": True}
+               for label, n in _what_decliners_did(base)]
+    for label, key in (("declined at the closing call, before the offer was written",
+                        "at_call"),
+                       ("unexplained equity (would have accepted had it been explained)",
+                        "would_explained")):
+        n = np.array([np.count_nonzero(~r["accepted"] & r[key]) for r in base])
+        reasons.append({"reason": label, "share_of_offers": ratio_ci(n, tries),
+                        "partition": False})
+    # Means over runs of bounded quantities: a bootstrap interval within their bounds
+    # (a t-interval over few runs can leave them, e.g. a percentile below 0).
+    per_run = {k: _bounded_mean([r[k] for r in base], high)
+               for k, high in (("lost_midprocess", None), ("pay_floor_deterred", 1.0),
+                               ("base_percentile", 1.0), ("grant_value", None))}
+    pct = _bounded_mean([r["percentile"].mean() if len(r["percentile"]) else math.nan
+                         for r in base], 1.0)
     band, grant = market_terms(spec.market, spec.offer)
     cash, burn = cfgs["as offered"].focal.cash_musd * 1000, cfgs["as offered"].focal.other_burn
     z0 = _linear(hits, tries)
@@ -226,6 +307,8 @@ def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, S
             "change": label, "p_accept": pa, "diff": diff, "offers": int(t.sum()),
             "cash_cost_kusd_per_year": extra, "equity_cost_kusd_per_year": equity_cost,
             "runway_weeks_lost": runway0 - cash / (burn + offer.base_kusd / 52),
+            "grant_value_kusd_per_year": float(np.nanmean([r["grant_value"]
+                                                           for r in out[label]])),
             "reaches_target": bool(pa[0] >= target)})
     ok = [w for w in table[1:] if w.get("reaches_target")]
     cheapest = min(ok, key=lambda w: (w["cash_cost_kusd_per_year"],
@@ -233,7 +316,12 @@ def _report(spec: OfferFile, arms: list[tuple[str, Offer]], cfgs: Mapping[str, S
     return {
         "name": spec.name, "offer": asdict(spec.offer), "market_base_kusd": band,
         "market_grant_pct": grant, "replications": reps, "weeks": spec.market.market.weeks,
-        "target": target, "p_accept": p, "offers": int(tries.sum()), "segments": segments,
+        "target": target, "p_accept": p, "offers": int(tries.sum()),
+        "written_offers": int(sum(np.count_nonzero(~r["at_call"]) for r in base)),
+        "segments": segments, "grant_value_kusd_per_year": per_run["grant_value"],
+        "equity_steps_explained": bool(not spec.offer.explained and spec.offer.equity_pct > 0),
+        "equity_factor_base_only": spec.market.valuation.option_factor_base_only,
+        "equity_factor_explained": spec.market.valuation.option_factor_explained,
         "value_percentile": pct, "base_percentile": per_run["base_percentile"],
         "reasons": reasons, "lost_midprocess_per_run": per_run["lost_midprocess"],
         "pay_floor_deterred": per_run["pay_floor_deterred"], "whatifs": table,

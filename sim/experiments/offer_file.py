@@ -21,9 +21,6 @@ from sim.experiments.scenarios import load_scenario, resolve_path
 PROCESSES = ("lean", "bigtech_style")
 SEGMENTS = (("financial security", "security"), ("risk aversion", "gamma"),
             ("ownership weight", "w_own"), ("currently at big tech", "at_bigtech"))
-COUNTER_OFFER_CAUSE = "counter_offer"
-"""Hook: the process-end cause the engine will log when a current employer's counter-offer
-wins. The losses table counts it as soon as the engine has it (``sim.config.codes``)."""
 OFFER_KEYS = ("role", "seniority", "stage", "base_kusd", "equity_pct", "vesting_years",
               "explained", "process", "deadline_weeks")
 

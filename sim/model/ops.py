@@ -46,7 +46,7 @@ def end_processes(m: Market, rows: np.ndarray, cause: int | np.ndarray,
     m.ended.append((rows, cause, extra))
 
 
-EXTRA_DEFAULTS = (("explained_would_accept", False), ("took_kind", -1))
+EXTRA_DEFAULTS = (("explained_would_accept", False), ("took_kind", -1), ("countered", False))
 """Event columns only some ends give (offer decisions), and their value for the rest."""
 
 

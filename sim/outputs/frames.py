@@ -74,6 +74,7 @@ def events_frame(m: Market) -> pd.DataFrame:
         "stage": e["stage"],
         "explained_would_accept": e["explained_would_accept"],
         "took_firm_kind": _decode(e["took_kind"], FIRM_KIND_NAMES),
+        "countered": e["countered"],
         "value_kusd": e["value"],
     })
 

@@ -45,7 +45,10 @@ def test_json_shape(tmp_path: Path, cli) -> None:
     doc = result.json()
     assert set(doc) >= {"offer", "p_accept", "segments", "value_percentile", "base_percentile",
                         "reasons", "whatifs", "cheapest", "target", "replications",
-                        "lost_midprocess_per_run", "pay_floor_deterred", "elapsed_s"}
+                        "lost_midprocess_per_run", "pay_floor_deterred", "elapsed_s",
+                        "written_offers", "grant_value_kusd_per_year",
+                        "equity_steps_explained"}
+    assert doc["written_offers"] <= doc["offers"] and doc["equity_steps_explained"]
     assert len(doc["p_accept"]) == 3 and doc["target"] == 0.7 and doc["replications"] == 2
     assert [(s["segment"], s["group"]) for s in doc["segments"]][:2] == [
         ("financial security", "low"), ("financial security", "high")]
@@ -55,7 +58,19 @@ def test_json_shape(tmp_path: Path, cli) -> None:
     assert "lean process" not in changes  # the offer is lean already
     for w in doc["whatifs"]:
         assert {"p_accept", "diff", "cash_cost_kusd_per_year", "equity_cost_kusd_per_year",
-                "runway_weeks_lost", "reaches_target"} <= set(w)
+                "runway_weeks_lost", "reaches_target", "grant_value_kusd_per_year"} <= set(w)
+
+
+def test_worker_processes_give_the_serial_answer(tmp_path: Path, cli) -> None:
+    # Two workers (a fork server that has imported the model) and one process run the
+    # same seeds: the report is the same, whatever order the runs finish in.
+    docs = []
+    for workers in ("1", "2"):
+        result = cli("offer", offer_file(tmp_path), "-r", "3", "--seats", "2", "--workers",
+                     workers, "--json")
+        assert result.code == 0, result.err
+        docs.append({k: v for k, v in result.json().items() if k != "elapsed_s"})
+    assert docs[0] == docs[1]
 
 
 def test_table_output(tmp_path: Path, cli) -> None:

@@ -156,7 +156,9 @@ def test_offer_charts_draw_intervals_the_overall_line_and_the_target():
                       "offers": 10} for g, p in (("low", 0.5), ("high", 0.7))],
         "reasons": [{"reason": "stayed put", "share_of_offers": (0.3, 0.2, 0.4)},
                     {"reason": "took another startup's offer",
-                     "share_of_offers": (0.0, None, None)}],
+                     "share_of_offers": (0.0, None, None)},
+                    {"reason": "unexplained equity", "share_of_offers": (0.1, 0.0, 0.2),
+                     "partition": False}],
         "whatifs": [
             {"change": "as offered", "p_accept": (0.6, 0.5, 0.7), "reaches_target": False,
              "cash_cost_kusd_per_year": 0.0, "equity_cost_kusd_per_year": 0.0,
@@ -172,7 +174,9 @@ def test_offer_charts_draw_intervals_the_overall_line_and_the_target():
     assert np.allclose(bars.error_x.array, [0.1, 0.1])
     assert seg.layout.shapes[1].x0 == 0.6  # the overall P(accept), over its band
     loss = charts_offer.loss_chart(report).data[0]
-    assert list(loss.x) == [0.3, 0.0] and list(loss.error_x.array) == [pytest.approx(0.1), 0.0]
+    assert list(loss.x) == [0.3, 0.0, 0.1]
+    assert list(loss.error_x.array)[:2] == [pytest.approx(0.1), 0.0]
+    assert list(loss.y)[2] == "Of those: unexplained equity"  # counted again, not a slice
     whatif = charts_offer.whatif_chart(report)
     assert list(whatif.data[0].y) == ["as offered", "base +10%"]  # unexpressible: left out
     assert whatif.layout.shapes[0].x0 == 0.7

@@ -61,6 +61,7 @@ def test_off_at_zero_rates_draws_nothing_and_metrics_are_neutral():
     assert m.streams["pricing"].bit_generator.state == fresh.bit_generator.state
     kinds = m.events["kind"]
     assert not np.isin(kinds, [EV_COUNTER_OFFER, EV_OFFER_MATCH]).any()
+    assert not m.events["countered"].any()
     out = compute_metrics(m)
     assert out["counter_offers.made"] == out["counter_offers.accepted"] == 0
     assert out["offer_matches.made"] == 0
@@ -147,7 +148,13 @@ def test_an_accepted_counter_keeps_the_person_at_raised_pay_and_the_seat_open(co
             end = ((e["kind"] == EV_PROCESS_END) & (e["cand"] == cand) & (e["req"] == req)
                    & (e["week"] == week))
             assert e["cause"][end].tolist() == [OFFER_DECLINED]
-            assert e["took_kind"][end][0] >= 0
+            assert e["took_kind"][end][0] >= 0 and e["countered"][end][0]
+        # Flagged ``countered``: exactly the declines of people who stayed for a counter
+        # (each of their offers that week).
+        flagged = (e["kind"] == EV_PROCESS_END) & e["countered"]
+        assert set(zip(e["cand"][flagged], e["week"][flagged], strict=True)) == set(
+            zip(e["cand"][ok], e["week"][ok], strict=True))
+        assert (e["cause"][flagged] == OFFER_DECLINED).all()
         assert compute_metrics(m)["counter_offers.accepted"] == np.count_nonzero(ok)
     assert accepted == len(spy.stayed)
 

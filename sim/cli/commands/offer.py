@@ -105,8 +105,9 @@ def render(doc: dict[str, Any]) -> str:
         f"{fmt(doc['market_grant_pct'])}%), {'explained' if o['explained'] else 'base only'}, "
         f"{process} process, {o['deadline_weeks']}-week deadline.",
         f"{doc['replications']} replications on common seeds, {doc['weeks']} weeks, the seat "
-        f"opened {doc['seats_per_run']}× per run; {doc['offers']} offers made "
-        f"({doc['elapsed_s']} s). Intervals are 95% over replications.", "",
+        f"opened {doc['seats_per_run']}× per run ({doc['elapsed_s']} s). {doc['offers']} "
+        f"offers made: {doc['written_offers']} written, the rest turned down on the closing "
+        "call. Intervals are 95% over replications.", "",
         f"P(accept): {_p(doc['p_accept'])}", "",
     ]
     rows = [[s["segment"], s["group"], _p(s["p_accept"]), str(s["offers"])]
@@ -115,8 +116,13 @@ def render(doc: dict[str, Any]) -> str:
                            right=[False, False, True, True]), ""]
     lines += [f"Percentile among the market's offers for this role and level: value to the "
               f"candidate {_pct(doc['value_percentile'])}, base salary "
-              f"{_pct(doc['base_percentile'])}.", "", "Why it loses (share of offers made):"]
-    lines += [f"  {r['reason']}: {_pct(r['share_of_offers'])}" for r in doc["reasons"]]
+              f"{_pct(doc['base_percentile'])}.", "",
+              "Why it loses (share of offers made; the first lines split the declines, "
+              "so they add up to 1 − P(accept)):"]
+    lines += [f"  {r['reason']}: {_pct(r['share_of_offers'])}" for r in doc["reasons"]
+              if r["partition"]]
+    lines += [f"  of those, {r['reason']}: {_pct(r['share_of_offers'])}"
+              for r in doc["reasons"] if not r["partition"]]
     lines += [f"  a faster offer: {fmt(doc['lost_midprocess_per_run'][0])} candidates per run "
               "left the process mid-way for another offer",
               f"  the pay floor: the posted base puts off {_pct(doc['pay_floor_deterred'])} of "
@@ -124,19 +130,28 @@ def render(doc: dict[str, Any]) -> str:
     rows = []
     for w in doc["whatifs"]:
         if "p_accept" not in w:
-            rows.append([w["change"], w["note"], "", "", "", "", ""])
+            rows.append([w["change"], w["note"], "", "", "", "", "", ""])
             continue
         rows.append([w["change"], _p(w["p_accept"]),
                      "" if w["change"] == "as offered" else
                      f"{fmt(w['diff'][0], signed=True)} "
                      f"{fmt_interval(w['diff'][1], w['diff'][2], signed=True)}",
+                     fmt(w["grant_value_kusd_per_year"]),
                      fmt(w["cash_cost_kusd_per_year"]), fmt(w["equity_cost_kusd_per_year"]),
                      fmt(w["runway_weeks_lost"]), "yes" if w["reaches_target"] else "no"])
     lines += [f"What would reach P(accept) ≥ {fmt(doc['target'])} (paired with the offer as "
               "made):", render_table(
-                  ["change", "P(accept) [95%]", "diff [95%]", "cash kUSD/yr",
-                   "equity kUSD/yr", "runway weeks lost", "reaches"], rows,
-                  right=[False, True, True, True, True, True, False]), ""]
+                  ["change", "P(accept) [95%]", "diff [95%]", "grant's value kUSD/yr",
+                   "cash kUSD/yr", "equity kUSD/yr", "runway weeks lost", "reaches"], rows,
+                  right=[False, True, True, True, True, True, True, False]), ""]
+    if doc["equity_steps_explained"]:
+        lines.append(
+            f"Bigger grants are tried with the package explained: shown as base salary only, "
+            f"this grant is worth {fmt(doc['grant_value_kusd_per_year'][0])} kUSD/yr to the "
+            f"median would-be applicant (unexplained equity counts at "
+            f"{fmt(doc['equity_factor_base_only'])} of its fair value, explained at "
+            f"{fmt(doc['equity_factor_explained'])}), so a bigger grant alone cannot move "
+            "P(accept); compare the equity rows with \"explain the package\".")
     if doc["already_reaches_target"]:
         lines.append("The offer as made already reaches the target.")
     elif doc["cheapest"]:

@@ -155,9 +155,10 @@ def decide(m: Market) -> None:
     taken = best[accept]
 
     # Per decider (one group of ``rows`` each): the firm kind they took (a counter
-    # accepted counts as taking the employer's), and the value they walked away to
-    # (the offer taken, else staying put).
+    # accepted counts as taking the employer's, and is flagged ``countered``), and the
+    # value they walked away to (the offer taken, else staying put).
     took_kind = np.where(accept, m.firms.kind[p["firm"][best]], stayed_kind).astype(np.int8)
+    countered = ~accept & (stayed_kind >= 0)
     alt = np.where(accept, p["value"][best], stay)
     starts = np.zeros(len(rows), dtype=np.int64)
     starts[first] = 1
@@ -170,7 +171,7 @@ def decide(m: Market) -> None:
         p["firm"][declined]]
     would = base_only & (p["value_x"][declined] > np.maximum(alt[dg], other))
     end_processes(m, declined, OFFER_DECLINED, explained_would_accept=would,
-                  took_kind=took_kind[dg])
+                  took_kind=took_kind[dg], countered=countered[dg])
     c.first_offer_week[deciders] = -1
     _hire(m, taken)
 

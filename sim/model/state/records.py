@@ -110,12 +110,15 @@ EVENT_COLUMNS = {
     "stage": np.int8,  # interview stage reached, or startup stage
     "explained_would_accept": np.bool_,  # declined, but would accept if explained
     "took_kind": np.int8,  # firm kind of the offer the candidate took instead, -1 if none
+    "countered": np.bool_,  # declined: stayed with their employer, who countered (M15)
     "value": np.float64,  # kUSD: offer value, or round size
 }
 
 
-EVENT_FILL = {"cause": NO_CAUSE, "took_kind": -1, "req": -1, "role": -1, "search_weeks": -1}
-"""An event names no cause, offer taken instead, requisition, role or search unless given."""
+EVENT_FILL = {"cause": NO_CAUSE, "took_kind": -1, "req": -1, "role": -1, "search_weeks": -1,
+              "countered": False}
+"""An event names no cause, offer taken instead, requisition, role or search, and no
+counter-offer, unless given."""
 
 
 def new_events() -> Table:
