@@ -12,7 +12,9 @@
    share of seeds on which it beats the current plan, and P(best): the share of
    bootstrap resamples of the seeds (resampled together for every plan, keeping the
    pairing) in which it ranks first. A plan *beats the current plan* only when its
-   paired interval excludes zero on the better side; when none does, the verdict says so.
+   paired interval, widened for the number of finalists compared (Bonferroni: each at
+   1 − 0.05/k, so that all k hold together 95% of the time), excludes zero on the
+   better side; when none does, the verdict says so.
 """
 
 from __future__ import annotations
@@ -198,7 +200,8 @@ def _rank(runs: pd.DataFrame, plans: dict[str, dict[str, Any]],
         d, lo, hi, _ = _paired(y - ref[col].to_numpy(float), col, horizon)
         gain = (y - ref[col].to_numpy(float)) * (1 if higher else -1)
         gain = gain[np.isfinite(gain)]
-        beats = label != CURRENT and math.isfinite(lo) and (lo > 0 if higher else hi < 0)
+        beats = label != CURRENT and _beats(y - ref[col].to_numpy(float), higher,
+                                            comparisons=len(plans) - 1)
         summary = summarise_plan(g, objective, horizon)
         rows.append({
             "label": label, "plan": describe_plan(plans[label]),
@@ -236,6 +239,29 @@ def _paired(diff: np.ndarray, column: str, horizon: int) -> tuple[float, float, 
     return iv.mean, iv.low, iv.high, iv.n
 
 
+FAMILY_LEVEL = 0.95
+"""Confidence that every finalist's verdict against the current plan holds at once."""
+
+
+def _beats(diff: np.ndarray, higher: bool, comparisons: int) -> bool:
+    """Whether the paired differences favour the plan at the family-wise 95% level.
+
+    A t-interval at 1 − 0.05/``comparisons`` (Bonferroni): with three finalists each is a
+    98.3% interval, so the chance that any of them beats the current plan by luck alone
+    stays under 5%.
+    """
+    from scipy import stats as sps
+
+    d = diff[np.isfinite(diff)]
+    if len(d) < 2:
+        return False
+    mean, se = float(d.mean()), float(d.std(ddof=1) / math.sqrt(len(d)))
+    if se == 0:
+        return mean > 0 if higher else mean < 0
+    half = sps.t.ppf(1 - (1 - FAMILY_LEVEL) / (2 * max(comparisons, 1)), len(d) - 1) * se
+    return mean - half > 0 if higher else mean + half < 0
+
+
 def _objective_interval(objective: str, y: np.ndarray, horizon: int) -> Any:
     if objective == "milestone":
         return interval(y, "wilson", 0.0, 1.0)
@@ -268,14 +294,16 @@ def _verdict(table: pd.DataFrame, space: PlanSpace, final_seeds: int) -> str:
         w = winners.iloc[0]
         return (f"{w['label'].capitalize()}'s plan beats the current plan on {what}: "
                 f"{w['diff']:+.3g} [{w['diff_low']:+.3g}, {w['diff_high']:+.3g}] "
-                f"(paired, {final_seeds} fresh seeds).")
+                f"(paired, {final_seeds} fresh seeds; significant with the "
+                f"{len(table) - 1} finalists' intervals held jointly at 95%).")
     if len(table) == 1:
         return ("No plan the search tried is both within the budget and different from "
                 "the current plan, so there is nothing to compare it with.")
     return (f"No plan found beats the current plan significantly on {what} at "
-            f"{final_seeds} fresh seeds: every finalist's 95% paired interval includes 0 "
-            "or favours the current plan. Keep the current plan, or rerun with more fresh "
-            "seeds (--final-seeds) to resolve smaller differences.")
+            f"{final_seeds} fresh seeds: no finalist's paired interval, held jointly "
+            f"with the others' at 95% ({len(table) - 1} finalists compared), excludes 0 on "
+            "its side. Keep the current plan, or rerun with more fresh seeds "
+            "(--final-seeds) to resolve smaller differences.")
 
 
 __all__ = ["CURRENT", "PlanSearchResult", "search_plans"]

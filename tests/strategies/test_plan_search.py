@@ -126,3 +126,23 @@ def test_the_default_space_searches_the_files_seats_or_its_hiring_rule(tmp_path)
     assert "strategy" not in space.distributions()
     assert [s.triggers for s in space.seats] == [("progress",), ("week",)]
     assert space.seats[0].progress == (0.3, 0.9) and space.seats[1].week == (1, 10)
+
+
+def test_beating_the_current_plan_is_judged_for_all_finalists_together():
+    """A difference significant alone at 95% is not, once three finalists share the 5%."""
+    from scipy import stats as sps
+
+    from sim.experiments.plan_search import _beats
+
+    rng = np.random.default_rng(0)
+    d = rng.normal(0.0, 1.0, 40)
+    d = d - d.mean()
+    se = d.std(ddof=1) / np.sqrt(len(d))
+    # A mean between the single 95% and the three-way Bonferroni critical values.
+    single, joint = sps.t.ppf(0.975, 39), sps.t.ppf(1 - 0.025 / 3, 39)
+    shifted = d + 0.5 * (single + joint) * se
+    assert _beats(shifted, higher=True, comparisons=1)
+    assert not _beats(shifted, higher=True, comparisons=3)
+    assert _beats(-shifted, higher=False, comparisons=1)
+    assert not _beats(-shifted, higher=False, comparisons=3)
+    assert not _beats(d, higher=True, comparisons=1)  # no difference at all
