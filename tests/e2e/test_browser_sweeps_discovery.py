@@ -54,8 +54,9 @@ def test_discovery_finds_a_box_and_keeps_it_in_the_url(page, sweep):
     tab.get_by_text("Peeling trajectory").first.wait_for()
     tab.wait_for_function(
         f"document.querySelectorAll('{CHART} .main-svg').length > {before}")
-    assert tab.get_by_text("Box limits").is_visible()
-    assert tab.get_by_text("Do not matter (unrestricted)").is_visible()
+    # The right-hand column streams in after the chart: wait for it (is_visible does not).
+    tab.get_by_text("Box limits").wait_for()
+    tab.get_by_text("Do not matter (unrestricted)").wait_for()
     cards = tab.locator("[data-testid=stMetricLabel]").all_inner_texts()
     assert {"Coverage", "Density", "Holds in"} <= {c.strip() for c in cards}
     assert "where=" in tab.url
