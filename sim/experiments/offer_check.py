@@ -49,7 +49,7 @@ finalists offered the seat: a finalist who says no on the call is a decline."""
 def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
     """One run: the focal seat's offers, their outcomes and the market's offers for the seat."""
     from sim.model.market import Market
-    from sim.model.phases.applications import _pay_appeal  # the model's own pay-floor rule
+    from sim.model.rules.search import pay_appeal  # the model's own pay-floor rule
 
     m = Market(cfg, seed=seed)
     kind_at_offer = np.full(m.cands.n, -1, dtype=np.int8)
@@ -86,7 +86,7 @@ def offer_run(cfg: SimConfig, seed: int) -> dict[str, np.ndarray | float]:
     near = np.abs(c.seniority - r["seniority"][seat][0]) <= 1 if seat.any() else None
     pool = ((c.role == r["role"][seat][0]) & near & c.entered).nonzero()[0] if seat.any() \
         else np.empty(0, dtype=np.int64)
-    appeal = _pay_appeal(m, pool, np.full(len(pool), seat.nonzero()[0][0])) if len(pool) \
+    appeal = pay_appeal(m, pool, np.full(len(pool), seat.nonzero()[0][0])) if len(pool) \
         else np.empty(0)
     grant = _grant_value(m, pool, int(r["seniority"][seat][0])) if len(pool) else math.nan
     lost = ends[(e["cause"][ends] == LOST_TO_FASTER) & (e["week"][ends] < until)]

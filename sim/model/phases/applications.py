@@ -16,7 +16,7 @@ import numpy as np
 
 from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
 from sim.model.ops import loops_running, stage_weeks, start_looking
-from sim.model.rules.search import draw_applications
+from sim.model.rules.search import draw_applications, pay_appeal
 from sim.model.state.records import pair_key
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _applications(m: Market, open_idx: np.ndarray, free: np.ndarray,
     most = max(MAX_LOOKS_PER_WEEK, LOOKS_PER_SLOT * m.cfg.candidates.applications_per_week)
     looks = np.minimum(LOOKS_PER_SLOT * free[seekers], most)
     cand, req = draw_applications(m, open_idx, seekers, looks, rng)
-    keep = rng.random(len(cand)) < _pay_appeal(m, cand, req)
+    keep = rng.random(len(cand)) < pay_appeal(m, cand, req)
     return cand[keep], req[keep]
 
 
@@ -95,14 +95,6 @@ def startup_lean(c: Candidates, idx: np.ndarray | slice) -> np.ndarray:
     """
     return (np.log(c.w_own[idx]) + np.log(c.w_impact[idx])
             + 0.5 * np.log(c.security[idx] / c.security_median))
-
-
-def _pay_appeal(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
-    """A posted base far below what a candidate earns now puts them off (M2)."""
-    floor = m.cfg.hiring.pay_floor_share * m.cands.pay[cand]
-    ratio = np.minimum(m.reqs["posted_base"][req] / np.maximum(floor, 1e-9), 1.0)
-    ratio *= ratio
-    return ratio * ratio  # the fourth power: a steep fall below the floor
 
 
 def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +127,7 @@ def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cand = by_role[starts[role] + (rng.random(len(req)) * size).astype(np.int64)]
     passive = c.entered[cand] & ~c.searching[cand] & (c.employer[cand] != -1)
     cand, req = cand[passive], req[passive]
-    engage = rng.random(len(req)) < h.sourced_response * _pay_appeal(m, cand, req)
+    engage = rng.random(len(req)) < h.sourced_response * pay_appeal(m, cand, req)
     return cand[engage], req[engage]
 
 

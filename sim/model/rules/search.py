@@ -167,3 +167,16 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
     # cum[:, i] counts seats below i; a target on a boundary rounds either way.
     pos = np.minimum(np.maximum(pos - 1, seg_lo), seg_hi - 1)
     return seekers[who], seats[pos]
+
+
+def pay_appeal(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:
+    """A posted base far below what a candidate earns now puts them off (M2).
+
+    The chance a look (or a recruiter's approach) survives the pay floor: 1 at or above
+    ``pay_floor_share`` × the candidate's current pay, falling as the fourth power of
+    the ratio below it.
+    """
+    floor = m.cfg.hiring.pay_floor_share * m.cands.pay[cand]
+    ratio = np.minimum(m.reqs["posted_base"][req] / np.maximum(floor, 1e-9), 1.0)
+    ratio *= ratio
+    return ratio * ratio  # the fourth power: a steep fall below the floor
