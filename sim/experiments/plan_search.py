@@ -49,7 +49,7 @@ from sim.experiments.plan_study import (
 )
 from sim.experiments.plan_words import describe_plan, plan_changes, strategy_toml
 from sim.experiments.runs import replication_seeds
-from sim.experiments.stats import interval, metric_interval
+from sim.experiments.stats import interval, mean_ci, metric_interval
 from sim.model.rng import derive_seed
 
 FRESH_STREAM = 1_000_000
@@ -250,16 +250,8 @@ def _beats(diff: np.ndarray, higher: bool, comparisons: int) -> bool:
     98.3% interval, so the chance that any of them beats the current plan by luck alone
     stays under 5%.
     """
-    from scipy import stats as sps
-
-    d = diff[np.isfinite(diff)]
-    if len(d) < 2:
-        return False
-    mean, se = float(d.mean()), float(d.std(ddof=1) / math.sqrt(len(d)))
-    if se == 0:
-        return mean > 0 if higher else mean < 0
-    half = sps.t.ppf(1 - (1 - FAMILY_LEVEL) / (2 * max(comparisons, 1)), len(d) - 1) * se
-    return mean - half > 0 if higher else mean + half < 0
+    _, low, high, _ = mean_ci(diff, level=1 - (1 - FAMILY_LEVEL) / max(comparisons, 1))
+    return low > 0 if higher else high < 0  # NaN (fewer than two seeds): False
 
 
 def _objective_interval(objective: str, y: np.ndarray, horizon: int) -> Any:

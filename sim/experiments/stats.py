@@ -38,8 +38,8 @@ import pandas as pd
 BOOTSTRAP_RESAMPLES = 9999
 
 
-def mean_ci(values: np.ndarray) -> tuple[float, float, float, int]:
-    """Mean and a 95% t-interval of finite values: (mean, low, high, n).
+def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float, int]:
+    """Mean and a t-interval (95% unless ``level`` says) of finite values: (mean, low, high, n).
 
     Unbounded: use it for quantities that can take any sign (paired differences),
     and :func:`interval` for a registered metric.
@@ -53,7 +53,7 @@ def mean_ci(values: np.ndarray) -> tuple[float, float, float, int]:
     mean = float(x.mean())
     if n == 1:
         return (mean, math.nan, math.nan, 1)
-    half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
+    half = float(stats.t.ppf(1 - (1 - level) / 2, n - 1) * x.std(ddof=1) / math.sqrt(n))
     return (mean, mean - half, mean + half, n)
 
 

@@ -122,7 +122,8 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
     n_seen = hi - lo  # seats each option's search covers
     fresh_seen = cum_fresh[hi] - cum_fresh[lo]
 
-    role, cls = c.role[seekers], class_of(c.role[seekers], c.seniority[seekers])
+    role = c.role[seekers]
+    cls = class_of(role, c.seniority[seekers])
     mass = cum[cls[:, None], hi[role]] - cum[cls[:, None], lo[role]]  # seekers × 6
     seen, fresh_in = n_seen[role], fresh_seen[role]
     # Per search and kind: seats, freshness (the kind's look share is by seat count and
