@@ -23,7 +23,7 @@ from sim.model.phases import (
     shocks,
 )
 from sim.model.recorder import Recorder
-from sim.model.rng import make_streams
+from sim.model.rng import KeyedDraws, make_streams
 from sim.model.rules.staffing import staff_initial_firms
 from sim.model.state.firms import BigTech, Startup, create_firm_table
 from sim.model.state.plan import build_plan
@@ -45,7 +45,8 @@ class Market(mesa.Model):
         super().__init__(rng=seed)
         self.cfg = cfg
         self.seed = seed
-        self.streams = make_streams(seed)
+        self.streams = make_streams(seed)  # building the market
+        self.draws = KeyedDraws(seed)  # every draw in a week, keyed by purpose and entity
         self.check_invariants = check_invariants
         # Market-wide state that shocks move.
         self.bigtech_pay_mult = 1.0
@@ -64,6 +65,7 @@ class Market(mesa.Model):
         self.bigtech_ids = np.flatnonzero(self.firms.kind >= BIGTECH)  # big tech and labs
         self.plan = build_plan(cfg, self.firms.n)
         self.reqs = new_requisitions()
+        self.seats_opened = np.zeros(self.firms.n, dtype=np.int64)  # per firm: seat keys
         self.procs = new_processes()
         self.events = new_events()
         self.ended: list[tuple] = []  # processes ended this week, logged in one batch
@@ -95,6 +97,7 @@ class Market(mesa.Model):
 
     def step(self) -> None:
         """Play one week of the market, phase by phase (DESIGN §3.3)."""
+        self.draws.at_week(self.week)
         self.recorder.start_week()
         shocks.apply_shocks(self)  # 1. shocks due this week
         flow.candidate_flow(self)  # 2. entrants, turning open to moves, attrition

@@ -22,10 +22,19 @@ if TYPE_CHECKING:
     from sim.model.market import Market
 
 
-def stage_weeks(weeks_per_stage: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Whole weeks a stage takes: a fractional mean is rounded up or down at random."""
-    return np.maximum(np.floor(weeks_per_stage + rng.random(len(weeks_per_stage))), 1).astype(
-        np.int32)
+def stage_weeks(m: Market, weeks_per_stage: np.ndarray, draw_key: np.ndarray) -> np.ndarray:
+    """Whole weeks a stage takes: a fractional mean is rounded up or down at random.
+
+    Args:
+        m: The market (its keyed draws).
+        weeks_per_stage: Mean weeks per stage of each process's seat.
+        draw_key: Each process's draw key.
+
+    """
+    weeks = np.floor(weeks_per_stage)
+    frac = (weeks != weeks_per_stage).nonzero()[0]  # a whole mean needs no draw
+    weeks[frac] = np.floor(weeks_per_stage[frac] + m.draws.uniform("stage_weeks", draw_key[frac]))
+    return np.maximum(weeks, 1).astype(np.int32)
 
 
 def end_processes(m: Market, rows: np.ndarray, cause: int | np.ndarray,
@@ -104,7 +113,7 @@ def loops_running(m: Market) -> np.ndarray:
     return np.bincount(m.procs["cand"][loop_rows(m)], minlength=m.cands.n)
 
 
-def start_looking(m: Market, idx: np.ndarray, rng: np.random.Generator) -> None:
+def start_looking(m: Market, idx: np.ndarray) -> None:
     """Employed people turn open to moves now, for a geometric spell of search weeks.
 
     The search clock (``search_start``, behind ``weeks_on_market.*``) starts now, except
@@ -117,8 +126,8 @@ def start_looking(m: Market, idx: np.ndarray, rng: np.random.Generator) -> None:
     c = m.cands
     c.searching[idx] = True
     c.search_start[idx] = np.where(in_process(m, idx), c.search_start[idx], m.week)
-    c.search_until[idx] = m.week + rng.geometric(1.0 / m.cfg.candidates.search_weeks,
-                                                 size=len(idx))
+    c.search_until[idx] = m.week + m.draws.geometric(
+        "search_weeks", 1.0 / m.cfg.candidates.search_weeks, idx)
 
 
 def close_requisitions(m: Market, idx: np.ndarray) -> None:

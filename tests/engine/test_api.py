@@ -45,7 +45,8 @@ def test_every_design_metric_is_registered():
         assert m.description and m.unit
 
 
-SATURATING = ("focal.survived", "focal.raised_round", "focal.seat_filled_by.")
+SATURATING = ("focal.survived", "focal.raised_round", "focal.seat_filled_by.", "focal.fill_rate",
+              "focal.seats_filled_share")
 """0/1 outcomes and shares of a well-run focal startup: at a bound (0 or 1) in every run."""
 
 

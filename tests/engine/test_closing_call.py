@@ -71,8 +71,10 @@ def test_each_call_that_loses_is_an_event_and_a_decline_without_a_written_offer(
                seed=5).run()
     e = m.events
 
-    def pairs(mask: np.ndarray) -> set[tuple[int, int]]:
-        return set(zip(e["cand"][mask].tolist(), e["req"][mask].tolist(), strict=True))
+    def pairs(mask: np.ndarray) -> set[tuple[int, int, int]]:
+        """(candidate, seat, week): a candidate may apply to a seat again later."""
+        return set(zip(e["cand"][mask].tolist(), e["req"][mask].tolist(),
+                       e["week"][mask].tolist(), strict=True))
 
     calls = pairs(e["kind"] == EV_CLOSING_CALL)
     assert calls, "a certain closing call turns some finalists down"

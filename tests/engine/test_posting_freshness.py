@@ -24,6 +24,7 @@ from sim.config import SimConfig
 from sim.config.codes import BIGTECH, GENERAL, ML_ENGINEER, ML_INFRA, MLOPS, REQ_OPEN, STARTUP
 from sim.model.market import Market
 from sim.model.phases.applications import LOOKS_PER_SLOT
+from sim.model.rng import KeyedDraws
 from sim.model.rules.search import OFF_LEVEL, draw_applications
 
 SMALL = {"market": {"weeks": 52}, "candidates": {"n_ml": 800}, "startups": {"n": 80}}
@@ -43,19 +44,23 @@ def _stand_in_market(opened: np.ndarray, kind: np.ndarray, n_seekers: int, pull:
                             seniority=np.ones(n_seekers, np.int8))
     n = len(opened)
     reqs = {"status": np.full(n, REQ_OPEN), "firm_kind": kind, "opened": opened,
+            "firm": np.zeros(n, np.int64),  # firm 0, not the focal startup (firm 1)
+            "key": np.arange(n, dtype=np.int64),  # seats' draw keys
             "posted": opened, "role": np.full(n, ML_ENGINEER, np.int8),
             "precise": np.zeros(n, bool), "seniority": np.ones(n, np.int8),
             "apply_own": np.ones(n), "apply_other": np.ones(n), "apply_general": np.ones(n)}
     cfg = SimConfig().with_overrides({"candidates.offrole_look_share": offrole_look_share})
-    return SimpleNamespace(cands=cands, reqs=reqs, cfg=cfg, week=10,
+    draws = KeyedDraws(seed=0)
+    draws.at_week(10)
+    return SimpleNamespace(cands=cands, reqs=reqs, cfg=cfg, week=10, draws=draws,
+                           firms=SimpleNamespace(focal=np.array([False, True])),
                            bigtech_pull=np.full(n_seekers, pull))
 
 
 def _looks(m: SimpleNamespace, seats: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, ...]:
     """Every seeker's applications at ``LOOKS_PER_SLOT`` looks per free slot."""
     seekers = np.arange(len(free))
-    return draw_applications(m, seats, seekers, LOOKS_PER_SLOT * free,
-                             np.random.default_rng(0))
+    return draw_applications(m, seats, seekers, LOOKS_PER_SLOT * free)
 
 
 def test_looks_pick_the_kind_by_pull_and_the_seat_by_freshness() -> None:
@@ -143,8 +148,12 @@ def _expected_applications(m: SimpleNamespace, seeker: int, looks: int) -> np.nd
     return looks * per_look * chance
 
 
-def test_applications_follow_looks_times_apply_chances() -> None:
+@pytest.mark.parametrize("focal_seats", [(), (1, 4), (0, 2, 3)])
+def test_applications_follow_looks_times_apply_chances(focal_seats: tuple[int, ...]) -> None:
     """The direct draw gives each seat the applications the look-by-look model expects.
+
+    With and without seats of the focal startup, which the draw takes apart from the
+    rest (a precise and a blanket one; or three, in both own-role segments).
 
     Eight seats of both kinds, several roles, precise and blanket titles, four ages,
     three levels and unequal apply chances; seekers of four roles (one with no seat
@@ -161,6 +170,7 @@ def test_applications_follow_looks_times_apply_chances() -> None:
     m.reqs["apply_own"][:] = [0.9, 0.8, 0.5, 0.7, 0.6, 0.9, 0.8, 0.4]
     m.reqs["apply_other"][:] = 0.3 * m.reqs["apply_own"]
     m.reqs["apply_general"][:] = 0.2 * m.reqs["apply_own"]
+    m.reqs["firm"][list(focal_seats)] = 1  # the focal startup
     per_group, looks = 30_000, 12
     groups = [(ML_ENGINEER, 1, 1.0), (MLOPS, 3, 0.4), (ML_INFRA, 0, 1.0),
               (GENERAL, 2, 2.0)]
@@ -169,8 +179,7 @@ def test_applications_follow_looks_times_apply_chances() -> None:
                               seniority=np.repeat([g[1] for g in groups],
                                                   per_group).astype(np.int8))
     m.bigtech_pull = np.repeat([g[2] for g in groups], per_group)
-    cand, req = draw_applications(m, np.arange(8), np.arange(n), np.full(n, looks),
-                                  np.random.default_rng(3))
+    cand, req = draw_applications(m, np.arange(8), np.arange(n), np.full(n, looks))
     for g in range(len(groups)):
         mine = (cand >= g * per_group) & (cand < (g + 1) * per_group)
         got = np.bincount(req[mine], minlength=8) / per_group

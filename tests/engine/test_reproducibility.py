@@ -48,9 +48,9 @@ def test_global_random_state_is_neither_used_nor_changed():
 
 def test_streams_are_independent_by_name():
     a, b = make_streams(3), make_streams(3)
-    a["flow"].random(1000)  # extra draws in one stream ...
-    assert a["offers"].random() == b["offers"].random()  # ... leave the others unchanged
-    assert make_streams(3)["flow"].random() != make_streams(4)["flow"].random()
+    a["population"].random(1000)  # extra draws in one stream ...
+    assert a["firms"].random() == b["firms"].random()  # ... leave the others unchanged
+    assert make_streams(3)["firms"].random() != make_streams(4)["firms"].random()
 
 
 def test_derived_seeds_are_stable_and_distinct():

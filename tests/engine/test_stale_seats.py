@@ -16,7 +16,6 @@ from sim.config import ConfigError, SimConfig
 from sim.config.codes import ML_ENGINEER, REQ_CLOSED, REQ_OPEN, STARTUP
 from sim.config.stale_seats import RESPONSES
 from sim.model.market import Market
-from sim.model.rng import make_streams
 from sim.model.rules import stale_seats as rules
 from sim.outputs.frames import events_frame
 from sim.outputs.measures import compute_metrics
@@ -59,8 +58,7 @@ def test_by_default_background_firms_respond_and_the_focal_climbs_its_ladder():
 def test_off_when_every_share_is_zero_no_events_no_draws_zero_metrics():
     m = Market(_config(), 2, check_invariants=True).run()
     assert _responses(m).empty
-    fresh = make_streams(2)["responses"]
-    assert m.streams["responses"].bit_generator.state == fresh.bit_generator.state
+    assert "stale_response" not in m.draws.drawn
     r = m.reqs
     assert (r["posted"] == r["opened"]).all()
     assert (r["source_mult"] == 1.0).all() and (r["offer_mult"] == 1.0).all()
@@ -222,8 +220,7 @@ def test_focal_follows_its_ladder_and_background_firms_do_not_respond():
     for _, seat in ev.groupby("requisition"):
         causes = list(seat.sort_values("week")["cause"].astype(str))
         assert causes == ["repost", "cancel"][: len(causes)]
-    fresh = make_streams(4)["responses"]
-    assert m.streams["responses"].bit_generator.state == fresh.bit_generator.state
+    assert "stale_response" not in m.draws.drawn  # the focal's ladder draws nothing
     out = compute_metrics(m)
     assert out["focal.seat_responses"] == len(ev)
     assert all(out[f"seat_responses.{x}"] == 0.0 for x in RESPONSES)
@@ -271,8 +268,10 @@ def test_sourcing_harder_multiplies_a_seats_approaches():
 
     def approaches_per_draw(mult: float) -> float:
         m.reqs["source_mult"][startup] = mult
-        m.streams["applications"] = np.random.default_rng(0)
-        counts = [np.isin(_sourcing(m, open_idx)[1], startup).sum() for _ in range(300)]
+        counts = []
+        for week in range(300):  # the keyed draws of 300 weeks: independent samples
+            m.draws.at_week(1000 + week)
+            counts.append(np.isin(_sourcing(m, open_idx)[1], startup).sum())
         return float(np.mean(counts))
 
     once, thrice = approaches_per_draw(1.0), approaches_per_draw(3.0)

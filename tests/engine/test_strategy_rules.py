@@ -67,8 +67,8 @@ def test_next_seat_counts_the_cover_of_generalists_already_on_the_team():
 
 def test_ahead_of_stage_hires_more_senior_people():
     rng = np.random.default_rng(0)
-    ahead = draw_seniority(np.full(5000, AHEAD_OF_STAGE), rng)
-    aligned = draw_seniority(np.full(5000, STAGE_ALIGNED), rng)
+    ahead = draw_seniority(np.full(5000, AHEAD_OF_STAGE), rng.random(5000))
+    aligned = draw_seniority(np.full(5000, STAGE_ALIGNED), rng.random(5000))
     assert ahead.mean() > aligned.mean() + 0.2
 
 

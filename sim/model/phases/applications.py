@@ -16,6 +16,7 @@ import numpy as np
 
 from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
 from sim.model.ops import loops_running, stage_weeks, start_looking
+from sim.model.rng import pair_draw_key
 from sim.model.rules.search import draw_applications, pay_appeal
 from sim.model.state.records import pair_key
 
@@ -68,12 +69,16 @@ def _applications(m: Market, open_idx: np.ndarray, free: np.ndarray,
     goes and whether it becomes an application is :mod:`sim.model.rules.search`, which
     draws the applications directly. The pay appeal (M2) thins them last.
     """
-    c, rng = m.cands, m.streams["applications"]
+    c = m.cands
     seekers = (c.entered & c.searching & (free > 0)).nonzero()[0]
     most = max(MAX_LOOKS_PER_WEEK, LOOKS_PER_SLOT * m.cfg.candidates.applications_per_week)
     looks = np.minimum(LOOKS_PER_SLOT * free[seekers], most)
-    cand, req = draw_applications(m, open_idx, seekers, looks, rng)
-    keep = rng.random(len(cand)) < pay_appeal(m, cand, req)
+    cand, req = draw_applications(m, open_idx, seekers, looks)
+    appeal = pay_appeal(m, cand, req)
+    keep = appeal >= 1.0
+    doubt = (~keep).nonzero()[0]  # keyed draws: only where the pay floor bites
+    keep[doubt] = m.draws.uniform("apply.pay", cand[doubt], m.reqs["key"][req[doubt]]) \
+        < appeal[doubt]
     return cand[keep], req[keep]
 
 
@@ -101,33 +106,30 @@ def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Open seats approach passive ML candidates of the seat's role; some engage.
 
     A blanket title is sourced by keyword, so its recruiter reaches any ML role (M4).
-    Approaches are Poisson per seat; a drawn candidate who is not passive (looking
-    already, or not employed) is skipped.
+    Approaches are Poisson per seat (at ``source_mult`` × the kind's rate for a seat
+    whose firm sources harder, M14), each keyed by the seat and its n-th approach this
+    week; a drawn candidate who is not passive (looking already, or not employed) is
+    skipped.
     """
-    c, r, h = m.cands, m.reqs, m.cfg.hiring
-    rng = m.streams["applications"]
-    is_su = r["firm_kind"][open_idx] == STARTUP
-    su, bt = open_idx[is_su], open_idx[~is_su]
-    req = np.concatenate([
-        su[rng.integers(0, max(len(su), 1), rng.poisson(h.sourcing_rate_startup * len(su)))],
-        bt[rng.integers(0, max(len(bt), 1), rng.poisson(h.sourcing_rate_bigtech * len(bt)))],
-    ]) if len(open_idx) else np.empty(0, np.int64)
-    # Seats whose firm sources harder (M14, rules/stale_seats.py): extra approaches at
-    # (source_mult - 1) x the kind's rate; no draw while no seat is boosted.
-    extra = r["source_mult"][open_idx] - 1.0
-    if extra.any():
-        boost = extra > 0
-        rate = np.where(is_su, h.sourcing_rate_startup, h.sourcing_rate_bigtech)[boost]
-        req = np.concatenate([req, np.repeat(open_idx[boost],
-                                             rng.poisson(rate * extra[boost]))])
+    c, r, h, draws = m.cands, m.reqs, m.cfg.hiring, m.draws
+    rate = np.where(r["firm_kind"][open_idx] == STARTUP, h.sourcing_rate_startup,
+                    h.sourcing_rate_bigtech) * r["source_mult"][open_idx]
+    seat = r["key"][open_idx]
+    n = draws.poisson("source.count", rate, seat)
+    req, seat = np.repeat(open_idx, n), np.repeat(seat, n)
+    nth = np.arange(len(req)) - np.repeat(np.cumsum(n) - n, n)  # per seat
     by_role, starts = m.role_index
-    role = np.where(r["precise"][req], r["role"][req], rng.integers(0, N_ROLES, len(req)))
+    any_role = (draws.uniform("source.role", seat, nth) * N_ROLES).astype(np.intp)
+    role = np.where(r["precise"][req], r["role"][req], any_role)
     size = starts[role + 1] - starts[role]
-    req, role, size = req[size > 0], role[size > 0], size[size > 0]
-    cand = by_role[starts[role] + (rng.random(len(req)) * size).astype(np.int64)]
+    pick = (draws.uniform("source.who", seat, nth) * size).astype(np.int64)
+    ok = size > 0
+    req, seat, nth = req[ok], seat[ok], nth[ok]
+    cand = by_role[starts[role[ok]] + pick[ok]]
     passive = c.entered[cand] & ~c.searching[cand] & (c.employer[cand] != -1)
-    cand, req = cand[passive], req[passive]
-    engage = rng.random(len(req)) < h.sourced_response * pay_appeal(m, cand, req)
+    cand, req, seat, nth = cand[passive], req[passive], seat[passive], nth[passive]
+    engage = (draws.uniform("source.engage", seat, nth)
+              < h.sourced_response * pay_appeal(m, cand, req))
     return cand[engage], req[engage]
 
 
@@ -187,16 +189,17 @@ def _start_processes(m: Market, cand: np.ndarray, req: np.ndarray, free: np.ndar
     if len(cand) == 0:
         return
     # An engaged passive candidate is now open to moves.
-    start_looking(m, cand[sourced], m.streams["applications"])
+    start_looking(m, cand[sourced])
     own = c.role[cand] == r["role"][req]
     general = c.role[cand] == GENERAL
     fit = np.where(own, c.fit_mult[cand], np.where(general, h.general_fit, h.offrole_fit))
     # An int32 one: a Python 1 would send np.add.at down its slow casting path (~10x).
     np.add.at(r["applicants"], req, np.int32(1))
     np.add.at(r["relevant"], req, own.astype(np.int32))
+    draw_key = pair_draw_key(cand, r["key"][req])
     m.procs.append(  # the rest start as the process table's fill (records.PROCESS_FILL)
-        cand=cand, req=req, firm=r["firm"][req],
-        due=m.week + stage_weeks(r["weeks_per_stage"][req], m.streams["applications"]),
+        cand=cand, req=req, firm=r["firm"][req], draw_key=draw_key,
+        due=m.week + stage_weeks(m, r["weeks_per_stage"][req], draw_key),
         started=m.week, hidden=~own, fit=fit, quality=2.0 * fit - 1.0 + 0.3 * c.skill[cand],
     )
     m.recorder.count("applications", len(cand))

@@ -22,6 +22,7 @@ from sim.config.codes import (
     STARTUP,
 )
 from sim.model.ops import close_requisitions, start_looking
+from sim.model.rng import seat_key
 from sim.model.rules.next_hire import draw_seniority, next_roles
 from sim.model.rules.stale_seats import respond_to_stale_seats, seat_apply_chances
 from sim.model.rules.tightness import active_seekers, bigtech_openings, outside_seekers
@@ -59,6 +60,7 @@ def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: 
     f = m.firms
     own, other, general = m.apply_chances
     m.reqs.append(
+        key=seat_key(firm, _nth_seats(m, firm)),
         # The market pay index per role (M15; exactly 1.0 while it is off).
         posted_base=posted_base(m, firm, seniority) * m.pay_index[role],
         apply_own=own[firm], apply_other=other[firm], apply_general=general[firm],
@@ -68,6 +70,17 @@ def open_requisitions(m: Market, firm: np.ndarray, role: np.ndarray, seniority: 
         n_stages=f.n_stages[firm],
         weeks_per_stage=f.weeks_per_stage[firm], deadline=f.deadline[firm],
     )
+
+
+def _nth_seats(m: Market, firm: np.ndarray) -> np.ndarray:
+    """How many seats each new seat's firm opened before it (firms may repeat)."""
+    order = np.argsort(firm, kind="stable")
+    ranked = firm[order]
+    rank = np.empty(len(firm), dtype=np.int64)
+    rank[order] = np.arange(len(firm)) - ranked.searchsorted(ranked, side="left")
+    nth = m.seats_opened[firm] + rank
+    np.add.at(m.seats_opened, firm, 1)
+    return nth
 
 
 def _open_startup_reqs(m: Market) -> None:
@@ -93,7 +106,7 @@ def _open_startup_reqs(m: Market) -> None:
         return
     role = next_roles(m.cfg, f.strategy[firm], stage[firm], f.team_target[firm], have[firm],
                       f.managed_infra[firm])
-    sen = draw_seniority(f.strategy[firm], m.streams["requisitions"])
+    sen = draw_seniority(f.strategy[firm], m.draws.uniform("seat_level", firm))
     open_requisitions(m, firm, role, sen)
 
 
@@ -102,19 +115,19 @@ def _balance_bigtech_reqs(m: Market) -> None:
     bt = m.bigtech_ids
     active = active_seekers(m)  # nobody starts or stops looking in between
     k = bigtech_openings(m, active) if len(bt) else 0
-    if k > 0:
-        cfg, rng = m.cfg, m.streams["requisitions"]
-        firm = bt[rng.integers(0, len(bt), size=k)]
-        role = _draw(cfg.bigtech.role_demand.arr, rng, k)
-        sen = _draw(cfg.bigtech.seniority_demand.arr, rng, k)
+    if k > 0:  # the j-th seat this week draws the same firm, role and level whatever k is
+        cfg, nth = m.cfg, np.arange(k)
+        firm = bt[(m.draws.uniform("bigtech_seat.firm", nth) * len(bt)).astype(np.intp)]
+        role = _draw(cfg.bigtech.role_demand.arr, m.draws.uniform("bigtech_seat.role", nth))
+        sen = _draw(cfg.bigtech.seniority_demand.arr, m.draws.uniform("bigtech_seat.level", nth))
         open_requisitions(m, firm, role, sen)
-    start_looking(m, outside_seekers(m, active), m.streams["ratio"])
+    start_looking(m, outside_seekers(m, active))
 
 
-def _draw(weights: np.ndarray, rng: np.random.Generator, k: int) -> np.ndarray:
-    """``k`` category codes drawn in proportion to ``weights``."""
+def _draw(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Category codes drawn in proportion to ``weights``, one per uniform."""
     cum = weights.cumsum()
-    return cum.searchsorted(rng.random(k) * cum[-1], side="right").astype(np.int8)
+    return cum.searchsorted(u * cum[-1], side="right").astype(np.int8)
 
 
 def _open_planned_seats(m: Market) -> None:

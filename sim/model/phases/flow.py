@@ -59,7 +59,7 @@ def candidate_flow(m: Market) -> None:
 
 def _admit_entrants(m: Market) -> None:
     c, cfg = m.cands, m.cfg.candidates
-    k = m.streams["flow"].poisson(cfg.entry_rate / 52.0 * cfg.n_ml)
+    k = m.draws.count("entrants", "poisson", cfg.entry_rate / 52.0 * cfg.n_ml)
     new = np.arange(m.next_entrant, min(m.next_entrant + k, c.n))
     m.next_entrant += len(new)
     m.entrants += len(new)
@@ -72,18 +72,18 @@ def _admit_entrants(m: Market) -> None:
 
 
 def _turn_open(m: Market) -> None:
-    c, cfg, rng = m.cands, m.cfg.candidates, m.streams["flow"]
+    c, cfg = m.cands, m.cfg.candidates
     employed = c.entered & (c.employer != UNEMPLOYED)
     content = (employed & ~c.searching).nonzero()[0]
     p = cfg.open_hazard + cfg.frustration_hazard * aged_frustration(c, content, m.week, m.cfg)
-    start_looking(m, content[rng.random(len(content)) < p], rng)
+    start_looking(m, content[m.draws.uniform("turn_open", content) < p])
     give_up = employed & c.searching & (c.search_until <= m.week)
     c.searching[give_up] = False
 
 
 def _attrition(m: Market) -> None:
     """Staff leave firms; operators in builder teams and stage misfits leave sooner."""
-    c, f, cfg, rng = m.cands, m.firms, m.cfg, m.streams["flow"]
+    c, f, cfg = m.cands, m.firms, m.cfg
     staff = (c.employer >= 0).nonzero()[0]
     if len(staff) == 0:
         return
@@ -98,11 +98,11 @@ def _attrition(m: Market) -> None:
     misfit = low_need[firm, role] | (startup[firm] & (c.hire_fit[staff] < 0.5))
     combo = operator + 2 * misfit  # bool + int64: the column index 0–3
     kind = f.kind[firm]
-    go = rng.random(len(staff)) < m.attrition_hazards[kind, combo]
+    go = m.draws.uniform("attrition", staff) < m.attrition_hazards[kind, combo]
     leave, left = staff[go], firm[go]
     if len(leave) == 0:
         return
-    involuntary = rng.random(len(leave)) < INVOLUNTARY_SHARE
+    involuntary = m.draws.uniform("attrition.involuntary", leave) < INVOLUNTARY_SHARE
     # Big tech and labs backfill their ML leavers (M1, rules/tightness.py).
     m.bigtech_departures += int(np.count_nonzero((kind[go] >= BIGTECH)
                                                  & (c.role[leave] != GENERAL)))

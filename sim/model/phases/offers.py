@@ -92,7 +92,7 @@ def _values(m: Market, rows: np.ndarray) -> OfferValues:
     """How each finalist values the offer their seat would make."""
     p, r, c = m.procs, m.reqs, m.cands
     req, cand, firm = p["req"][rows], p["cand"][rows], p["firm"][rows]
-    taste = m.streams["offers"].logistic(0.0, m.cfg.valuation.decision_noise, size=len(rows))
+    taste = m.draws.logistic("taste", m.cfg.valuation.decision_noise, p["draw_key"][rows])
     seniority = r["seniority"][req].astype(np.intp)  # indexes pay vectors: intp is faster
     # The market pay index (M15) scales the offered band; off, it is not applied at all.
     index = m.pay_index[r["role"][req]] if m.cfg.pricing.pay_index_drift > 0 else None

@@ -32,11 +32,12 @@ if TYPE_CHECKING:
 def advance(m: Market) -> None:
     """Evaluate every process whose current stage is due this week."""
     p, r, f, c = m.procs, m.reqs, m.firms, m.cands
-    h, rng = m.cfg.hiring, m.streams["screening"]
+    h, draws = m.cfg.hiring, m.draws
     rows = (p["live"] & (p["status"] == INTERVIEWING) & (p["due"] <= m.week)).nonzero()[0]
     if len(rows) == 0:
         return
     req, firm, cand = p["req"][rows], p["firm"][rows], p["cand"][rows]
+    key = p["draw_key"][rows]
     stage = p["stage"][rows]  # int8 is enough: a handful of stages
     last = r["n_stages"][req] - 1
 
@@ -45,13 +46,18 @@ def advance(m: Market) -> None:
     depth = np.where(last > 0, stage / np.maximum(last, 1), 1.0)
     p_catch = np.where(stage == 0, np.where(r["precise"][req], h.mismatch_catch_precise, 0.0),
                        h.mismatch_catch_late * depth)
-    caught = p["hidden"][rows] & (rng.random(len(rows)) < p_catch)
+    # Keyed draws: drawing only where a draw can matter leaves everyone's numbers as they are.
+    caught = p["hidden"][rows] & (p_catch > 0)
+    at = caught.nonzero()[0]
+    caught[at] = draws.uniform("mismatch_caught", key[at]) < p_catch[at]
 
     # Builder screen (M7) at the second stage (the first if there is only one).
     screen_stage = np.minimum(1, last)
-    operator_caught = (f.builder_screen[firm] & (stage == screen_stage)
-                       & (aged_builder(c, cand, m.week, m.cfg) < h.builder_screen_bar)
-                       & (rng.random(len(rows)) < h.builder_screen_accuracy))
+    operator_caught = f.builder_screen[firm] & (stage == screen_stage)
+    at = operator_caught.nonzero()[0]
+    operator_caught[at] = ((aged_builder(c, cand[at], m.week, m.cfg) < h.builder_screen_bar)
+                           & (draws.uniform("builder_screen", key[at])
+                              < h.builder_screen_accuracy))
 
     # A noisy read of true quality against the bar (M8: more listed requirements, more noise).
     sd = h.signal_noise + h.jd_noise_per_requirement * r["jd_reqs"][req]
@@ -61,7 +67,7 @@ def advance(m: Market) -> None:
                                     c.seniority[cand]], 0.0) - r["bar_shift"][req]
     # Evidence accumulates: each stage adds a read, and the decision rests on the mean of
     # the reads so far, so a longer process is slower but also better informed.
-    read = p["quality"][rows] + sd * rng.standard_normal(len(rows))
+    read = p["quality"][rows] + sd * draws.normal("interview_read", key)
     score = (p["score"][rows] * stage + read) / (stage + 1)
     passed = (score > bar) & ~caught & ~operator_caught
     p["score"][rows] = score
@@ -72,7 +78,8 @@ def advance(m: Market) -> None:
         passed &= ~_withdraw_beyond_loops(m, rows, passed & (stage == 0))
     go_on = rows[passed & (stage < last)]
     p["stage"][go_on] += 1
-    p["due"][go_on] = m.week + stage_weeks(r["weeks_per_stage"][p["req"][go_on]], rng)
+    p["due"][go_on] = m.week + stage_weeks(m, r["weeks_per_stage"][p["req"][go_on]],
+                                           p["draw_key"][go_on])
     p["status"][rows[passed & (stage >= last)]] = AWAITING_OFFER
 
 

@@ -94,8 +94,8 @@ def advance_startups(m: Market) -> None:
 
     at_milestone = live & (f.progress >= 1.0)
     f.milestone_week[at_milestone & (f.milestone_week < 0)] = m.week
-    rng = m.streams["funding"]
-    raising = (at_milestone & (rng.random(f.n) < s.p_raise_weekly * m.funding_mult)).nonzero()[0]
+    u = m.draws.uniform("funding", np.arange(f.n))
+    raising = (at_milestone & (u < s.p_raise_weekly * m.funding_mult)).nonzero()[0]
     if len(raising):
         # The next round's size by current stage, kUSD (np.append: np.r_ costs ~60 µs).
         rounds = np.append(s.round_size_musd.arr[1:], s.next_round_musd) * 1000.0

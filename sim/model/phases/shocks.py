@@ -30,12 +30,12 @@ def apply_shocks(m: Market) -> None:
 
 def _layoff_wave(m: Market, general_share: float, ml_share: float) -> None:
     """Lay off a share of general engineers (outside jobs) and of big-tech ML staff."""
-    c, rng = m.cands, m.streams["shocks"]
+    c = m.cands
     general = np.flatnonzero(c.entered & (c.role == GENERAL) & (c.employer == OUTSIDE))
     ml_bt = np.flatnonzero(c.entered & ((c.employer_kind == BIGTECH) | (c.employer_kind == LAB)))
     out = np.concatenate([
-        general[rng.random(len(general)) < min(general_share, 1.0)],
-        ml_bt[rng.random(len(ml_bt)) < ml_share],
+        general[m.draws.uniform("layoff.general", general) < min(general_share, 1.0)],
+        ml_bt[m.draws.uniform("layoff.ml", ml_bt) < ml_share],
     ])
     firm = c.employer[out].copy()
     m.leave_employer(out, unemployed=True)

@@ -44,8 +44,10 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
     held_kind[p["cand"][order]] = m.firms.kind[p["firm"][order]]
     stay = stay_values(m.cfg, c, cand, m.week)
     rival = np.maximum(stay, best_held[cand])
-    caught = (vals.value <= rival) & (
-        m.streams["offers"].random(len(rows)) < m.cfg.hiring.closing_check)
+    caught = vals.value <= rival
+    at = caught.nonzero()[0]  # keyed draws: only where the call can change anything
+    caught[at] = (m.draws.uniform("closing_call", p["draw_key"][rows[at]])
+                  < m.cfg.hiring.closing_check)
     if caught.any():
         ended, who = rows[caught], cand[caught]
         firm = p["firm"][ended]

@@ -100,7 +100,7 @@ def spill_over(cfg: SimConfig, strategy: np.ndarray, stage: np.ndarray,
     return given.sum(axis=1, keepdims=True) - given
 
 
-def draw_seniority(strategy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Seniority of each new seat, from its firm's strategy mix."""
+def draw_seniority(strategy: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Seniority of each new seat, from its firm's strategy mix and a uniform per seat."""
     cum = SENIORITY_CUM[strategy]
-    return np.minimum((rng.random(len(strategy))[:, None] > cum).sum(axis=1), 3).astype(np.int8)
+    return np.minimum((u[:, None] > cum).sum(axis=1), 3).astype(np.int8)

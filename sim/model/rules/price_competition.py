@@ -60,8 +60,9 @@ def counter_offers(m: Market, best: np.ndarray, accept: np.ndarray,
         return accept, stay, stayed_kind
     kind = m.firms.kind[emp]
     bt = kind >= BIGTECH  # big tech and labs
-    rng = m.streams["pricing"]
-    draw, share = rng.random(len(pos)), rng.random(len(pos))  # two draws per resignation
+    # Two draws per resignation: whether the employer counters, and how high.
+    draw = m.draws.uniform("counter_offer", cand)
+    share = m.draws.uniform("counter_offer.raise", cand)
     made = draw < np.where(bt, pc.counter_offer_rate_bigtech, pc.counter_offer_rate_startup)
     high = np.where(bt, pc.counter_raise_high_bigtech, pc.counter_raise_high_startup)
     lift = 1.0 + pc.counter_raise_low + share * (high - pc.counter_raise_low)

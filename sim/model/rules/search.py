@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import GENERAL, N_ROLES, N_SENIORITY, STARTUP
+from sim.model.rng import pair_draw_key
 
 if TYPE_CHECKING:
     from sim.model.market import Market
@@ -42,6 +43,7 @@ N_CLASSES = (N_ROLES + 1) * N_SENIORITY
 
 OFF_LEVEL = 0.2
 """Apply chance × this for a seat more than one level from the seeker's (ASSUMPTION)."""
+
 
 
 def class_of(role: np.ndarray, seniority: np.ndarray) -> np.ndarray:
@@ -74,23 +76,31 @@ def application_weights(m: Market, seats: np.ndarray, fresh: np.ndarray) -> np.n
     return (fresh * chance[:, None, :] * level[None, :, :]).reshape(N_CLASSES, len(seats))
 
 
-def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
-                      looks: np.ndarray, rng: np.random.Generator,
+def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: np.ndarray,
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Draw the week's applications: (candidate, seat) pairs, before the pay appeal.
+
+    Every draw is keyed by the seeker and their n-th application this week
+    (:class:`~sim.model.rng.KeyedDraws`). The focal startup's seats are drawn apart
+    from the rest: an application goes to them with their share of its option's weight,
+    and otherwise to a seat drawn from the other seats' weights alone, so the founder's
+    levers move where other applications land only through that share.
 
     Args:
         m: The market (its seats, candidates, config and the pull per candidate).
         seats: Open requisitions.
         seekers: Candidates who search this week.
         looks: Looks each of them takes.
-        rng: The stream to draw from.
 
     Returns:
         Candidates and seats, one pair per application, in seeker order.
 
     """
     c, r, cc = m.cands, m.reqs, m.cfg.candidates
+    focal = m.firms.focal[r["firm"][seats]]
+    focal_seats = seats[focal]
+    if len(focal_seats):
+        seats = seats[~focal]
     # Seats in segments: by kind (startups first), then blanket titles, then each role's
     # precise titles. What a search finds in a kind is then one or two segments: all of
     # them (browsing) or the blanket ones and the seeker's role's.
@@ -119,12 +129,19 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
         lo[:, 3 * k], hi[:, 3 * k] = blank
         lo[:, 3 * k + 1], hi[:, 3 * k + 1] = own_lo, own_hi  # general engineers: none
         lo[:, 3 * k + 2], hi[:, 3 * k + 2] = edges[base], edges[base + n_groups]
-    n_seen = hi - lo  # seats each option's search covers
+    n_seen = (hi - lo).astype(np.float64)  # seats each option's search covers
     fresh_seen = cum_fresh[hi] - cum_fresh[lo]
 
     role = c.role[seekers]
     cls = class_of(role, c.seniority[seekers])
     mass = cum[cls[:, None], hi[role]] - cum[cls[:, None], lo[role]]  # seekers × 6
+    focal_mass = None
+    if len(focal_seats):  # the focal seats' share of each option (a handful of seats)
+        cover, focal_weights, focal_fresh = _focal_options(m, focal_seats)
+        n_seen = n_seen + cover.sum(axis=2)
+        fresh_seen = fresh_seen + cover @ focal_fresh
+        focal_mass = np.einsum("sok,sk->so", cover[role], focal_weights[cls])
+        mass = mass + focal_mass
     seen, fresh_in = n_seen[role], fresh_seen[role]
     # Per search and kind: seats, freshness (the kind's look share is by seat count and
     # pull, M10; a seat within the kind by freshness).
@@ -142,23 +159,68 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
             for j in w:
                 chance[:, 3 * k + j] = per_fresh * mass[:, 3 * k + j]
     cum_chance = np.cumsum(chance, axis=1)  # a look's chance of an application, by option
-    n_apps = rng.binomial(looks, np.minimum(cum_chance[:, -1], 1.0))
+    draws = m.draws
+    n_apps = draws.binomial("apply.count", looks, np.minimum(cum_chance[:, -1], 1.0), seekers)
 
     who = np.repeat(np.arange(len(seekers)), n_apps)
+    app_cand = seekers[who]
+    nth = np.arange(len(who)) - np.repeat(np.cumsum(n_apps) - n_apps, n_apps)  # per seeker
+    app_key = pair_draw_key(app_cand, nth)  # the seeker's n-th application this week
     # Which option, in proportion to its chance; then a seat in its segment by weight.
     bounds = cum_chance[who]
-    pick = rng.random(len(who)) * bounds[:, -1]
+    pick = draws.uniform("apply.option", app_key) * bounds[:, -1]
     opt = np.zeros(len(who), dtype=np.intp)
     for j in range(5):  # five comparisons: ~10x faster than a sum over a 2-D mask
         opt += pick >= bounds[:, j]
     app_role, app_cls = role[who], cls[who]
-    seg_lo, seg_hi = lo[app_role, opt], hi[app_role, opt]
-    start = cum[app_cls, seg_lo]
-    target = start + rng.random(len(who)) * (cum[app_cls, seg_hi] - start)
+    u_seat = draws.uniform("apply.seat", app_key)
+    out = np.empty(len(who), dtype=seats.dtype)
+    rest = slice(None)
+    if focal_mass is not None:
+        to_focal = (draws.uniform("apply.focal", app_key) * mass[who, opt]
+                    < focal_mass[who, opt])
+        at = to_focal.nonzero()[0]
+        weights = cover[app_role[at], opt[at]] * focal_weights[app_cls[at]]
+        cum_w = np.cumsum(weights, axis=1)
+        hit = np.count_nonzero(cum_w <= (u_seat[at] * cum_w[:, -1])[:, None], axis=1)
+        out[at] = focal_seats[np.minimum(hit, len(focal_seats) - 1)]
+        rest = (~to_focal).nonzero()[0]
+    out[rest] = seats[_seat_in_option(cum, lo[app_role[rest], opt[rest]],
+                                      hi[app_role[rest], opt[rest]], app_cls[rest],
+                                      u_seat[rest])]
+    return app_cand, out
+
+
+def _focal_options(m: Market, seats: np.ndarray,
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which options find each focal seat, and its weights: (cover, weights, freshness).
+
+    ``cover`` is (seeker role × option × seat) of bools: a seat is found by browsing its
+    kind, by a search's blanket option if its title is blanket, and by its role's own
+    option if precise. ``weights`` is (class × seat) as :func:`application_weights`.
+    """
+    r = m.reqs
+    kind = (r["firm_kind"][seats] != STARTUP).astype(np.intp)
+    precise, seat_role = r["precise"][seats], r["role"][seats]
+    roles = np.arange(N_ROLES + 1)[:, None]
+    cover = np.zeros((N_ROLES + 1, 6, len(seats)), dtype=np.float64)
+    cols = np.arange(len(seats))
+    cover[:, 3 * kind, cols] = ~precise
+    cover[:, 3 * kind + 1, cols] = precise & (roles == seat_role)
+    cover[:, 3 * kind + 2, cols] = 1.0
+    fresh = freshness(m, seats)
+    return cover, application_weights(m, seats, fresh), fresh
+
+
+def _seat_in_option(cum: np.ndarray, seg_lo: np.ndarray, seg_hi: np.ndarray,
+                    cls: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Per application, a seat in [seg_lo, seg_hi) in proportion to its class's weights."""
+    start = cum[cls, seg_lo]
+    target = start + u * (cum[cls, seg_hi] - start)
     # One search per class row (a row of a few thousand floats stays in cache).
-    by_row = np.argsort(app_cls.astype(np.uint8), kind="stable")  # a radix sort
-    ends = np.cumsum(np.bincount(app_cls, minlength=N_CLASSES)).tolist()
-    pos = np.empty(len(who), dtype=np.intp)
+    by_row = np.argsort(cls.astype(np.uint8), kind="stable")  # a radix sort
+    ends = np.cumsum(np.bincount(cls, minlength=N_CLASSES)).tolist()
+    pos = np.empty(len(cls), dtype=np.intp)
     begin = 0
     for row, end in enumerate(ends):
         if end > begin:
@@ -166,8 +228,7 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray,
             pos[idx] = cum[row].searchsorted(target[idx], side="right")
         begin = end
     # cum[:, i] counts seats below i; a target on a boundary rounds either way.
-    pos = np.minimum(np.maximum(pos - 1, seg_lo), seg_hi - 1)
-    return seekers[who], seats[pos]
+    return np.minimum(np.maximum(pos - 1, seg_lo), seg_hi - 1)
 
 
 def pay_appeal(m: Market, cand: np.ndarray, req: np.ndarray) -> np.ndarray:

@@ -79,7 +79,7 @@ def _staff_focal(m: Market, rng: np.random.Generator) -> None:
         role = int(next_roles(m.cfg, f.strategy[:1], f.stage[:1], target, have,
                               f.managed_infra[:1], exclude=blocked)[0])
         free = (c.employer == OUTSIDE) & ~c.searching & c.entered & (c.role == role)
-        level = free & (c.seniority == draw_seniority(f.strategy[:1], rng)[0])
+        level = free & (c.seniority == draw_seniority(f.strategy[:1], rng.random(1))[0])
         pool = np.flatnonzero(level if level.any() else free)
         if len(pool) == 0:
             blocked[0, role] = True

@@ -107,7 +107,7 @@ def respond_to_stale_seats(m: Market) -> None:
         bg = (~is_focal).nonzero()[0]
         su = (r["firm_kind"][due[bg]] == STARTUP)[:, None]
         cum = np.where(su, ss.startup_response.arr, ss.bigtech_response.arr).cumsum(axis=1)
-        u = m.streams["responses"].random(len(bg))
+        u = m.draws.uniform("stale_response", r["key"][due[bg]])
         pick = np.count_nonzero(u[:, None] >= cum, axis=1)  # len(RESPONSES): none
         choice[bg] = np.where(pick < len(RESPONSES), pick, NONE)
     if len(ladder):

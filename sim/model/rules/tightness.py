@@ -41,9 +41,10 @@ def bigtech_openings(m: Market, active: int) -> int:
         active: Active ML seekers this week (:func:`active_seekers`).
 
     """
-    mk, rng = m.cfg.market, m.streams["ratio"]
+    mk = m.cfg.market
     departures, m.bigtech_departures = m.bigtech_departures, 0
-    backfill = int(rng.binomial(departures, mk.bigtech_backfill_share)) if departures else 0
+    backfill = m.draws.count("backfill", "binomial", departures,
+                             mk.bigtech_backfill_share) if departures else 0
     r = m.reqs
     n_open = int(np.count_nonzero(r["status"] == REQ_OPEN))
     # Seats fill and close during the week, after this phase: opening last week's count
@@ -77,4 +78,6 @@ def outside_seekers(m: Market, active: int) -> np.ndarray:
                           & (c.role != GENERAL))
     if len(pool) <= k:
         return pool
-    return m.streams["ratio"].choice(pool, size=k, replace=False)
+    # A sample without replacement as the k lowest keyed draws: a person's chance of
+    # being picked does not depend on where they sit in the pool.
+    return pool[np.argpartition(m.draws.uniform("outside_seeker", pool), k - 1)[:k]]
