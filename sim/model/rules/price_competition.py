@@ -1,8 +1,7 @@
 """Offers that compete on price (M15): counter-offers and matching.
 
 Phase 6b (``offers.decide``) calls these only when ``cfg.pricing`` switches them on (any
-rate above zero, as at the defaults); switched off, nothing is drawn from the
-``pricing`` stream.
+rate above zero, as at the defaults); switched off, nothing is drawn for them.
 
 - **Counter-offers.** A candidate about to resign from a firm in the model for a better
   offer may get a counter: with probability ``counter_offer_rate_<kind>`` the employer

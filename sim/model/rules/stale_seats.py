@@ -20,7 +20,7 @@ with an offer out may fill this week). At a review the firm takes one response:
 - ``cancel``: the seat closes unfilled (its processes end as ``req_closed``).
 
 Background firms draw the response by the shares of their kind (``startup_response``,
-``bigtech_response``; labs use big tech's) from the ``responses`` stream; the focal
+``bigtech_response``; labs use big tech's), one keyed draw per seat review; the focal
 startup follows ``focal.stale_response``, its k-th entry at a seat's k-th review. A
 response whose limit is reached does nothing and logs nothing; each one taken logs a
 ``seat_response`` event whose cause names it. With every share zero and no focal

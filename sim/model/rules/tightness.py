@@ -11,8 +11,8 @@ outcome, so the market holds it each week:
   simulated firms start looking, as more people look in a looser market.
 
 Both responses close a share of the gap each week (``market.bigtech_req_response``,
-``market.supply_response``), so the ratio settles without oscillating. Draws come from
-the market's own ``ratio`` stream.
+``market.supply_response``), so the ratio settles without oscillating. Draws are keyed
+(``backfill`` by week; the j-th new seat and each outside seeker by entity).
 """
 
 from __future__ import annotations
