@@ -1,10 +1,12 @@
 """A growable struct-of-arrays table for records the model creates every week.
 
-Requisitions and events are appended in batches; columns are numpy arrays whose
-capacity doubles when full, so appending is amortised O(1) and reading a column is
-a view with no copying. Rows past the end always hold their column's fill value
-(zero unless the table names another; capacity is allocated filled and the row
-count never shrinks), so an append writes only the columns it is given.
+Requisitions and processes are appended in batches and read and written in place every
+week; columns are numpy arrays whose capacity doubles when full, so appending is
+amortised O(1) and reading a column is a view with no copying. Rows past the end always
+hold their column's fill value (zero unless the table names another; capacity is
+allocated filled and rows dropped by ``keep_rows`` are filled again), so an append
+writes only the columns it is given. The event log, which only grows and is read whole,
+is a :class:`~sim.model.state.chunked_log.ChunkedLog` instead.
 """
 
 from __future__ import annotations
