@@ -80,11 +80,11 @@ class Table:
         fresh table of twice the capacity cost ~4x as much, most of it filling), unless
         the table is far larger than it has lately been: if its capacity is over 2.5
         times the rows it held before this compaction, the kept rows move to columns of
-        twice that many (never fewer than it was made with). The process table grows to
-        ~29,000 rows in a market's first weeks at 10,000 candidates (every seeker's first
-        applications at once: capacity 36,744), then holds ~12,000 from about week 20;
-        it shrinks once, to ~24,000 rows of 111 bytes (~130 bytes a candidate less at the
-        run's peak), keeping the headroom a doubling would give.
+        twice that many (never fewer than it was made with). At 10,000 candidates the
+        process table grows to 36,744 rows in a market's first three weeks (every
+        seeker's first applications at once) and from week 14 on never holds more than
+        ~19,000; it shrinks once, in week 30 to 28,222 rows of 112 bytes (~90 bytes a
+        candidate less at the run's peak).
         """
         idx = keep.nonzero()[0]
         k, n = len(idx), self.n
