@@ -22,11 +22,12 @@ CANDIDATE_WEEK_S = 561e-9
 """CPU seconds per candidate per simulated week (same fit): 1.38 M candidate-weeks/s
 measured at 10,000 candidates (docs/performance.md)."""
 
-BYTES_PER_CANDIDATE = 2_950
+BYTES_PER_CANDIDATE = 2_800
 """Peak traced bytes per candidate row while building and running a market:
-``benchmarks/engine.py`` measures 2,914 B at 10,000 candidates (tracemalloc, 104 weeks),
-rounded up; most of it is the event log, one row per ended process, at the moment it
-grows (the old and the doubled columns both held)."""
+``benchmarks/engine.py`` measures 2,657 B at 10,000 candidates (tracemalloc, 104 weeks)
+and the same method 2,785 B at 100,000, rounded up. Two thirds of it is the event log
+(about 47 events a candidate, 39 bytes each); the rest is the process and requisition
+tables, the candidates' columns and the application phase's temporaries."""
 
 PROCESS_BYTES = 200 * 2**20
 """Fixed memory of a process that runs simulations: the interpreter with numpy, pandas

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config.codes import INTERVIEWING, NO_CAUSE, REQ_OPEN
+from sim.model.state.chunked_log import ChunkedLog
 from sim.model.state.table import Table
 
 REQUISITION_FILL = {"status": REQ_OPEN, "closed_week": -1, "hired": -1, "offer_out": False,
@@ -123,6 +124,18 @@ EVENT_FILL = {"cause": NO_CAUSE, "took_kind": -1, "req": -1, "role": -1, "search
 counter-offer, unless given."""
 
 
-def new_events() -> Table:
+EVENT_STORAGE = {"week": np.int16}
+"""Event columns held narrower than they are read. An event's week is at most
+``market.weeks`` (≤ 1040, validated) and is appended as a scalar, which numpy refuses
+rather than wraps if out of range: 2 bytes an event saved (~1 MB at 10,000 candidates)."""
+
+EVENT_CHUNK_ROWS = 8192
+"""Rows per chunk of the event log: 8,192 × 39 stored bytes ≈ 320 KB, the most allocated
+ahead of use (about 30 bytes a candidate at 10,000 candidates, which log ~500,000 events
+in 104 weeks, ~4,800 a week: a chunk fills about every other week there)."""
+
+
+def new_events() -> ChunkedLog:
     """The event log: process ends, offers, hires, exits, rounds, failures, layoffs."""
-    return Table(EVENT_COLUMNS, capacity=4096, fill=EVENT_FILL)
+    return ChunkedLog(EVENT_COLUMNS, chunk_rows=EVENT_CHUNK_ROWS, fill=EVENT_FILL,
+                      storage=EVENT_STORAGE)
