@@ -163,16 +163,18 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: 
     n_apps = draws.binomial("apply.count", looks, np.minimum(cum_chance[:, -1], 1.0), seekers)
 
     who = np.repeat(np.arange(len(seekers)), n_apps)
-    app_cand = seekers[who]
+    app_cand = np.repeat(seekers, n_apps)  # seekers[who], without the gather
     nth = np.arange(len(who)) - np.repeat(np.cumsum(n_apps) - n_apps, n_apps)  # per seeker
     app_key = pair_draw_key(app_cand, nth)  # the seeker's n-th application this week
     # Which option, in proportion to its chance; then a seat in its segment by weight.
-    bounds = cum_chance[who]
-    pick = draws.uniform("apply.option", app_key) * bounds[:, -1]
+    # Options × applications: each seeker's bounds repeated (a third of a gather's cost),
+    # one contiguous row per option.
+    bounds = np.repeat(cum_chance.T, n_apps, axis=1)
+    pick = draws.uniform("apply.option", app_key) * bounds[-1]
     opt = np.zeros(len(who), dtype=np.intp)
     for j in range(5):  # five comparisons: ~10x faster than a sum over a 2-D mask
-        opt += pick >= bounds[:, j]
-    app_role, app_cls = role[who], cls[who]
+        opt += pick >= bounds[j]
+    app_role, app_cls = np.repeat(role, n_apps), np.repeat(cls, n_apps)
     u_seat = draws.uniform("apply.seat", app_key)
     out = np.empty(len(who), dtype=seats.dtype)
     rest = slice(None)
