@@ -122,12 +122,16 @@ class KeyedDraws:
         self.week = 0
         self._week_term = 0
         self._purposes: dict[str, int] = {}
+        # This week's offset per purpose as a uint64 scalar: a phase draws ~35 times a
+        # week, and building the offset from Python integers costs more than the mixing.
+        self._offsets: dict[str, np.uint64] = {}
         self.drawn: dict[str, int] = {}
 
     def at_week(self, week: int) -> None:
         """Key the next draws by ``week`` (the market calls this as each week starts)."""
         self.week = week
         self._week_term = _mix_int(week + 0x5851F42D4C957F2D)
+        self._offsets = {}
 
     def _base(self, purpose: str) -> int:
         """The offset of (seed, purpose, week): the keys' hash input is key × φ + offset."""
@@ -153,7 +157,10 @@ class KeyedDraws:
             z *= _U64["golden"]
         else:
             z = np.multiply(key, _U64["golden"], dtype=np.uint64, casting="unsafe")
-        z += np.uint64(self._base(purpose))
+        offset = self._offsets.get(purpose)
+        if offset is None:
+            offset = self._offsets[purpose] = np.uint64(self._base(purpose))
+        z += offset
         _mix(z)
         self.drawn[purpose] = self.drawn.get(purpose, 0) + len(z)
         # The top 53 bits with the lowest set: in (0, 1), never 0 or 1 (logs are safe).
@@ -198,14 +205,7 @@ class KeyedDraws:
         p0 = q ** n  # P(0)
         most = int(n.max()) if len(n) else 0
         if most <= 100 and (p0[~certain] > 0.0).all():
-            # The whole CDF at once, terms × rows (n is a few dozen looks): P(t+1)/P(t)
-            # = (n − t)/(t + 1) × odds, zero past n.
-            t = np.arange(most, dtype=np.float64)[:, None]
-            terms = np.cumprod(np.maximum(n - t, 0.0) * odds / (t + 1.0), axis=0)
-            terms *= p0
-            cdf = np.cumsum(terms, axis=0)
-            cdf += p0
-            out = np.count_nonzero(cdf < u, axis=0) + (p0 < u)
+            out = _terms_below(u, n, odds, p0, most) + (p0 < u)
             np.minimum(out, n.astype(np.int64), out=out)
         else:  # long rows, or P(0) below the smallest float: scipy's exact quantile
             from scipy.stats import binom
@@ -268,6 +268,44 @@ above the smallest float below it, and the sum converges within a few blocks).""
 
 _TERMS = np.arange(8, dtype=np.float64)[:, None]
 """Terms of the CDF added per block (one 2-D step costs what one term's calls cost)."""
+
+
+_FIRST_TERMS = 24
+"""Binomial CDF terms computed for every row before the rows still short of their
+uniform go on alone (at the defaults' 45 looks, five in six rows stop within 24)."""
+
+
+def _terms_below(u: np.ndarray, n: np.ndarray, odds: np.ndarray, p0: np.ndarray, most: int,
+                 first: int = _FIRST_TERMS) -> np.ndarray:
+    """Per row, how many of the binomial CDF's terms 1..``most`` stay below ``u``.
+
+    Terms × rows: P(t+1)/P(t) = (n − t)/(t + 1) × odds, zero past n; P(t) is P(0) times
+    the cumulative product of these ratios, and the CDF is P(0) plus the cumulative sum
+    of P(1)..P(t). The first ``first`` terms are computed for every row; rows whose CDF
+    is still below ``u`` continue from their last cumulative product and sum (each
+    carried as the first row of the continued accumulation), so every number is the
+    one that the whole table computes, in the same order.
+    """
+    t = np.arange(min(most, first), dtype=np.float64)[:, None]
+    prod = np.cumprod(np.maximum(n - t, 0.0) * odds / (t + 1.0), axis=0)
+    csum = np.cumsum(prod * p0, axis=0)  # P(1) + … + P(t + 1)
+    count = np.count_nonzero(csum + p0 < u, axis=0)
+    if most <= first:
+        return count
+    short = (csum[-1] + p0 < u).nonzero()[0]
+    if len(short) == 0:
+        return count
+    n, odds, p0, u = n[short], odds[short], p0[short], u[short]
+    t = np.arange(first - 1, most, dtype=np.float64)[:, None]  # row 0: the carry
+    ratio = np.maximum(n - t, 0.0) * odds / (t + 1.0)
+    ratio[0] = prod[-1, short]
+    terms = np.cumprod(ratio, axis=0)
+    terms *= p0
+    terms[0] = csum[-1, short]
+    cdf = np.cumsum(terms, axis=0)[1:]
+    cdf += p0
+    count[short] += np.count_nonzero(cdf < u, axis=0)
+    return count
 
 
 def _invert(u: np.ndarray, p0: np.ndarray, lam: np.ndarray) -> np.ndarray:

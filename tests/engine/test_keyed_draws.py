@@ -15,7 +15,7 @@ from scipy import stats
 
 from sim.config import SimConfig
 from sim.model.market import Market
-from sim.model.rng import KeyedDraws, pair_draw_key, seat_key
+from sim.model.rng import KeyedDraws, _terms_below, pair_draw_key, seat_key
 
 
 def _draws(seed: int = 7, week: int = 3) -> KeyedDraws:
@@ -70,6 +70,44 @@ def test_binomial_counts_follow_the_binomial(n: int, p: float) -> None:
     counts = d.binomial("apply.count", np.full(40_000, n), np.full(40_000, p),
                         np.arange(40_000))
     _check_discrete(counts, stats.binom(n, p))
+
+
+def _terms_below_whole_table(u, n, odds, p0, most):
+    """The binomial CDF as one terms × rows table: what ``_terms_below`` must equal."""
+    t = np.arange(most, dtype=np.float64)[:, None]
+    terms = np.cumprod(np.maximum(n - t, 0.0) * odds / (t + 1.0), axis=0)
+    terms *= p0
+    cdf = np.cumsum(terms, axis=0)
+    cdf += p0
+    return np.count_nonzero(cdf < u, axis=0)
+
+
+@pytest.mark.parametrize("first", [1, 5, 24, 60])
+def test_binomial_rows_that_go_on_alone_count_as_the_whole_table(first: int) -> None:
+    """Bit for bit, including rows that need every term, n = 0, p = 0 and p = 1 rows."""
+    rng = np.random.default_rng(first)
+    rows = 3_000
+    n = rng.integers(0, 61, rows).astype(np.float64)
+    p = rng.uniform(0.0, 1.0, rows) ** rng.choice([0.3, 1.0, 3.0], rows)
+    u = rng.uniform(0.0, 1.0, rows)
+    n[:10], p[10:20], p[20:30] = 0.0, 0.0, 1.0
+    u[30:60] = 1.0 - 2.0**-53  # the largest uniform: the CDF stays below it longest
+    certain = p >= 1.0  # as ``KeyedDraws.binomial`` prepares its inputs
+    q = np.where(certain, 1.0, 1.0 - p)
+    odds = np.where(certain, 0.0, p / q)
+    p0 = q**n
+    most = int(n.max())
+    expected = _terms_below_whole_table(u, n, odds, p0, most)
+    assert np.array_equal(_terms_below(u, n, odds, p0, most, first), expected)
+    assert expected[30:60].max() == most  # some rows did need every term
+
+
+def test_a_weeks_draws_do_not_depend_on_earlier_weeks_draws() -> None:
+    keys = np.arange(100)
+    d = _draws(week=2)
+    d.uniform("screen", keys)
+    d.at_week(3)
+    assert np.array_equal(d.uniform("screen", keys), _draws(week=3).uniform("screen", keys))
 
 
 @pytest.mark.parametrize("lam", [0.3, 4.0, 80.0])

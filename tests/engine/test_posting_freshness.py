@@ -25,7 +25,7 @@ from sim.config.codes import BIGTECH, GENERAL, ML_ENGINEER, ML_INFRA, MLOPS, REQ
 from sim.model.market import Market
 from sim.model.phases.applications import LOOKS_PER_SLOT
 from sim.model.rng import KeyedDraws
-from sim.model.rules.search import OFF_LEVEL, draw_applications
+from sim.model.rules.search import OFF_LEVEL, count_at_or_below, draw_applications
 
 SMALL = {"market": {"weeks": 52}, "candidates": {"n_ml": 800}, "startups": {"n": 80}}
 
@@ -229,3 +229,21 @@ def test_freshness_shortens_the_time_to_fill_of_filled_seats() -> None:
                   replications=3, base_seed=7).runs["weeks_to_fill.median"].to_numpy()
     on = sim.run(base, replications=3, base_seed=7).runs["weeks_to_fill.median"].to_numpy()
     assert (on < off).all(), (on, off)
+
+
+@pytest.mark.parametrize("n_rows", [1, 2, 24, 33])
+def test_one_search_over_all_rows_counts_as_a_search_per_row(n_rows: int) -> None:
+    """Exact, also for values equal to an entry or an ulp from it, and on flat rows."""
+    rng = np.random.default_rng(n_rows)
+    width = 50
+    steps = rng.exponential(1.0, (n_rows, width)) * (rng.random((n_rows, width)) < 0.7)
+    rows = np.concatenate([np.zeros((n_rows, 1)), np.cumsum(steps, axis=1)], axis=1)
+    rows[0] = 0.0  # a row of zeros: every value ties
+    row = rng.integers(0, n_rows, 4_000)
+    entry = rows[row, rng.integers(0, width + 1, len(row))]
+    value = np.select(
+        [np.arange(len(row)) % 5 == k for k in range(4)],
+        [entry, np.nextafter(entry, np.inf), np.nextafter(entry, 0.0), entry * 1.5 + 1.0],
+        rng.uniform(0.0, rows[row, -1] + 1.0))
+    expected = [rows[r].searchsorted(v, side="right") for r, v in zip(row, value, strict=True)]
+    assert count_at_or_below(rows, row, value).tolist() == expected
