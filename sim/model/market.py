@@ -12,6 +12,7 @@ import numpy as np
 from sim.config import SimConfig
 from sim.config.codes import BIGTECH, GENERAL, N_ROLES, OUTSIDE, SEARCH_FOREVER, STARTUP
 from sim.model import ops
+from sim.model.keyed_draws import KeyedDraws
 from sim.model.phases import (
     applications,
     demand,
@@ -23,7 +24,7 @@ from sim.model.phases import (
     shocks,
 )
 from sim.model.recorder import Recorder
-from sim.model.rng import KeyedDraws, make_streams
+from sim.model.rng import make_streams
 from sim.model.rules.staffing import staff_initial_firms
 from sim.model.state.firms import BigTech, Startup, create_firm_table
 from sim.model.state.plan import build_plan

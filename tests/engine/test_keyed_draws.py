@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from sim.config import SimConfig
+from sim.model.count_quantiles import binomial_terms_below
+from sim.model.keyed_draws import KeyedDraws, pair_draw_key, seat_key
 from sim.model.market import Market
-from sim.model.rng import KeyedDraws, _terms_below, pair_draw_key, seat_key
 
 
 def _draws(seed: int = 7, week: int = 3) -> KeyedDraws:
@@ -73,7 +74,7 @@ def test_binomial_counts_follow_the_binomial(n: int, p: float) -> None:
 
 
 def _terms_below_whole_table(u, n, odds, p0, most):
-    """The binomial CDF as one terms × rows table: what ``_terms_below`` must equal."""
+    """The binomial CDF as one terms × rows table: what ``binomial_terms_below`` must equal."""
     t = np.arange(most, dtype=np.float64)[:, None]
     terms = np.cumprod(np.maximum(n - t, 0.0) * odds / (t + 1.0), axis=0)
     terms *= p0
@@ -98,7 +99,7 @@ def test_binomial_rows_that_go_on_alone_count_as_the_whole_table(first: int) -> 
     p0 = q**n
     most = int(n.max())
     expected = _terms_below_whole_table(u, n, odds, p0, most)
-    assert np.array_equal(_terms_below(u, n, odds, p0, most, first), expected)
+    assert np.array_equal(binomial_terms_below(u, n, odds, p0, most, first), expected)
     assert expected[30:60].max() == most  # some rows did need every term
 
 

@@ -22,9 +22,9 @@ import pytest
 import sim
 from sim.config import SimConfig
 from sim.config.codes import BIGTECH, GENERAL, ML_ENGINEER, ML_INFRA, MLOPS, REQ_OPEN, STARTUP
+from sim.model.keyed_draws import KeyedDraws
 from sim.model.market import Market
 from sim.model.phases.applications import LOOKS_PER_SLOT
-from sim.model.rng import KeyedDraws
 from sim.model.rules.search import OFF_LEVEL, count_at_or_below, draw_applications
 
 SMALL = {"market": {"weeks": 52}, "candidates": {"n_ml": 800}, "startups": {"n": 80}}

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import GENERAL, N_ROLES, REQ_OPEN, STARTUP
+from sim.model.keyed_draws import pair_draw_key
 from sim.model.ops import loops_running, stage_weeks, start_looking
-from sim.model.rng import pair_draw_key
 from sim.model.rules.search import draw_applications, pay_appeal
 from sim.model.state.records import pair_key
 

@@ -21,8 +21,8 @@ from sim.config.codes import (
     REQ_OPEN,
     STARTUP,
 )
+from sim.model.keyed_draws import seat_key
 from sim.model.ops import close_requisitions, start_looking
-from sim.model.rng import seat_key
 from sim.model.rules.next_hire import draw_seniority, next_roles
 from sim.model.rules.stale_seats import respond_to_stale_seats, seat_apply_chances
 from sim.model.rules.tightness import active_seekers, bigtech_openings, outside_seekers

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.config.codes import GENERAL, N_ROLES, N_SENIORITY, STARTUP
-from sim.model.rng import pair_draw_key
+from sim.model.keyed_draws import pair_draw_key
 
 if TYPE_CHECKING:
     from sim.model.market import Market
