@@ -12,19 +12,19 @@ from dataclasses import dataclass
 
 from sim.config import SimConfig
 
-WEEK_FIXED_S = 2.05e-3
+WEEK_FIXED_S = 2.66e-3
 """CPU seconds a simulated week costs whatever the market's size (Python overhead of the
 phases). Least-squares fit of ``benchmarks/engine.py --sizes 1000 4500 10000 100000
-1000000 --repeat 3`` on one core: "a week costs ≈ 2.05 ms fixed + 561 ns per
+1000000 --repeat 3`` on one core: "a week costs ≈ 2.66 ms fixed + 609 ns per
 candidate"."""
 
-CANDIDATE_WEEK_S = 561e-9
-"""CPU seconds per candidate per simulated week (same fit): 1.38 M candidate-weeks/s
+CANDIDATE_WEEK_S = 609e-9
+"""CPU seconds per candidate per simulated week (same fit): 1.30 M candidate-weeks/s
 measured at 10,000 candidates (docs/performance.md)."""
 
 BYTES_PER_CANDIDATE = 2_800
 """Peak traced bytes per candidate row while building and running a market:
-``benchmarks/engine.py`` measures 2,657 B at 10,000 candidates (tracemalloc, 104 weeks)
+``benchmarks/engine.py`` measures 2,688 B at 10,000 candidates (tracemalloc, 104 weeks)
 and the same method 2,785 B at 100,000, rounded up. Two thirds of it is the event log
 (about 47 events a candidate, 39 bytes each); the rest is the process and requisition
 tables, the candidates' columns and the application phase's temporaries."""
