@@ -74,7 +74,6 @@ class KeyedDraws:
         if seed < 0:
             raise ValueError(f"seed: must be ≥ 0 (got {seed})")
         self._seed = _mix_int(seed * _GOLDEN + 1)
-        self.week = 0
         self._week_term = 0
         self._purposes: dict[str, int] = {}
         # This week's offset per purpose as a uint64 scalar: a phase draws ~35 times a
@@ -84,7 +83,6 @@ class KeyedDraws:
 
     def at_week(self, week: int) -> None:
         """Key the next draws by ``week`` (the market calls this as each week starts)."""
-        self.week = week
         self._week_term = _mix_int(week + 0x5851F42D4C957F2D)
         self._offsets = {}
 

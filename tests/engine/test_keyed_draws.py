@@ -2,7 +2,8 @@
 
 The property the strategy lab needs (common random numbers): changing one agent, such as
 the founder's startup, changes what other agents draw only through the market itself,
-never by shifting where their numbers fall in a shared stream (``sim/model/rng.py``).
+never by shifting where their numbers fall in a shared stream
+(``sim/model/keyed_draws.py``).
 """
 
 from __future__ import annotations

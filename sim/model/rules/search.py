@@ -81,7 +81,7 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: 
     """Draw the week's applications: (candidate, seat) pairs, before the pay appeal.
 
     Every draw is keyed by the seeker and their n-th application this week
-    (:class:`~sim.model.rng.KeyedDraws`). The focal startup's seats are drawn apart
+    (:class:`~sim.model.keyed_draws.KeyedDraws`). The focal startup's seats are drawn apart
     from the rest: an application goes to them with their share of its option's weight,
     and otherwise to a seat drawn from the other seats' weights alone, so the founder's
     levers move where other applications land only through that share.
@@ -197,7 +197,7 @@ def _focal_options(m: Market, seats: np.ndarray,
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which options find each focal seat, and its weights: (cover, weights, freshness).
 
-    ``cover`` is (seeker role × option × seat) of bools: a seat is found by browsing its
+    ``cover`` is (seeker role × option × seat) of 0 or 1: a seat is found by browsing its
     kind, by a search's blanket option if its title is blanket, and by its role's own
     option if precise. ``weights`` is (class × seat) as :func:`application_weights`.
     """

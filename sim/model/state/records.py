@@ -56,7 +56,7 @@ def new_requisitions() -> Table:
             "relaxed": np.int8,  # notches the bar has dropped
             "raises": np.int8,  # steps the pay has risen
             "rescoped": np.bool_,  # re-scoped once already
-            "key": np.int64,  # the seat's draw key (firm, n-th seat: rng.seat_key)
+            "key": np.int64,  # the seat's draw key (firm, n-th seat: keyed_draws.seat_key)
         },
         capacity=1024,
         fill=REQUISITION_FILL,
@@ -85,7 +85,7 @@ PROCESS_COLUMNS = {
     "base": np.float64,
     "equity": np.float64,  # value of startup equity in the offer (matching reads it, M15)
     "live": np.bool_,
-    "draw_key": np.uint64,  # the (candidate, seat) draw key (rng.pair_draw_key)
+    "draw_key": np.uint64,  # the (candidate, seat) draw key (keyed_draws.pair_draw_key)
 }
 
 
