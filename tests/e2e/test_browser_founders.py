@@ -52,5 +52,7 @@ def test_strategy_lab_draws_the_fill_curves_with_the_runway(page):
     assert any("cash runs out" in t for t in legend), legend
     section = tab.locator("[data-testid=stVerticalBlock]").filter(
         has=tab.get_by_role("heading", name="When each seat fills")).last
+    # The seat's table streams in after the chart: wait for it rather than count at once.
+    section.locator("[data-testid=stDataFrame]").first.wait_for()
     assert section.locator("[data-testid=stDataFrame]").count() >= 1  # the seat's table
     screenshot(tab, "strategy_lab_fill_curves")
