@@ -32,7 +32,7 @@ UNDO: dict[str, dict[str, Any]] = {
     "3 interview loops, not 5": {"candidates.max_processes": 3.0},
     "12 search weeks, not 6": {"candidates.search_weeks": 12.0},
     "pass bar 0.3, not 0.1": {"hiring.pass_bar": 0.3},
-    "no closing call": {"hiring.closing_check": 0.0},
+    "no closing call": {"hiring.closing_check": 0.0, "hiring.closing_check_startup": 0.0},
     "one process per seat, not per firm": {"hiring.one_process_per_firm": False},
     "big-tech sourcing 0.05, not 0.13": {"hiring.sourcing_rate_bigtech": 0.05},
     "no counter-offers": {"pricing.counter_offer_rate_startup": 0.0,

@@ -153,9 +153,20 @@ class HiringConfig(Frozen):
         unit="probability",
         source="recruiters close before they offer (cal §8 #39: big-tech acceptance 84% "
         "although candidates run several processes); " + A,
-        doc="Chance a firm's closing call finds that its offer would lose (to staying put "
-        "or to an offer the candidate holds) before it is made: the candidate declines "
-        "at the call and the seat calls its next finalist. 0 = every offer is made.",
+        doc="Chance a big-tech or lab closing call finds that its offer would lose (to "
+        "staying put, to an offer the candidate holds, or to one they get the same week) "
+        "before it is made: the candidate declines at the call and the seat calls its "
+        "next finalist. 0 = every offer is made.",
+    )
+    closing_check_startup: float = param(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        unit="probability",
+        source="set for cal §8 #39: small companies' written offers are declined more "
+        "often (Lever 69%, engineers 59%) than large employers' (Saratoga 84%), as "
+        "founders close their own hires without a recruiting team; " + A,
+        doc="The closing call's chance at a startup (as ``closing_check``).",
     )
     mismatch_catch_precise: float = param(
         0.85,

@@ -96,12 +96,12 @@ class CandidatesConfig(Frozen):
         doc="Size of the general software-engineer pool relative to the ML pool.",
     )
     role_share: ByRole = vector(
-        ByRole(ml_engineer=0.456, mlops=0.126, ml_infra=0.11, ml_inference=0.095,
-               ai_engineer=0.214),
+        ByRole(ml_engineer=0.474, mlops=0.116, ml_infra=0.108, ml_inference=0.098,
+               ai_engineer=0.203),
         unit="share",
         source="DERIVED: baseline requisitions by role ÷ cal §8 #2 scarcity; ASSUMPTION",
         doc="Share of ML supply by role (normalised). DERIVED: the share of requisitions "
-        "each role gets in baseline runs (0.375/0.142/0.143/0.173/0.167) ÷ the scarcity "
+        "each role gets in baseline runs (0.392/0.131/0.141/0.178/0.159; 4 runs) ÷ the scarcity "
         "multipliers of cal §8 #2 (0.95/1.3/1.5/2.1/0.9; inference at 1.6 × 1.3, inside the "
         "±50% sweep range, so it is scarcest as the article says), ASSUMPTION in size (M5).",
     )

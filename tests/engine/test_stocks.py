@@ -73,8 +73,10 @@ def test_experienced_ratio_counts_mid_level_and_above() -> None:
 
 
 def test_experienced_seekers_face_a_tighter_market(default_results: sim.Results) -> None:
-    """Juniors are ~43 % of active seekers but ~7 % of seats (docs/model.md, M1), so at
-    the default setting mid-level-and-above seekers see more seats each than average."""
+    """Juniors are about a third of active ML seekers but ~6 % of the seats opened
+    (``scripts/flow_diagnostics.py``; docs/model.md, M1), so at the default setting
+    mid-level-and-above seekers see about a third more seats each than average (1.30–1.34×
+    in these runs); with juniors spread like the seats, the two would be equal."""
     overall = default_results.runs["demand_supply_ratio"]
     experienced = default_results.runs["demand_supply_ratio.experienced"]
-    assert (experienced > 1.3 * overall).all()
+    assert (experienced > 1.2 * overall).all()

@@ -1,8 +1,8 @@
 """When each seat fills (issue 14, item 2): product-limit curves against the runs' own frames.
 
-A small market (400 ML candidates, 40 startups, 30 weeks) and a plan of one mid-level
-inference seat (a scarce role, so that some runs leave it open at the horizon): the
-seat's fill week is the focal startup's hire week in the run's event log, so the curve
+A small market (400 ML candidates, 40 startups, 30 weeks) and a plan of one senior
+inference seat (a scarce role, so that some runs leave it open at the horizon): the seat's
+fill week is the focal startup's hire week in the run's event log, so the curve
 can be checked against the frames. A well-funded startup is followed to the horizon (no
 censoring before it); one with little cash fails in week 18-26, and its unfilled seat
 leaves the risk set then.
@@ -26,7 +26,7 @@ WEEKS, REPS = 30, 8
 SMALL = {"candidates.n_ml": 400, "startups.n": 40, "bigtech.n_bigtech": 3,
          "bigtech.n_labs": 2, "market.weeks": WEEKS}
 PLAN = Strategy("one_seat", "", {"strategy": "stage_aligned", "lean_process": True,
-                                 "seats": [{"role": "ml_inference", "seniority": "mid",
+                                 "seats": [{"role": "ml_inference", "seniority": "senior",
                                             "week": 0}]})
 
 
@@ -62,13 +62,13 @@ def poor():
 
 def _curve(res):
     c = res.fill.curves
-    return c[c["seat"] == "mid ml_inference"].set_index("week")
+    return c[c["seat"] == "senior ml_inference"].set_index("week")
 
 
 def test_without_censoring_the_curve_is_the_empirical_cdf_of_the_hire_weeks(rich):
     res, hires, cash_out = rich
     assert np.isnan(cash_out).all()  # followed to the horizon: censored only there
-    assert res.fill.seats == ["mid ml_inference"]
+    assert res.fill.seats == ["senior ml_inference"]
     curve = _curve(res)
     filled = np.isfinite(hires)
     assert 0 < filled.sum() < REPS  # some runs fill the seat, some do not: a real curve

@@ -60,7 +60,7 @@ def make_offers(m: Market) -> None:
     With closing calls on (``hiring.closing_check``), an offer found to lose is not made
     and the seat calls its next finalist, up to :data:`CLOSING_CALLS` in a week.
     """
-    closing = m.cfg.hiring.closing_check > 0
+    closing = max(m.cfg.hiring.closing_check, m.cfg.hiring.closing_check_startup) > 0
     for _ in range(CLOSING_CALLS if closing else 1):
         rows = _finalists(m)
         if len(rows) == 0:

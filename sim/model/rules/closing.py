@@ -5,9 +5,15 @@ and what else is on the table. An offer that would lose — to staying put, or t
 offer the candidate already holds — is then usually not made: the candidate withdraws
 and the seat moves on to its next finalist instead of waiting out a deadline. This is
 why big tech's formal acceptance is high (84%, cal §8 #39) although candidates run
-several processes at once. The call is imperfect (``hiring.closing_check``), and it
-cannot foresee what comes later: a counter-offer at resignation, or a better offer
-that arrives while the candidate decides.
+several processes at once; founders, who close their own hires, catch fewer
+(``hiring.closing_check_startup``).
+
+What is on the table includes the other final rounds the candidate finishes this week:
+a finalist tells each recruiter about an offer about to be made elsewhere, so of two
+offers headed for one candidate in the same week, the one they value less is caught
+like an offer that would lose to one in hand. The call is imperfect
+(``hiring.closing_check``), and it cannot foresee what comes later: a counter-offer at
+resignation, or a better offer that arrives while the candidate decides.
 """
 
 from __future__ import annotations
@@ -43,17 +49,23 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
     order = held[np.argsort(p["value"][held], kind="stable")]
     held_kind[p["cand"][order]] = m.firms.kind[p["firm"][order]]
     stay = stay_values(m.cfg, c, cand, m.week)
-    rival = np.maximum(stay, best_held[cand])
+    final_other, final_kind = _best_other_final(cand, vals.value,
+                                                m.firms.kind[p["firm"][rows]])
+    held_value = np.maximum(best_held[cand], final_other)  # in hand or offered this week
+    held_by = np.where(final_other > best_held[cand], final_kind, held_kind[cand])
+    rival = np.maximum(stay, held_value)
     caught = vals.value <= rival
     at = caught.nonzero()[0]  # keyed draws: only where the call can change anything
-    caught[at] = (m.draws.uniform("closing_call", p["draw_key"][rows[at]])
-                  < m.cfg.hiring.closing_check)
+    h = m.cfg.hiring
+    check = np.where(m.firms.kind[p["firm"][rows[at]]] == STARTUP, h.closing_check_startup,
+                     h.closing_check)
+    caught[at] = m.draws.uniform("closing_call", p["draw_key"][rows[at]]) < check
     if caught.any():
         ended, who = rows[caught], cand[caught]
         firm = p["firm"][ended]
         base_only = (m.firms.kind[firm] == STARTUP) & ~m.firms.explained[firm]
         would = base_only & (vals.value_explained[caught] > rival[caught])
-        took = np.where(best_held[who] > stay[caught], held_kind[who], -1).astype(np.int8)
+        took = np.where(held_value[caught] > stay[caught], held_by[caught], -1).astype(np.int8)
         end_processes(m, ended, OFFER_DECLINED, explained_would_accept=would, took_kind=took)
         req = p["req"][ended]
         m.recorder.log(kind=EV_CLOSING_CALL, firm=firm, firm_kind=m.firms.kind[firm],
@@ -62,3 +74,30 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
                        cause=OFFER_DECLINED,
                        took_kind=took, value=vals.value[caught])
     return ~caught
+
+
+def _best_other_final(cand: np.ndarray, value: np.ndarray, kind: np.ndarray,
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Per finalist row, the best of the same candidate's other offers this round.
+
+    Returns its value (−inf for a candidate with one final round this week: most rows)
+    and its firm kind (−1 where there is none). Rows sorted by candidate, then by value
+    descending: a candidate's best other offer is the first of their run, or, for that
+    first row itself, the second.
+    """
+    out = np.full(len(cand), -np.inf)
+    out_kind = np.full(len(cand), -1, dtype=np.int8)
+    order = np.lexsort((-value, cand))
+    sc = cand[order]
+    first = np.ones(len(sc), dtype=bool)
+    first[1:] = sc[1:] != sc[:-1]
+    if first.all():
+        return out, out_kind
+    start = np.maximum.accumulate(np.where(first, np.arange(len(sc)), 0))  # run's first
+    second = np.minimum(start + 1, len(sc) - 1)
+    has_second = (start + 1 < len(sc)) & (sc[second] == sc)
+    best = np.where(first, second, start)  # positions of each row's best other offer
+    ok = has_second  # a run of one has no other offer
+    out[order[ok]] = value[order[best[ok]]]
+    out_kind[order[ok]] = kind[order[best[ok]]]
+    return out, out_kind
