@@ -216,7 +216,7 @@ def test_seekers_who_never_meet_the_focal_startup_draw_the_same(seed: int) -> No
     Two markets on one seed, whose focal startups differ in title, JD, explained pay and
     pay (+15%). In the first week the market is otherwise the same, so a seeker who
     applies to the focal startup in neither is changed only through the focal seats'
-    share of their search: with keyed draws 88–92% of them (seeds 1–3) send exactly the
+    share of their search: with keyed draws 90–93% of them (seeds 1–3) send exactly the
     same applications. Drawn from shared streams, as before, 0–0.5% did: the focal
     startup's seats shifted every later seat draw.
     """
