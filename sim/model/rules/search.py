@@ -76,6 +76,32 @@ def application_weights(m: Market, seats: np.ndarray, fresh: np.ndarray) -> np.n
     return (fresh * chance[:, None, :] * level[None, :, :]).reshape(N_CLASSES, len(seats))
 
 
+def _option_segments() -> tuple[np.ndarray, np.ndarray]:
+    """Per seeker role and option, which segment edges bound the option's seats [lo, hi).
+
+    Segments are numbered kind × (N_ROLES + 1) + group (group 0: blanket titles, r + 1:
+    role r's precise titles), and edge ``e`` is where segment ``e`` starts. Options
+    3k, 3k + 1 and 3k + 2 search kind k (startups, big tech): its blanket seats, the
+    seeker's own role's precise seats (none for general engineers) and every seat.
+    """
+    n_groups = N_ROLES + 1
+    roles = np.arange(N_ROLES + 1)
+    lo = np.empty((N_ROLES + 1, 6), dtype=np.intp)
+    hi = np.empty_like(lo)
+    for k in (0, 1):  # startups, big tech
+        base = k * n_groups
+        own_lo = base + np.minimum(roles + 1, n_groups - 1)
+        own_hi = np.where(roles < N_ROLES, base + np.minimum(roles + 2, n_groups), own_lo)
+        lo[:, 3 * k], hi[:, 3 * k] = base, base + 1
+        lo[:, 3 * k + 1], hi[:, 3 * k + 1] = own_lo, own_hi  # general engineers: none
+        lo[:, 3 * k + 2], hi[:, 3 * k + 2] = base, base + n_groups
+    return lo, hi
+
+
+_OPTION_LO, _OPTION_HI = _option_segments()
+"""The edges' indices of each (seeker role, option)'s seats: fixed, so built once."""
+
+
 def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: np.ndarray,
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Draw the week's applications: (candidate, seat) pairs, before the pay appeal.
@@ -121,17 +147,7 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: 
 
     # Each look is one of six options: (own search: blanket, own role) or browse, × kind.
     # Per seeker role and option, the option's seats [lo, hi).
-    roles = np.arange(N_ROLES + 1)
-    lo = np.empty((N_ROLES + 1, 6), dtype=np.intp)
-    hi = np.empty_like(lo)
-    for k in (0, 1):  # startups, big tech
-        base = k * n_groups
-        blank = (edges[base], edges[base + 1])
-        own_lo = edges[base + np.minimum(roles + 1, n_groups - 1)]
-        own_hi = np.where(roles < N_ROLES, edges[base + np.minimum(roles + 2, n_groups)], own_lo)
-        lo[:, 3 * k], hi[:, 3 * k] = blank
-        lo[:, 3 * k + 1], hi[:, 3 * k + 1] = own_lo, own_hi  # general engineers: none
-        lo[:, 3 * k + 2], hi[:, 3 * k + 2] = edges[base], edges[base + n_groups]
+    lo, hi = edges[_OPTION_LO], edges[_OPTION_HI]
     n_seen = (hi - lo).astype(np.float64)  # seats each option's search covers
     fresh_seen = cum_fresh[hi] - cum_fresh[lo]
 
