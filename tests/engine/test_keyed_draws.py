@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from sim.config import SimConfig
-from sim.model.count_quantiles import binomial_terms_below, scalar_quantile
+from sim.model.count_quantiles import binomial_terms_below, count_true_per_column, scalar_quantile
 from sim.model.keyed_draws import KeyedDraws, pair_draw_key, seat_key
 from sim.model.market import Market
 
@@ -132,6 +132,18 @@ def test_binomial_rows_that_go_on_alone_count_as_the_whole_table(first: int) -> 
     expected = _terms_below_whole_table(u, n, odds, p0, most)
     assert np.array_equal(binomial_terms_below(u, n, odds, p0, most, first), expected)
     assert expected[30:60].max() == most  # some rows did need every term
+
+
+@settings(max_examples=40, deadline=None)
+@given(terms=st.sampled_from([0, 1, 8, 24, 101, 255, 256, 300]), rows=st.integers(0, 40),
+       share=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_counting_a_cdf_blocks_true_terms_matches_count_nonzero(terms: int, rows: int,
+                                                               share: float, seed: int) -> None:
+    mask = np.random.default_rng(seed).random((terms, rows)) < share
+    counted = count_true_per_column(mask)
+    expected = np.count_nonzero(mask, axis=0)
+    assert counted.dtype == expected.dtype
+    np.testing.assert_array_equal(counted, expected)
 
 
 def test_a_weeks_draws_do_not_depend_on_earlier_weeks_draws() -> None:
