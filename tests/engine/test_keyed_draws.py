@@ -59,6 +59,17 @@ def test_a_keys_draw_does_not_depend_on_its_integer_type(keys: list[int], seed: 
 
 
 @settings(max_examples=40, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(0, 2**31 - 1), st.integers(0, 2**20)), max_size=40),
+       seed=st.integers(0, 2**32))
+def test_a_pair_draws_as_its_pair_key(pairs: list[tuple[int, int]], seed: int) -> None:
+    """Drawing by (a, b) is drawing by pair_draw_key(a, b): one key serves several draws."""
+    a, b = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
+    d = _draws(seed)
+    np.testing.assert_array_equal(d.uniform("source.who", a, b),
+                                  d.uniform("source.who", pair_draw_key(a, b)))
+
+
+@settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32), week=st.integers(0, 600), lam=st.floats(0.1, 40.0),
        n=st.integers(0, 150), p=st.floats(0.0, 1.0))
 def test_a_market_level_count_inverts_the_uniform_of_key_zero(seed: int, week: int, lam: float,
