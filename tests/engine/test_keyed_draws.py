@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from sim.config import SimConfig
-from sim.model.count_quantiles import binomial_terms_below
+from sim.model.count_quantiles import binomial_terms_below, count_true_per_column, scalar_quantile
 from sim.model.keyed_draws import KeyedDraws, pair_draw_key, seat_key
 from sim.model.market import Market
 
@@ -39,6 +39,47 @@ def test_an_entitys_draw_does_not_depend_on_who_else_draws(keys: list[int], data
     shuffled = data.draw(st.permutations(range(len(keys))))
     np.testing.assert_array_equal(d.uniform("screen", keys[shuffled]), every[shuffled])
     assert ((every > 0.0) & (every < 1.0)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(keys=st.lists(st.integers(0, 2**31 - 1), min_size=1, max_size=40),
+       seed=st.integers(0, 2**32), week=st.integers(0, 600))
+def test_a_keys_draw_does_not_depend_on_its_integer_type(keys: list[int], seed: int,
+                                                          week: int) -> None:
+    """64-bit keys are read in place, other integer types cast: the same numbers."""
+    d = _draws(seed, week)
+    as_int64 = d.uniform("screen", np.array(keys, dtype=np.int64))
+    for other in (np.array(keys, dtype=np.uint64), np.array(keys, dtype=np.int32),
+                  np.array(keys, dtype=np.int64)[::-1][::-1], keys):
+        np.testing.assert_array_equal(d.uniform("screen", other), as_int64)
+    second = np.arange(len(keys))
+    paired = d.uniform("screen", np.array(keys, dtype=np.int32), second.astype(np.int16))
+    np.testing.assert_array_equal(paired, d.uniform("screen", np.array(keys, dtype=np.int64),
+                                                    second.astype(np.uint64)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(0, 2**31 - 1), st.integers(0, 2**20)), max_size=40),
+       seed=st.integers(0, 2**32))
+def test_a_pair_draws_as_its_pair_key(pairs: list[tuple[int, int]], seed: int) -> None:
+    """Drawing by (a, b) is drawing by pair_draw_key(a, b): one key serves several draws."""
+    a, b = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
+    d = _draws(seed)
+    np.testing.assert_array_equal(d.uniform("source.who", a, b),
+                                  d.uniform("source.who", pair_draw_key(a, b)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32), week=st.integers(0, 600), lam=st.floats(0.1, 40.0),
+       n=st.integers(0, 150), p=st.floats(0.0, 1.0))
+def test_a_market_level_count_inverts_the_uniform_of_key_zero(seed: int, week: int, lam: float,
+                                                              n: int, p: float) -> None:
+    """``count`` hashes in plain Python: the same uniform as the array path for key 0."""
+    d = _draws(seed, week)
+    for purpose, dist, params in (("entrants", "poisson", (lam,)),
+                                  ("backfill", "binomial", (n, p))):
+        u = float(d.uniform(purpose, np.zeros(1, dtype=np.int64))[0])
+        assert d.count(purpose, dist, *params) == scalar_quantile(u, dist, *params)
 
 
 def test_draws_differ_by_seed_purpose_week_and_key() -> None:
@@ -102,6 +143,18 @@ def test_binomial_rows_that_go_on_alone_count_as_the_whole_table(first: int) -> 
     expected = _terms_below_whole_table(u, n, odds, p0, most)
     assert np.array_equal(binomial_terms_below(u, n, odds, p0, most, first), expected)
     assert expected[30:60].max() == most  # some rows did need every term
+
+
+@settings(max_examples=40, deadline=None)
+@given(terms=st.sampled_from([0, 1, 8, 24, 101, 255, 256, 300]), rows=st.integers(0, 40),
+       share=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_counting_a_cdf_blocks_true_terms_matches_count_nonzero(terms: int, rows: int,
+                                                               share: float, seed: int) -> None:
+    mask = np.random.default_rng(seed).random((terms, rows)) < share
+    counted = count_true_per_column(mask)
+    expected = np.count_nonzero(mask, axis=0)
+    assert counted.dtype == expected.dtype
+    np.testing.assert_array_equal(counted, expected)
 
 
 def test_a_weeks_draws_do_not_depend_on_earlier_weeks_draws() -> None:

@@ -118,17 +118,20 @@ def _sourcing(m: Market, open_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = draws.poisson("source.count", rate, seat)
     req, seat = np.repeat(open_idx, n), np.repeat(seat, n)
     nth = np.arange(len(req)) - np.repeat(np.cumsum(n) - n, n)  # per seat
+    # Each approach's (seat, n-th) key hashed once for its three draws: a uniform keyed
+    # by pair_draw_key(seat, nth) is the one keyed by (seat, nth).
+    key = pair_draw_key(seat, nth)
     by_role, starts = m.role_index
-    any_role = (draws.uniform("source.role", seat, nth) * N_ROLES).astype(np.intp)
+    any_role = (draws.uniform("source.role", key) * N_ROLES).astype(np.intp)
     role = np.where(r["precise"][req], r["role"][req], any_role)
     size = starts[role + 1] - starts[role]
-    pick = (draws.uniform("source.who", seat, nth) * size).astype(np.int64)
+    pick = (draws.uniform("source.who", key) * size).astype(np.int64)
     ok = size > 0
-    req, seat, nth = req[ok], seat[ok], nth[ok]
+    req, key = req[ok], key[ok]
     cand = by_role[starts[role[ok]] + pick[ok]]
     passive = c.entered[cand] & ~c.searching[cand] & (c.employer[cand] != -1)
-    cand, req, seat, nth = cand[passive], req[passive], seat[passive], nth[passive]
-    engage = (draws.uniform("source.engage", seat, nth)
+    cand, req, key = cand[passive], req[passive], key[passive]
+    engage = (draws.uniform("source.engage", key)
               < h.sourced_response * pay_appeal(m, cand, req))
     return cand[engage], req[engage]
 

@@ -95,10 +95,14 @@ def _attrition(m: Market) -> None:
     low_need = startup[:, None] & (need_matrix(cfg)[stage] < MISFIT_NEED)  # firms × roles
     operator = early[firm] & (c.builder[staff] < cfg.hiring.builder_screen_bar)
     role = np.minimum(c.role[staff], 4)
-    misfit = low_need[firm, role] | (startup[firm] & (c.hire_fit[staff] < 0.5))
-    combo = operator + 2 * misfit  # bool + int64: the column index 0–3
+    # 2-D look-ups by flat index: a gather by one index array costs a third of a 2-D
+    # fancy index by two (row × width + column, then the raveled table).
+    misfit = (low_need.ravel()[firm * low_need.shape[1] + role]
+              | (startup[firm] & (c.hire_fit[staff] < 0.5)))
     kind = f.kind[firm]
-    go = m.draws.uniform("attrition", staff) < m.attrition_hazards[kind, combo]
+    hazards = m.attrition_hazards  # firm kind × (operator + 2 × misfit)
+    cell = kind * np.intp(hazards.shape[1]) + operator + 2 * misfit  # intp: no int8 wrap
+    go = m.draws.uniform("attrition", staff) < hazards.ravel()[cell]
     leave, left = staff[go], firm[go]
     if len(leave) == 0:
         return

@@ -76,6 +76,32 @@ def application_weights(m: Market, seats: np.ndarray, fresh: np.ndarray) -> np.n
     return (fresh * chance[:, None, :] * level[None, :, :]).reshape(N_CLASSES, len(seats))
 
 
+def _option_segments() -> tuple[np.ndarray, np.ndarray]:
+    """Per seeker role and option, which segment edges bound the option's seats [lo, hi).
+
+    Segments are numbered kind × (N_ROLES + 1) + group (group 0: blanket titles, r + 1:
+    role r's precise titles), and edge ``e`` is where segment ``e`` starts. Options
+    3k, 3k + 1 and 3k + 2 search kind k (startups, big tech): its blanket seats, the
+    seeker's own role's precise seats (none for general engineers) and every seat.
+    """
+    n_groups = N_ROLES + 1
+    roles = np.arange(N_ROLES + 1)
+    lo = np.empty((N_ROLES + 1, 6), dtype=np.intp)
+    hi = np.empty_like(lo)
+    for k in (0, 1):  # startups, big tech
+        base = k * n_groups
+        own_lo = base + np.minimum(roles + 1, n_groups - 1)
+        own_hi = np.where(roles < N_ROLES, base + np.minimum(roles + 2, n_groups), own_lo)
+        lo[:, 3 * k], hi[:, 3 * k] = base, base + 1
+        lo[:, 3 * k + 1], hi[:, 3 * k + 1] = own_lo, own_hi  # general engineers: none
+        lo[:, 3 * k + 2], hi[:, 3 * k + 2] = base, base + n_groups
+    return lo, hi
+
+
+_OPTION_LO, _OPTION_HI = _option_segments()
+"""The edges' indices of each (seeker role, option)'s seats: fixed, so built once."""
+
+
 def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: np.ndarray,
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Draw the week's applications: (candidate, seat) pairs, before the pay appeal.
@@ -112,29 +138,23 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: 
     seats = seats[order]
     edges = np.concatenate([[0], np.cumsum(np.bincount(seg_of, minlength=2 * n_groups))])
     fresh = freshness(m, seats)
-    cum = np.cumsum(application_weights(m, seats, fresh), axis=1)  # classes × seats
+    width = len(seats) + 1
+    cum = np.empty((N_CLASSES, width))  # classes × seats: cum[:, i] sums seats < i
+    cum[:, 0] = 0.0
+    np.cumsum(application_weights(m, seats, fresh), axis=1, out=cum[:, 1:])
+    cum_flat = cum.ravel()  # gathers by flat index cost a third of a 2-D fancy index's
     cum_fresh = np.concatenate([[0.0], np.cumsum(fresh)])
-    cum = np.concatenate([np.zeros((N_CLASSES, 1)), cum], axis=1)  # cum[:, i]: seats < i
 
     # Each look is one of six options: (own search: blanket, own role) or browse, × kind.
     # Per seeker role and option, the option's seats [lo, hi).
-    roles = np.arange(N_ROLES + 1)
-    lo = np.empty((N_ROLES + 1, 6), dtype=np.intp)
-    hi = np.empty_like(lo)
-    for k in (0, 1):  # startups, big tech
-        base = k * n_groups
-        blank = (edges[base], edges[base + 1])
-        own_lo = edges[base + np.minimum(roles + 1, n_groups - 1)]
-        own_hi = np.where(roles < N_ROLES, edges[base + np.minimum(roles + 2, n_groups)], own_lo)
-        lo[:, 3 * k], hi[:, 3 * k] = blank
-        lo[:, 3 * k + 1], hi[:, 3 * k + 1] = own_lo, own_hi  # general engineers: none
-        lo[:, 3 * k + 2], hi[:, 3 * k + 2] = edges[base], edges[base + n_groups]
+    lo, hi = edges[_OPTION_LO], edges[_OPTION_HI]
     n_seen = (hi - lo).astype(np.float64)  # seats each option's search covers
     fresh_seen = cum_fresh[hi] - cum_fresh[lo]
 
     role = c.role[seekers]
     cls = class_of(role, c.seniority[seekers])
-    mass = cum[cls[:, None], hi[role]] - cum[cls[:, None], lo[role]]  # seekers × 6
+    cls_row = (cls * width)[:, None]  # each seeker's class row in cum_flat
+    mass = cum_flat[cls_row + hi[role]] - cum_flat[cls_row + lo[role]]  # seekers × 6
     focal_mass = None
     if len(focal_seats):  # the focal seats' share of each option (a handful of seats)
         cover, focal_weights, focal_fresh = _focal_options(m, focal_seats)
@@ -187,9 +207,9 @@ def draw_applications(m: Market, seats: np.ndarray, seekers: np.ndarray, looks: 
         hit = np.count_nonzero(cum_w <= (u_seat[at] * cum_w[:, -1])[:, None], axis=1)
         out[at] = focal_seats[np.minimum(hit, len(focal_seats) - 1)]
         rest = (~to_focal).nonzero()[0]
-    out[rest] = seats[_seat_in_option(cum, lo[app_role[rest], opt[rest]],
-                                      hi[app_role[rest], opt[rest]], app_cls[rest],
-                                      u_seat[rest])]
+    option = app_role[rest] * 6 + opt[rest]  # the flat index of (role, option) in lo and hi
+    out[rest] = seats[_seat_in_option(cum, lo.ravel()[option], hi.ravel()[option],
+                                      app_cls[rest], u_seat[rest])]
     return app_cand, out
 
 
@@ -217,8 +237,10 @@ def _focal_options(m: Market, seats: np.ndarray,
 def _seat_in_option(cum: np.ndarray, seg_lo: np.ndarray, seg_hi: np.ndarray,
                     cls: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Per application, a seat in [seg_lo, seg_hi) in proportion to its class's weights."""
-    start = cum[cls, seg_lo]
-    target = start + u * (cum[cls, seg_hi] - start)
+    row = cls * cum.shape[1]
+    flat = cum.ravel()
+    start = flat[row + seg_lo]
+    target = start + u * (flat[row + seg_hi] - start)
     pos = count_at_or_below(cum, cls, target)
     # cum[:, i] counts seats below i; a target on a boundary rounds either way.
     return np.minimum(np.maximum(pos - 1, seg_lo), seg_hi - 1)

@@ -105,26 +105,45 @@ def respond_to_stale_seats(m: Market) -> None:
     is_focal = m.firms.focal[r["firm"][due]]
     if background:
         bg = (~is_focal).nonzero()[0]
-        su = (r["firm_kind"][due[bg]] == STARTUP)[:, None]
-        cum = np.where(su, ss.startup_response.arr, ss.bigtech_response.arr).cumsum(axis=1)
+        su = r["firm_kind"][due[bg]] == STARTUP
         u = m.draws.uniform("stale_response", r["key"][due[bg]])
-        pick = np.count_nonzero(u[:, None] >= cum, axis=1)  # len(RESPONSES): none
+        # The responses whose cumulative share is ≤ u (shares are ≥ 0, so the sums only
+        # grow): a search in each kind's sums, not a count over a seats × responses mask.
+        pick = np.where(su, ss.startup_response.arr.cumsum().searchsorted(u, side="right"),
+                        ss.bigtech_response.arr.cumsum().searchsorted(u, side="right"))
+        # len(RESPONSES): none
         choice[bg] = np.where(pick < len(RESPONSES), pick, NONE)
     if len(ladder):
         fi = is_focal.nonzero()[0]
         choice[fi] = ladder[np.minimum(r["reviews"][due[fi]], len(ladder) - 1)]
     r["reviews"][due] += 1
+    # The responses' events are logged in one batch, in the order the responses run:
+    # each seat takes one response, which alone writes the columns its event reads.
+    taken: list[tuple[np.ndarray, int, np.ndarray | float]] = []
     for code, act in enumerate(_ACTIONS):
         seats = due[choice == code]
         if len(seats):
             done, value = act(m, seats)
-            _log(m, done, code, value)
+            taken.append((done, RESPONSE_CAUSE0 + code, value))
+    if taken:
+        _log(m, taken)
 
 
-def _log(m: Market, seats: np.ndarray, code: int, value: np.ndarray | float) -> None:
-    """One ``seat_response`` event per seat; ``weeks`` is the seat's age since opening."""
+def _log(m: Market, taken: list[tuple[np.ndarray, int, np.ndarray | float]]) -> None:
+    """One ``seat_response`` event per seat, batch by batch of (seats, cause, value).
+
+    ``weeks`` is the seat's age since opening.
+    """
     r = m.reqs
-    m.recorder.log(kind=EV_SEAT_RESPONSE, cause=RESPONSE_CAUSE0 + code, firm=r["firm"][seats],
+    seats = np.concatenate([batch[0] for batch in taken])
+    cause = np.empty(len(seats), dtype=np.int8)
+    value = np.empty(len(seats))
+    start = 0
+    for batch, why, batch_value in taken:
+        stop = start + len(batch)
+        cause[start:stop], value[start:stop] = why, batch_value
+        start = stop
+    m.recorder.log(kind=EV_SEAT_RESPONSE, cause=cause, firm=r["firm"][seats],
                    firm_kind=r["firm_kind"][seats], cand=-1, cand_role=-1, req=seats,
                    role=r["role"][seats], stage=r["stage"][seats],
                    weeks=m.week - r["opened"][seats], value=value)
