@@ -27,7 +27,7 @@ def test_table_override_keeps_the_presets_other_role_shares():
     got = load_scenario("inference_crunch",
                         ["candidates.role_share={ml_engineer=0.456}"]).config
     assert got.candidates.role_share.ml_engineer == 0.456
-    assert got.candidates.role_share.ml_inference == preset.ml_inference == 0.0475
+    assert got.candidates.role_share.ml_inference == preset.ml_inference == 0.049
     assert got.candidates.role_share == preset.model_copy(update={"ml_engineer": 0.456})
 
 
