@@ -9,8 +9,8 @@ by their process within one market, per process and per offer:
 - ``lost_to_faster_offer_rate.<kind>``: of the interview loops (processes past their
   first screen) that ended at that kind of firm, the share lost to a faster offer
   elsewhere: the candidate accepted another offer while still in the loop, or held a
-  better one when this firm's closing call came (M9; the call records it as a decline
-  before a written offer). Applications still waiting on a screen when the candidate
+  better one (or was about to get one the same week) when this firm's closing call came
+  (M9; the call records it as a decline before a written offer). Applications still waiting on a screen when the candidate
   is hired elsewhere are not counted: the firm never had the candidate in a loop;
 - ``lost_to_faster_offer_rate.startup.lean`` / ``.bigtech_style``: the same at startups
   running a lean process and at those copying big tech's (M9);
@@ -48,7 +48,7 @@ def process_outcome_metrics(m: Market) -> dict[str, float]:
     offers = e["kind"] == EV_OFFER
     hired = ends & (e["cause"] == HIRED)
     # Interview loops: processes that ended past their first screen (a closing call comes
-    # after the last stage). Each ends once; a closing call lost to an offer in hand is
+    # after the last stage). Each ends once; a closing call lost to a better offer is
     # logged as an event of its own beside its loop's end (a decline): count the event.
     loops = ends & (e["stage"] >= 1)
     lost = (loops & (e["cause"] == LOST_TO_FASTER)) | (
