@@ -70,4 +70,5 @@ EVENT_KINDS: tuple[str, ...] = (
 EV_PROCESS_END, EV_OFFER, EV_HIRE, EV_ATTRITION, EV_RAISE, EV_FAILURE, EV_LAYOFF = range(7)
 EV_SEAT_RESPONSE = 7  # a firm's response to a stale seat; its cause names the response
 EV_COUNTER_OFFER, EV_OFFER_MATCH = 8, 9
-EV_CLOSING_CALL = 10  # cause offer_declined; took_kind: the held offer's kind, or -1
+EV_CLOSING_CALL = 10  # cause: lost_to_faster_offer (a better offer in hand) or
+# offer_declined (stays put, or a better offer the same week); took_kind: its kind, or -1

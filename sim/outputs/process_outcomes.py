@@ -9,9 +9,10 @@ by their process within one market, per process and per offer:
 - ``lost_to_faster_offer_rate.<kind>``: of the interview loops (processes past their
   first screen) that ended at that kind of firm, the share lost to a faster offer
   elsewhere: the candidate accepted another offer while still in the loop, or held a
-  better one (or was about to get one the same week) when this firm's closing call came
-  (M9; the call records it as a decline before a written offer). Applications still waiting on a screen when the candidate
-  is hired elsewhere are not counted: the firm never had the candidate in a loop;
+  better one in hand when this firm's closing call came (M9; the call records it as a
+  decline before a written offer). A better offer made the same week is not faster.
+  Applications still waiting on a screen when the candidate is hired elsewhere are not
+  counted: the firm never had the candidate in a loop;
 - ``lost_to_faster_offer_rate.startup.lean`` / ``.bigtech_style``: the same at startups
   running a lean process and at those copying big tech's (M9);
 - ``offer_acceptance.startup.lean`` / ``.bigtech_style``: accepted ÷ offers made by
@@ -51,8 +52,7 @@ def process_outcome_metrics(m: Market) -> dict[str, float]:
     # after the last stage). Each ends once; a closing call lost to a better offer is
     # logged as an event of its own beside its loop's end (a decline): count the event.
     loops = ends & (e["stage"] >= 1)
-    lost = (loops & (e["cause"] == LOST_TO_FASTER)) | (
-        (e["kind"] == EV_CLOSING_CALL) & (e["took_kind"] >= 0))
+    lost = (loops | (e["kind"] == EV_CLOSING_CALL)) & (e["cause"] == LOST_TO_FASTER)
     startup = e["firm_kind"] == STARTUP
     # A layoff event names the employer's code (negative) instead of a firm.
     firm = e["firm"]

@@ -18,6 +18,7 @@ from sim.config.codes import (
     EV_CLOSING_CALL,
     EV_OFFER,
     EV_PROCESS_END,
+    LOST_TO_FASTER,
     OFFER_DECLINED,
     OFFER_HELD,
 )
@@ -93,6 +94,13 @@ def test_each_call_that_loses_is_an_event_and_a_decline_without_a_written_offer(
 
     calls = pairs(e["kind"] == EV_CLOSING_CALL)
     assert calls, "a certain closing call turns some finalists down"
+    # An offer in hand beat the call's offer (lost to a faster offer), or staying put or
+    # a better offer the same week did (a decline): both happen, and only the first
+    # needs a rival offer.
+    call = e["kind"] == EV_CLOSING_CALL
+    faster = call & (e["cause"] == LOST_TO_FASTER)
+    assert faster.any() and (call & (e["cause"] == OFFER_DECLINED)).any()
+    assert (e["took_kind"][faster] >= 0).all()
     assert not calls & pairs(e["kind"] == EV_OFFER)  # no written offer followed
     declined = pairs((e["kind"] == EV_PROCESS_END) & (e["cause"] == OFFER_DECLINED))
     assert calls <= declined

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.codes import EV_CLOSING_CALL, OFFER_DECLINED, OFFER_HELD, STARTUP
+from sim.config.codes import (
+    EV_CLOSING_CALL,
+    LOST_TO_FASTER,
+    OFFER_DECLINED,
+    OFFER_HELD,
+    STARTUP,
+)
 from sim.model.ops import end_processes
 from sim.model.rules.valuation import OfferValues, stay_values
 
@@ -35,9 +41,11 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
 
     A caught finalist declines before the offer is written: the process ends as
     ``offer_declined``, with the decision columns a declined written offer logs (the
-    kind of the better offer they hold, or -1 if they would rather stay; whether an
-    explained package would have won), and a ``closing_call`` event records it, so
-    that acceptance can be read over written offers or over every finalist.
+    kind of the better offer they hold or get this week, or -1 if they would rather
+    stay; whether an explained package would have won), and a ``closing_call`` event
+    records it, so that acceptance can be read over written offers or over every
+    finalist. The event's cause is ``lost_to_faster_offer`` when the better offer was
+    already in hand, else ``offer_declined``.
     """
     p, c = m.procs, m.cands
     cand = p["cand"][rows]
@@ -68,10 +76,13 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
         took = np.where(held_value[caught] > stay[caught], held_by[caught], -1).astype(np.int8)
         end_processes(m, ended, OFFER_DECLINED, explained_would_accept=would, took_kind=took)
         req = p["req"][ended]
+        # The event says what beat the offer: one already in hand came faster
+        # (lost_to_faster_offer); staying put, or an offer made the same week, did not.
+        faster = (best_held[who] > stay[caught]) & (best_held[who] >= final_other[caught])
         m.recorder.log(kind=EV_CLOSING_CALL, firm=firm, firm_kind=m.firms.kind[firm],
                        cand=who, req=req, role=m.reqs["role"][req], cand_role=c.role[who],
                        weeks=m.week - p["started"][ended], stage=p["stage"][ended],
-                       cause=OFFER_DECLINED,
+                       cause=np.where(faster, LOST_TO_FASTER, OFFER_DECLINED).astype(np.int8),
                        took_kind=took, value=vals.value[caught])
     return ~caught
 
