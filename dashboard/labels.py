@@ -27,6 +27,7 @@ CAUSE_LABELS = {
     "lost_to_faster_offer": "Lost to a faster offer",
     "offer_declined": "Offer declined",
     "req_closed": "Requisition closed",
+    "withdrew": "Withdrew (loops full)",
 }
 STRATEGY_LABELS = {
     "stage_aligned": "Stage-aligned",

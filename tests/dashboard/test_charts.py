@@ -10,8 +10,16 @@ import pytest
 
 from dashboard import charts, charts_discovery, charts_lab, charts_offer, charts_sweep
 from dashboard.forms import parse_overrides, plain
-from dashboard.labels import BIGTECH_COLOR, STARTUP_COLOR, fmt_interval, fmt_value, metric_label
+from dashboard.labels import (
+    BIGTECH_COLOR,
+    CAUSE_LABELS,
+    STARTUP_COLOR,
+    fmt_interval,
+    fmt_value,
+    metric_label,
+)
 from sim.config import ConfigError, SimConfig
+from sim.outputs.registry import REGISTRY
 
 
 @pytest.fixture
@@ -233,6 +241,13 @@ def test_labels_and_formats():
     assert "needs" in fmt_interval(math.nan, math.nan, "share")
     assert metric_label("fill_rate.role.ml_inference") == "Fill rate: Inference"
     assert metric_label("stall_share.req_closed") == "Stalled: requisition closed"
+
+
+def test_every_stall_cause_the_registry_names_has_a_plain_label():
+    causes = [m.removeprefix("stall_share.") for m in REGISTRY if m.startswith("stall_share.")]
+    assert "withdrew" in causes
+    unlabelled = [c for c in causes if c not in CAUSE_LABELS]
+    assert not unlabelled, unlabelled
 
 
 def test_parse_overrides_reads_a_toml_document():
