@@ -57,8 +57,9 @@ ASSUMPTION: a recruiter works through a short list within the week)."""
 def make_offers(m: Market) -> None:
     """Each open requisition with no offer out offers its best waiting candidate.
 
-    With closing calls on (``hiring.closing_check``), an offer found to lose is not made
-    and the seat calls its next finalist, up to :data:`CLOSING_CALLS` in a week.
+    With closing calls on (``hiring.closing_check`` or ``closing_check_startup`` above
+    0), an offer found to lose is not made and the seat calls its next finalist, up to
+    :data:`CLOSING_CALLS` in a week.
     """
     closing = max(m.cfg.hiring.closing_check, m.cfg.hiring.closing_check_startup) > 0
     for _ in range(CLOSING_CALLS if closing else 1):
