@@ -34,19 +34,11 @@ from sim.model.ops import end_processes
 from sim.model.rules.closing import closing_call
 from sim.model.rules.price_competition import counter_offers, match_offers
 from sim.model.rules.valuation import OfferValues, stay_values, value_offers
+from sim.model.sorted_runs import best_other_position, first_per_group, group_of_rows
 from sim.model.state.population import settle_traits
 
 if TYPE_CHECKING:
     from sim.model.market import Market
-
-
-def _first_per_group(groups: np.ndarray) -> np.ndarray:
-    """Positions of the first row of each run of equal values in a sorted array."""
-    if len(groups) == 0:
-        return np.empty(0, dtype=np.int64)
-    first = np.ones(len(groups), dtype=bool)
-    first[1:] = groups[1:] != groups[:-1]
-    return first.nonzero()[0]
 
 
 CLOSING_CALLS = 3
@@ -86,7 +78,7 @@ def _finalists(m: Market) -> np.ndarray:
         return rows
     order = np.lexsort((-p["score"][rows], p["req"][rows]))
     rows = rows[order]
-    return rows[_first_per_group(p["req"][rows])]
+    return rows[first_per_group(p["req"][rows])]
 
 
 def _values(m: Market, rows: np.ndarray) -> OfferValues:
@@ -143,7 +135,7 @@ def decide(m: Market) -> None:
     is_decider[deciders] = True
     rows = held[is_decider[hc]]
     rows = rows[np.lexsort((-p["value"][rows], p["cand"][rows]))]
-    first = _first_per_group(p["cand"][rows])
+    first = first_per_group(p["cand"][rows])
     pricing = m.cfg.pricing
     if pricing.matching_on:  # M15: the runner-up may raise its offer to beat the best
         rows = match_offers(m, rows, first)
@@ -161,13 +153,12 @@ def decide(m: Market) -> None:
     took_kind = np.where(accept, m.firms.kind[p["firm"][best]], stayed_kind).astype(np.int8)
     countered = ~accept & (stayed_kind >= 0)
     alt = np.where(accept, p["value"][best], stay)
-    starts = np.zeros(len(rows), dtype=np.int64)
-    starts[first] = 1
-    group = starts.cumsum() - 1
+    group = group_of_rows(first, len(rows))
     out = np.ones(len(rows), dtype=bool)
     out[first[accept]] = False
     declined, dg = rows[out], group[out]
-    other = _best_other(p["value"][rows], first, group)[out]
+    pos, has = best_other_position(first, group)  # each offer's best rival of its run
+    other = np.where(has, p["value"][rows][pos], -np.inf)[out]
     base_only = (m.firms.kind[p["firm"][declined]] == STARTUP) & ~m.firms.explained[
         p["firm"][declined]]
     would = base_only & (p["value_x"][declined] > np.maximum(alt[dg], other))
@@ -175,20 +166,6 @@ def decide(m: Market) -> None:
                   took_kind=took_kind[dg], countered=countered[dg])
     c.first_offer_week[deciders] = -1
     _hire(m, taken)
-
-
-def _best_other(value: np.ndarray, first: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """For each offer, the best value among the same candidate's other offers.
-
-    Offers are sorted by candidate, then by value descending; ``first`` holds the
-    position where each candidate's run starts and ``group`` the run of each position,
-    so a candidate's best offer is the first of its run and the second best the next.
-    """
-    n = len(value)
-    start = first[group]
-    nxt = np.minimum(start + 1, n - 1)
-    second = np.where((start + 1 < n) & (group[nxt] == group), value[nxt], -np.inf)
-    return np.where(np.arange(n) == start, second, value[start])
 
 
 def _hire(m: Market, rows: np.ndarray) -> None:

@@ -31,6 +31,7 @@ from sim.config.codes import (
 )
 from sim.model.ops import end_processes
 from sim.model.rules.valuation import OfferValues, stay_values
+from sim.model.sorted_runs import best_other_position, first_per_group, group_of_rows
 
 if TYPE_CHECKING:
     from sim.model.market import Market
@@ -57,21 +58,20 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
     order = held[np.argsort(p["value"][held], kind="stable")]
     held_kind[p["cand"][order]] = m.firms.kind[p["firm"][order]]
     stay = stay_values(m.cfg, c, cand, m.week)
-    final_other, final_kind = _best_other_final(cand, vals.value,
-                                                m.firms.kind[p["firm"][rows]])
+    firm_kind = m.firms.kind[p["firm"][rows]]
+    final_other, final_kind = _best_other_final(cand, vals.value, firm_kind)
     held_value = np.maximum(best_held[cand], final_other)  # in hand or offered this week
     held_by = np.where(final_other > best_held[cand], final_kind, held_kind[cand])
     rival = np.maximum(stay, held_value)
     caught = vals.value <= rival
     at = caught.nonzero()[0]  # keyed draws: only where the call can change anything
     h = m.cfg.hiring
-    check = np.where(m.firms.kind[p["firm"][rows[at]]] == STARTUP, h.closing_check_startup,
-                     h.closing_check)
+    check = np.where(firm_kind[at] == STARTUP, h.closing_check_startup, h.closing_check)
     caught[at] = m.draws.uniform("closing_call", p["draw_key"][rows[at]]) < check
     if caught.any():
         ended, who = rows[caught], cand[caught]
         firm = p["firm"][ended]
-        base_only = (m.firms.kind[firm] == STARTUP) & ~m.firms.explained[firm]
+        base_only = (firm_kind[caught] == STARTUP) & ~m.firms.explained[firm]
         would = base_only & (vals.value_explained[caught] > rival[caught])
         took = np.where(held_value[caught] > stay[caught], held_by[caught], -1).astype(np.int8)
         end_processes(m, ended, OFFER_DECLINED, explained_would_accept=would, took_kind=took)
@@ -79,7 +79,7 @@ def closing_call(m: Market, rows: np.ndarray, vals: OfferValues) -> np.ndarray:
         # The event says what beat the offer: one already in hand came faster
         # (lost_to_faster_offer); staying put, or an offer made the same week, did not.
         faster = (best_held[who] > stay[caught]) & (best_held[who] >= final_other[caught])
-        m.recorder.log(kind=EV_CLOSING_CALL, firm=firm, firm_kind=m.firms.kind[firm],
+        m.recorder.log(kind=EV_CLOSING_CALL, firm=firm, firm_kind=firm_kind[caught],
                        cand=who, req=req, role=m.reqs["role"][req], cand_role=c.role[who],
                        weeks=m.week - p["started"][ended], stage=p["stage"][ended],
                        cause=np.where(faster, LOST_TO_FASTER, OFFER_DECLINED).astype(np.int8),
@@ -92,23 +92,15 @@ def _best_other_final(cand: np.ndarray, value: np.ndarray, kind: np.ndarray,
     """Per finalist row, the best of the same candidate's other offers this round.
 
     Returns its value (−inf for a candidate with one final round this week: most rows)
-    and its firm kind (−1 where there is none). Rows sorted by candidate, then by value
-    descending: a candidate's best other offer is the first of their run, or, for that
-    first row itself, the second.
+    and its firm kind (−1 where there is none).
     """
     out = np.full(len(cand), -np.inf)
     out_kind = np.full(len(cand), -1, dtype=np.int8)
-    order = np.lexsort((-value, cand))
-    sc = cand[order]
-    first = np.ones(len(sc), dtype=bool)
-    first[1:] = sc[1:] != sc[:-1]
-    if first.all():
+    order = np.lexsort((-value, cand))  # by candidate, best offer first
+    first = first_per_group(cand[order])
+    if len(first) == len(cand):  # nobody has two final rounds this week
         return out, out_kind
-    start = np.maximum.accumulate(np.where(first, np.arange(len(sc)), 0))  # run's first
-    second = np.minimum(start + 1, len(sc) - 1)
-    has_second = (start + 1 < len(sc)) & (sc[second] == sc)
-    best = np.where(first, second, start)  # positions of each row's best other offer
-    ok = has_second  # a run of one has no other offer
-    out[order[ok]] = value[order[best[ok]]]
-    out_kind[order[ok]] = kind[order[best[ok]]]
+    pos, has = best_other_position(first, group_of_rows(first, len(cand)))
+    rows, best = order[has], order[pos[has]]
+    out[rows], out_kind[rows] = value[best], kind[best]
     return out, out_kind
