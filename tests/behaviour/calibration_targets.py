@@ -81,8 +81,6 @@ PACE = "docs/validity.md, 'The market's pace'"
 OUTSIDE_BECAUSE: dict[str, str] = {
     "vacancy_yield.all": f"seekers' time per hire is bound by sourced process lengths ({PACE})",
     "matches_per_seeker_month": f"the seeker-side twin of the vacancy yield ({PACE})",
-    "offer_acceptance.bigtech": f"big-tech and lab offers collide on one candidate ({PACE})",
-    "x.attrition_annual.startup": f"more misfit hires under blanket titles leave sooner ({PACE})",
 }
 """Rows known to miss their range, each with the reason and where the docs explain it."""
 
