@@ -221,7 +221,7 @@ def test_sealed_chunks_hold_small_integers_narrow_and_mostly_nan_floats_sparse()
     assert log["value"].tobytes() == value.tobytes()
 
 
-def test_a_market_s_event_log_is_held_in_about_half_its_declared_width():
+def test_a_market_s_event_log_is_held_in_about_half_its_stored_width():
     """Sealed, a run's events take about 20 of their 39 stored bytes (the module's note)."""
     m = Market(small_config(), seed=5)
     m.events = ChunkedLog(EVENT_COLUMNS, chunk_rows=512, fill=EVENT_FILL,

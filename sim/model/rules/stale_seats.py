@@ -111,7 +111,7 @@ def respond_to_stale_seats(m: Market) -> None:
         # grow): a search in each kind's sums, not a count over a seats × responses mask.
         pick = np.where(su, ss.startup_response.arr.cumsum().searchsorted(u, side="right"),
                         ss.bigtech_response.arr.cumsum().searchsorted(u, side="right"))
-        # len(RESPONSES): none
+        # u past every share's sum (pick == len(RESPONSES)) means no response.
         choice[bg] = np.where(pick < len(RESPONSES), pick, NONE)
     if len(ladder):
         fi = is_focal.nonzero()[0]

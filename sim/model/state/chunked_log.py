@@ -78,10 +78,12 @@ def _seal(column: np.ndarray) -> np.ndarray | _NanSparse:
 
 
 def _rows(part: np.ndarray | _NanSparse) -> int:
+    """Rows a sealed part stands for."""
     return part.rows if isinstance(part, _NanSparse) else len(part)
 
 
 def _nbytes(part: np.ndarray | _NanSparse) -> int:
+    """Bytes a sealed part holds."""
     if isinstance(part, _NanSparse):
         return part.present.nbytes + part.values.nbytes
     return part.nbytes
